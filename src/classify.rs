@@ -1,0 +1,200 @@
+//! Classify: computed levels beside declared ones, district ranks and the annex order of
+//! communes, all by the core's rule sets and ordering.
+
+use std::cmp::Ordering;
+
+use crate::core::ranking::{RankInput, cmp_annex, rank};
+use crate::core::{Dimension, Level, UnitLevel};
+use crate::finding::{Code, Finding, Location, Message};
+use crate::normalize::Entry;
+use crate::pipeline::{Pipeline, Year};
+
+/// One dimension's outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimResult {
+    pub score: f64,
+    pub level: Level,
+    pub rule_set: String,
+}
+
+/// A classified unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classified {
+    pub entry: Entry,
+    pub achieved: DimResult,
+    pub readiness: DimResult,
+    /// Districts: ranking position (ties share). Communes: position within the district in the
+    /// annex order.
+    pub position: u32,
+}
+
+/// The year's classified units, districts in rank order, communes by district then annex order.
+#[derive(Debug, Default)]
+pub struct Results {
+    pub districts: Vec<Classified>,
+    pub communes: Vec<Classified>,
+}
+
+fn dim_result(e: &Entry, dim: Dimension, year: &Year) -> Option<DimResult> {
+    let rule = year.rule_set(e.unit.level, dim)?;
+    let v = e.dims.get(&dim)?;
+    let score = v.score?;
+    let level = match (v.percent, v.applicable_max) {
+        (Some(p), _) => rule.classify_percent(p),
+        (None, app) => rule.classify(score, app),
+    };
+    Some(DimResult {
+        score,
+        level,
+        rule_set: rule.id.clone(),
+    })
+}
+
+/// Classifies accepted entries (validate guarantees both dimensions and rule sets).
+pub fn classify(
+    accepted: Vec<Entry>,
+    pipeline: &Pipeline,
+    year: &Year,
+    findings: &mut Vec<Finding>,
+) -> Results {
+    let mut districts = Vec::new();
+    let mut communes = Vec::new();
+    for e in accepted {
+        let (Some(a), Some(r)) = (
+            dim_result(&e, Dimension::Achieved, year),
+            dim_result(&e, Dimension::Readiness, year),
+        ) else {
+            // validate rejects such entries; reaching here is a bug, reported, never silent.
+            findings.push(Finding::new(
+                Code::InternalError,
+                Location::unit(&e.unit.code),
+                Message::new(
+                    "Lỗi nội bộ: đơn vị được chấp nhận nhưng không phân loại được",
+                    "internal: an accepted unit could not be classified",
+                ),
+            ));
+            continue;
+        };
+        for (dim, res) in [(Dimension::Achieved, &a), (Dimension::Readiness, &r)] {
+            if let Some(declared) = e.dims.get(&dim).and_then(|v| v.level_declared) {
+                if declared != res.level {
+                    let row = &e.rows[0];
+                    let cell = e.dims.get(&dim).and_then(|v| v.cell).unwrap_or(e.name_cell);
+                    findings.push(Finding::new(
+                        Code::LevelDisagrees,
+                        Location::cell(&row.file, &row.sheet, cell),
+                        Message::new(
+                            format!(
+                                "{} {}: mức {} ghi là {}, theo bộ quy tắc {} là {} (điểm {:.2})",
+                                e.unit.unit_type,
+                                e.unit.name,
+                                dim.name_vi(),
+                                declared,
+                                res.rule_set,
+                                res.level,
+                                res.score
+                            ),
+                            format!(
+                                "{} {}: {} level declared {}, rule set {} gives {} (score {:.2})",
+                                e.unit.unit_type,
+                                e.unit.name,
+                                dim.key(),
+                                declared,
+                                res.rule_set,
+                                res.level,
+                                res.score
+                            ),
+                        ),
+                    ));
+                }
+            }
+        }
+        let c = Classified {
+            entry: e,
+            achieved: a,
+            readiness: r,
+            position: 0,
+        };
+        match c.entry.unit.level {
+            UnitLevel::District => districts.push(c),
+            _ => communes.push(c),
+        }
+    }
+    // Districts: the configured ranking.
+    let inputs: Vec<RankInput> = districts
+        .iter()
+        .map(|c| RankInput {
+            achieved_score: c.achieved.score,
+            achieved_level: c.achieved.level,
+            readiness_score: c.readiness.score,
+            readiness_level: c.readiness.level,
+        })
+        .collect();
+    let (order, ranks) = rank(&pipeline.ranking, &inputs);
+    for (c, r) in districts.iter_mut().zip(&ranks) {
+        c.position = *r;
+    }
+    let mut slots: Vec<Option<Classified>> = districts.into_iter().map(Some).collect();
+    let districts: Vec<Classified> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    // The ranking is not by achieved score alone: say where it puts a lower score above.
+    for (i, hi) in districts.iter().enumerate() {
+        for lo in &districts[i + 1..] {
+            if lo.achieved.score > hi.achieved.score && lo.position > hi.position {
+                findings.push(Finding::new(
+                    Code::RankNotByScore,
+                    Location::unit(&hi.entry.unit.code),
+                    Message::new(
+                        format!("{} {} ({:.2}) xếp trên {} {} ({:.2}) dù điểm mức độ đạt được thấp hơn: thứ hạng theo {}", hi.entry.unit.unit_type, hi.entry.unit.name, hi.achieved.score, lo.entry.unit.unit_type, lo.entry.unit.name, lo.achieved.score, rank_words(pipeline)),
+                        format!("{} {} ({:.2}) ranks above {} {} ({:.2}) despite a lower achieved score: the ranking is by {}", hi.entry.unit.unit_type, hi.entry.unit.name, hi.achieved.score, lo.entry.unit.unit_type, lo.entry.unit.name, lo.achieved.score, rank_words(pipeline)),
+                    ),
+                ));
+            }
+        }
+    }
+    // Communes: by district in rank order (districts without a row last, by code), then annex order.
+    let district_pos = |code: &str| {
+        districts
+            .iter()
+            .position(|d| d.entry.unit.code == code)
+            .unwrap_or(usize::MAX)
+    };
+    communes.sort_by(|a, b| {
+        district_pos(&a.entry.unit.district_code)
+            .cmp(&district_pos(&b.entry.unit.district_code))
+            .then_with(|| a.entry.unit.district_code.cmp(&b.entry.unit.district_code))
+            .then_with(|| {
+                cmp_annex(
+                    (a.entry.unit.unit_type, &a.entry.unit.name),
+                    (b.entry.unit.unit_type, &b.entry.unit.name),
+                )
+            })
+            .then_with(|| a.entry.unit.code.cmp(&b.entry.unit.code))
+    });
+    let mut prev: Option<String> = None;
+    let mut n = 0;
+    for c in communes.iter_mut() {
+        if prev.as_deref() != Some(c.entry.unit.district_code.as_str()) {
+            n = 0;
+            prev = Some(c.entry.unit.district_code.clone());
+        }
+        n += 1;
+        c.position = n;
+    }
+    Results {
+        districts,
+        communes,
+    }
+}
+
+fn rank_words(p: &Pipeline) -> String {
+    p.ranking
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Orders results as the annexes do (used by compare).
+pub fn cmp_position(a: &Classified, b: &Classified) -> Ordering {
+    a.position.cmp(&b.position)
+}

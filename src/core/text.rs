@@ -1,0 +1,400 @@
+//! Pure text normalization for Vietnamese unit names.
+//!
+//! Three levels of keys are offered:
+//! - [`clean`]: what a human would call "the same text" (NFC, one kind of space, no invisible
+//!   characters, trimmed); case and diacritics are preserved.
+//! - [`exact_key`]: `clean` + lowercase + one canonical tone-mark placement + numbers without
+//!   leading zeros. Two names with the same `exact_key` are the same name.
+//! - [`accent_key`]: `exact_key` without any diacritics and with `đ` folded to `d`. Used for
+//!   tolerant matching only.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Combining grave accent (dấu huyền).
+const GRAVE: char = '\u{0300}';
+/// Combining acute accent (dấu sắc).
+const ACUTE: char = '\u{0301}';
+/// Combining tilde (dấu ngã).
+const TILDE: char = '\u{0303}';
+/// Combining hook above (dấu hỏi).
+const HOOK: char = '\u{0309}';
+/// Combining dot below (dấu nặng).
+const DOT_BELOW: char = '\u{0323}';
+
+/// Returns true for the five combining Vietnamese tone marks.
+pub(crate) fn is_tone_mark(c: char) -> bool {
+    matches!(c, GRAVE | ACUTE | TILDE | HOOK | DOT_BELOW)
+}
+
+/// Invisible characters that are dropped outright: zero-width characters, bidi controls,
+/// word joiners, the byte-order mark and the soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Cleans a piece of text: Unicode NFC, look-alike eth letters mapped to `Đ`/`đ`, every
+/// whitespace or control character turned into a space, zero-width and bidi marks removed,
+/// runs of spaces collapsed and the result trimmed. Case and diacritics are preserved.
+pub fn clean(s: &str) -> String {
+    let mapped: String = s
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| match c {
+            // Icelandic eth and African D are often typed instead of the Vietnamese letter.
+            '\u{00D0}' | '\u{0189}' => 'Đ',
+            '\u{00F0}' | '\u{0256}' => 'đ',
+            c if c.is_whitespace() || c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let mut out = String::with_capacity(mapped.len());
+    for word in mapped.nfc().collect::<String>().split(' ') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// One base character with the combining marks that follow it (in NFD).
+struct Cluster {
+    base: char,
+    /// Non-tone combining marks (circumflex, breve, horn, ...).
+    marks: Vec<char>,
+    /// The tone marks carried by this cluster.
+    tones: Vec<char>,
+}
+
+/// Splits an NFD word into clusters. Returns None when the word starts with a combining mark.
+fn clusters(word: &[char]) -> Option<Vec<Cluster>> {
+    let mut out: Vec<Cluster> = Vec::with_capacity(word.len());
+    for &c in word {
+        if is_combining_mark(c) {
+            let last = out.last_mut()?;
+            if is_tone_mark(c) {
+                last.tones.push(c);
+            } else {
+                last.marks.push(c);
+            }
+        } else {
+            out.push(Cluster {
+                base: c,
+                marks: Vec::new(),
+                tones: Vec::new(),
+            });
+        }
+    }
+    Some(out)
+}
+
+/// Moves the tone mark of an open syllable ending in "oa", "oe" or "uy" from the second vowel
+/// (new style, "hoà") to the first one (old style, "hòa"), which is the canonical placement.
+/// "qu" + vowel is never touched: the "u" after "q" belongs to the consonant ("quý").
+/// `word` is lowercase NFD; the result is NFD too.
+fn canonical_tone_placement(word: &[char]) -> Vec<char> {
+    let Some(mut cl) = clusters(word) else {
+        return word.to_vec();
+    };
+    let tone_count: usize = cl.iter().map(|c| c.tones.len()).sum();
+    let n = cl.len();
+    if tone_count == 1 && n >= 2 {
+        let (first, second) = (&cl[n - 2], &cl[n - 1]);
+        let pair = matches!(
+            (first.base, second.base),
+            ('o', 'a') | ('o', 'e') | ('u', 'y')
+        );
+        let plain = first.marks.is_empty() && second.marks.is_empty();
+        let after_q = n >= 3 && cl[n - 3].base == 'q';
+        if pair && plain && !after_q && first.tones.is_empty() && second.tones.len() == 1 {
+            let tones = std::mem::take(&mut cl[n - 1].tones);
+            cl[n - 2].tones = tones;
+        }
+    }
+    let mut out = Vec::with_capacity(word.len());
+    for c in cl {
+        out.push(c.base);
+        out.extend(c.marks);
+        out.extend(c.tones);
+    }
+    out
+}
+
+/// Removes leading zeros from every run of ASCII digits, keeping at least one digit.
+fn strip_leading_zeros(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if !run.is_empty() {
+            let trimmed = run.trim_start_matches('0');
+            out.push_str(if trimmed.is_empty() { "0" } else { trimmed });
+            run.clear();
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// Maps dash and apostrophe look-alikes to ASCII and removes spaces around hyphens, so that
+/// "Bà Rịa - Vũng Tàu" and "Bà Rịa-Vũng Tàu" share a key.
+fn normalize_punctuation(s: &str) -> String {
+    let mapped: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+            c => c,
+        })
+        .collect();
+    mapped.replace(" -", "-").replace("- ", "-")
+}
+
+/// The key under which two spellings of the same name are equal: [`clean`], lowercase,
+/// canonical tone placement ("Hoà" == "Hòa", "Thuỷ" == "Thủy", "Khoẻ" == "Khỏe"), numbers
+/// without leading zeros ("Phường 01" == "Phường 1"), dashes and apostrophes unified and no
+/// spaces around hyphens.
+pub fn exact_key(s: &str) -> String {
+    let lower = normalize_punctuation(&clean(s).to_lowercase());
+    let nfd: Vec<char> = lower.nfd().collect();
+    let mut out: Vec<char> = Vec::with_capacity(nfd.len());
+    let mut word: Vec<char> = Vec::new();
+    for c in nfd {
+        if c.is_alphabetic() || is_combining_mark(c) {
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                out.extend(canonical_tone_placement(&word));
+                word.clear();
+            }
+            out.push(c);
+        }
+    }
+    if !word.is_empty() {
+        out.extend(canonical_tone_placement(&word));
+    }
+    let composed: String = out.into_iter().nfc().collect();
+    strip_leading_zeros(&composed)
+}
+
+/// Removes every combining mark and folds `đ` to `d` (NFD does not decompose it). The input
+/// is expected to be lowercase already.
+pub(crate) fn fold_accents(s: &str) -> String {
+    s.nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// [`exact_key`] without diacritics: `accent_key("Xã Cam Hòa") == "xa cam hoa"`,
+/// `accent_key("ĐIỀU KIỆN") == "dieu kien"`.
+pub fn accent_key(s: &str) -> String {
+    fold_accents(&exact_key(s))
+}
+
+/// True when the Levenshtein distance between `a` and `b`, counted in chars, is at most 1.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => short.iter().zip(&long).filter(|(x, y)| x != y).count() <= 1,
+        1 => {
+            let prefix = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
+            short[prefix..] == long[prefix + 1..]
+        }
+        _ => false,
+    }
+}
+
+/// The Levenshtein distance between `a` and `b`, counted in chars.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = substitution.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_folds_spaces_and_controls() {
+        assert_eq!(clean("  Xã\u{00A0}Cam   Hòa \t"), "Xã Cam Hòa");
+        assert_eq!(clean("Xã\tCam\r\nHòa"), "Xã Cam Hòa");
+        assert_eq!(clean("Xã\u{2007}Cam\u{202F}Hòa\u{2028}"), "Xã Cam Hòa");
+        assert_eq!(clean("Xã\u{0085}Cam\u{3000}Hòa"), "Xã Cam Hòa");
+        assert_eq!(clean("Xã\u{0001}Cam\u{007F}Hòa"), "Xã Cam Hòa");
+        assert_eq!(clean(""), "");
+        assert_eq!(clean(" \u{00A0}\t\n "), "");
+    }
+
+    #[test]
+    fn clean_removes_invisible_marks() {
+        assert_eq!(clean("\u{FEFF}Cam\u{200B} Hòa\u{200E}"), "Cam Hòa");
+        assert_eq!(clean("\u{202B}Cam Hòa\u{202C}"), "Cam Hòa");
+        assert_eq!(clean("\u{2066}Cam\u{2069} Lâm"), "Cam Lâm");
+        assert_eq!(clean("Ca\u{200D}m"), "Cam");
+        assert_eq!(clean("Ca\u{00AD}m"), "Cam");
+    }
+
+    #[test]
+    fn clean_composes_nfd_input() {
+        let nfd: String = "Xã Cam Hòa".nfd().collect();
+        assert_ne!(nfd, "Xã Cam Hòa");
+        assert_eq!(clean(&nfd), "Xã Cam Hòa");
+        // A zero-width space between a base letter and its mark does not block composition.
+        assert_eq!(clean("Ho\u{200B}\u{0300}a"), "Hòa");
+    }
+
+    #[test]
+    fn clean_maps_eth_to_d_stroke() {
+        assert_eq!(clean("\u{00D0}iện Biên"), "Điện Biên");
+        assert_eq!(clean("Diên \u{00F0}ồng"), "Diên đồng");
+        assert_eq!(clean("\u{0189}ồng Nai"), "Đồng Nai");
+    }
+
+    #[test]
+    fn clean_preserves_case_and_diacritics() {
+        assert_eq!(clean("THỊ XÃ Ninh Hoà"), "THỊ XÃ Ninh Hoà");
+    }
+
+    #[test]
+    fn exact_key_lowercases_and_cleans() {
+        assert_eq!(exact_key(" XÃ\u{00A0}CAM  HÒA "), "xã cam hòa");
+        let nfd: String = "Xã Cam Hòa".nfd().collect();
+        assert_eq!(exact_key(&nfd), exact_key("Xã Cam Hòa"));
+        assert_eq!(exact_key("\u{00D0}iện Biên"), exact_key("Điện Biên"));
+    }
+
+    #[test]
+    fn exact_key_unifies_tone_placement() {
+        assert_eq!(exact_key("Hoà"), exact_key("Hòa"));
+        assert_eq!(exact_key("Hoà"), "hòa");
+        assert_eq!(exact_key("Thuỷ"), exact_key("Thủy"));
+        assert_eq!(exact_key("Thuỷ"), "thủy");
+        assert_eq!(exact_key("Khoẻ"), exact_key("Khỏe"));
+        assert_eq!(exact_key("Khoẻ"), "khỏe");
+        assert_eq!(exact_key("Hạ Hoà"), "hạ hòa");
+        assert_eq!(exact_key("Tuy Hoà"), exact_key("Tuy Hòa"));
+        assert_eq!(exact_key("Kiến Thuỵ"), exact_key("Kiến Thụy"));
+        assert_eq!(exact_key("Uỷ ban"), exact_key("Ủy ban"));
+        assert_eq!(exact_key("THUỶ NGUYÊN"), "thủy nguyên");
+        assert_eq!(exact_key("Hoá"), exact_key("Hóa"));
+        assert_eq!(exact_key("Hoạ"), exact_key("Họa"));
+        assert_eq!(exact_key("Hoã"), exact_key("Hõa"));
+    }
+
+    #[test]
+    fn exact_key_keeps_qu_and_closed_syllables() {
+        assert_eq!(exact_key("Quý"), "quý");
+        assert_ne!(exact_key("Quý"), exact_key("Qúy"));
+        assert_eq!(exact_key("quả"), "quả");
+        assert_eq!(exact_key("Quỳnh Lưu"), "quỳnh lưu");
+        assert_eq!(exact_key("Quỷ"), "quỷ");
+        assert_eq!(exact_key("Hoàng"), "hoàng");
+        assert_eq!(exact_key("Toán"), "toán");
+        assert_eq!(exact_key("Khuyến"), "khuyến");
+        assert_eq!(exact_key("Khoái Châu"), "khoái châu");
+        assert_eq!(exact_key("xoáy"), "xoáy");
+        assert_eq!(exact_key("Thuế"), "thuế");
+        assert_eq!(exact_key("hoặc"), "hoặc");
+    }
+
+    #[test]
+    fn exact_key_strips_leading_zeros() {
+        assert_eq!(exact_key("Phường 01"), exact_key("Phường 1"));
+        assert_eq!(exact_key("Phường 01"), "phường 1");
+        assert_eq!(exact_key("Phường 10"), "phường 10");
+        assert_eq!(exact_key("Phường 0"), "phường 0");
+        assert_eq!(exact_key("Phường 000"), "phường 0");
+        assert_eq!(exact_key("Phường 007"), "phường 7");
+        assert_ne!(exact_key("Phường 1"), exact_key("Phường 10"));
+    }
+
+    #[test]
+    fn exact_key_unifies_hyphens_and_apostrophes() {
+        assert_eq!(exact_key("Bà Rịa - Vũng Tàu"), exact_key("Bà Rịa-Vũng Tàu"));
+        assert_eq!(exact_key("Bà Rịa – Vũng Tàu"), "bà rịa-vũng tàu");
+        assert_eq!(exact_key("Ea H’Leo"), exact_key("Ea H'leo"));
+    }
+
+    #[test]
+    fn accent_key_folds_diacritics() {
+        assert_eq!(accent_key("Xã Cam Hòa"), "xa cam hoa");
+        assert_eq!(accent_key("Xã Cam Hoà"), "xa cam hoa");
+        assert_eq!(accent_key("ĐIỀU KIỆN"), "dieu kien");
+        assert_eq!(accent_key("Đắk Lắk"), "dak lak");
+        assert_eq!(accent_key("\u{00D0}iện Biên"), "dien bien");
+        assert_eq!(accent_key("Phường 01"), "phuong 1");
+        assert_eq!(accent_key("Thành phố Hồ Chí Minh"), "thanh pho ho chi minh");
+        assert_eq!(accent_key("Ưu Ơ Ă Â Ê Ô"), "uu o a a e o");
+    }
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit("", ""));
+        assert!(within_one_edit("a", ""));
+        assert!(within_one_edit("", "a"));
+        assert!(!within_one_edit("", "ab"));
+        assert!(within_one_edit("ba cam bac", "ba cum bac"));
+        assert!(within_one_edit("dien dong", "dien dong"));
+        assert!(within_one_edit("cam hoa", "cam hoan"));
+        assert!(within_one_edit("cam hoan", "cam hoa"));
+        assert!(within_one_edit("cam hoa", "cm hoa"));
+        assert!(within_one_edit("hòa", "hoa"));
+        assert!(!within_one_edit("hoa", "oha"));
+        assert!(!within_one_edit("ba cam bac", "ba cum nam"));
+        assert!(!within_one_edit("abc", "abcde"));
+        assert!(!within_one_edit("abc", "xbz"));
+    }
+
+    #[test]
+    fn distance() {
+        assert_eq!(edit_distance("", ""), 0);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("hòa", "hoa"), 1);
+        assert_eq!(edit_distance("ba cam bac", "ba cum nam"), 3);
+        assert_eq!(edit_distance("flaw", "lawn"), 2);
+        for (a, b) in [
+            ("cam hoa", "cam hoan"),
+            ("x", "y"),
+            ("ab", "ba"),
+            ("abc", "abd"),
+        ] {
+            assert_eq!(within_one_edit(a, b), edit_distance(a, b) <= 1, "{a} / {b}");
+        }
+    }
+}

@@ -1,0 +1,1010 @@
+//! Writes one year's snapshot (`output/<year>/`) atomically: Parquet + CSV per table, the run
+//! report and a deterministic manifest. This is the only module that uses polars.
+//!
+//! File formats:
+//! - Parquet: zstd, column statistics (min/max/null count), written through polars' lazy sink
+//!   so strings are `large_string` (not `string_view`, which pyarrow cannot filter on).
+//!   File-level key-value metadata: `schema_version`, `tool_version`, `year`, `table`,
+//!   `rule_sets` (compact JSON), `gazetteer`, `inputs` (compact JSON array of
+//!   `{path, sha256, bytes}`).
+//! - Dtypes: `Str` → String, `F64` → Float64, `U32` → UInt32, `I32` → Int32, `Level` → Enum with
+//!   the categories `I, II, III, IV, Không xếp hạng` in that order (pandas: ordered category).
+//! - CSV: UTF-8 with one BOM, comma separator, header row, `\n` line ends, decimal point; floats
+//!   in their shortest round-trip form (`87.1`, `21.6`, `100.0`); nulls as empty fields; levels
+//!   as their text.
+//! - `manifest.json`: no wall-clock times; `report.json` is listed without a hash (it may carry
+//!   times), so two runs on the same tables give byte-identical data files and manifest.
+//!
+//! Atomicity: everything is written and fsynced into `.<name>.tmp` beside `out_dir`, then the old
+//! snapshot is renamed to `.<name>.old`, the temp dir renamed to `out_dir` and `.old` removed. A
+//! failure before the swap removes the temp dir and leaves the previous snapshot untouched.
+
+use std::fmt;
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use polars::io::utils::sync_on_close::SyncOnCloseType;
+use polars::prelude::{
+    Column as PlColumn, CsvWriter, DataFrame, DataType, FileWriteFormat, FrozenCategories,
+    IntoColumn, IntoLazy, KeyValueMetadata, NamedFrom, ParquetCompression, ParquetWriteOptions,
+    PlRefPath, SerWriter, Series, SinkDestination, SinkTarget, StatisticsOptions, UnifiedSinkArgs,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::core::Level;
+
+/// Environment variable naming an output file after which `write_year` fails (tests only).
+pub const FAIL_AFTER_ENV: &str = "EGOV_ETL_FAIL_AFTER";
+
+/// File name of the manifest inside a year directory.
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// File name of the run report inside a year directory.
+pub const REPORT_FILE: &str = "report.json";
+
+/// The values of one output column; `None` is a null.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnData {
+    Str(Vec<Option<String>>),
+    /// Already rounded by the caller (2 decimals for scores).
+    F64(Vec<Option<f64>>),
+    U32(Vec<Option<u32>>),
+    I32(Vec<Option<i32>>),
+    /// Written as an Enum of [`Level::ALL`] (best first).
+    Level(Vec<Option<Level>>),
+}
+
+impl ColumnData {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            ColumnData::Str(v) => v.len(),
+            ColumnData::F64(v) => v.len(),
+            ColumnData::U32(v) => v.len(),
+            ColumnData::I32(v) => v.len(),
+            ColumnData::Level(v) => v.len(),
+        }
+    }
+
+    /// True when the column has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One named output column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub data: ColumnData,
+}
+
+/// One output table; `name` is the file stem ("district", "commune", "rejects").
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutTable {
+    pub name: String,
+    pub columns: Vec<Column>,
+}
+
+impl OutTable {
+    /// Number of rows (of the first column; `write_year` checks that all columns agree).
+    pub fn rows(&self) -> usize {
+        self.columns.first().map_or(0, |c| c.data.len())
+    }
+}
+
+/// One input workbook with its content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputFile {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// What the snapshot was built from; copied into the manifest and the Parquet metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnapshotMeta {
+    pub schema_version: String,
+    pub tool_version: String,
+    pub year: i32,
+    pub inputs: Vec<InputFile>,
+    /// Written into the manifest and, as compact JSON, into the Parquet key-value metadata.
+    pub rule_sets: serde_json::Value,
+    pub gazetteer: String,
+    /// Hash of inputs + configuration; used to skip unchanged years.
+    pub fingerprint: String,
+}
+
+/// One file of the snapshot. `sha256` and `rows` are absent for `report.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputFile {
+    /// File name relative to the year directory.
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<u64>,
+}
+
+/// Contents of `manifest.json`. Deterministic: no wall-clock times.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema_version: String,
+    pub tool_version: String,
+    pub year: i32,
+    pub fingerprint: String,
+    pub gazetteer: String,
+    pub rule_sets: serde_json::Value,
+    pub inputs: Vec<InputFile>,
+    pub outputs: Vec<OutputFile>,
+}
+
+/// Why writing a snapshot failed.
+#[derive(Debug)]
+pub enum EmitError {
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+    Polars {
+        path: PathBuf,
+        message: String,
+    },
+    /// Failure injected through `EGOV_ETL_FAIL_AFTER` after writing the named file.
+    Injected {
+        after: String,
+    },
+}
+
+impl fmt::Display for EmitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EmitError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            EmitError::Polars { path, message } => {
+                write!(f, "{}: polars: {message}", path.display())
+            }
+            EmitError::Injected { after } => {
+                write!(
+                    f,
+                    "injected failure after writing {after} ({FAIL_AFTER_ENV})"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for EmitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EmitError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> EmitError + '_ {
+    move |source| EmitError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn invalid(path: &Path, message: String) -> EmitError {
+    EmitError::Io {
+        path: path.to_path_buf(),
+        source: io::Error::new(io::ErrorKind::InvalidInput, message),
+    }
+}
+
+fn polars_err(path: &Path) -> impl FnOnce(polars::prelude::PolarsError) -> EmitError + '_ {
+    move |e| EmitError::Polars {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// Writes `out_dir` (e.g. `output/2020`) atomically: `<table>.parquet` and `<table>.csv` for each
+/// table (in the given order), `report.json` (as given) and `manifest.json`.
+///
+/// Reads `EGOV_ETL_FAIL_AFTER`: when it equals one of the file names, fails with
+/// [`EmitError::Injected`] right after writing that file (before the swap).
+pub fn write_year(
+    out_dir: &Path,
+    tables: &[OutTable],
+    report_json: &[u8],
+    meta: &SnapshotMeta,
+) -> Result<Manifest, EmitError> {
+    let fail_after = std::env::var(FAIL_AFTER_ENV).ok();
+    write_year_with(
+        out_dir,
+        tables,
+        report_json,
+        meta,
+        fail_after.as_deref().filter(|s| !s.is_empty()),
+    )
+}
+
+/// [`write_year`] with the failure injection passed explicitly (no environment access).
+///
+/// An error returned after the swap (fsync of the parent directory, removal of `.old`) leaves
+/// the new snapshot in place; a stale `.old` is cleaned up by the next call.
+pub(crate) fn write_year_with(
+    out_dir: &Path,
+    tables: &[OutTable],
+    report_json: &[u8],
+    meta: &SnapshotMeta,
+    fail_after: Option<&str>,
+) -> Result<Manifest, EmitError> {
+    validate_tables(out_dir, tables)?;
+    let paths = SwapPaths::new(out_dir)?;
+    fs::create_dir_all(&paths.parent).map_err(io_err(&paths.parent))?;
+    paths.recover_interrupted_swap()?;
+    if paths.tmp.exists() {
+        fs::remove_dir_all(&paths.tmp).map_err(io_err(&paths.tmp))?;
+    }
+    fs::create_dir(&paths.tmp).map_err(io_err(&paths.tmp))?;
+
+    let written = write_all_files(&paths.tmp, tables, report_json, meta, fail_after);
+    let manifest = match written {
+        Ok(manifest) => manifest,
+        Err(e) => {
+            // Best effort: the error that made us stop matters more than a cleanup failure.
+            let _ = fs::remove_dir_all(&paths.tmp);
+            return Err(e);
+        }
+    };
+    if let Err(e) = paths.swap() {
+        let _ = fs::remove_dir_all(&paths.tmp);
+        return Err(e);
+    }
+    Ok(manifest)
+}
+
+/// Table names become file names: allow only `[a-z0-9_]+`, unique, not clashing with the
+/// report/manifest; every column of a table must have the same length.
+fn validate_tables(out_dir: &Path, tables: &[OutTable]) -> Result<(), EmitError> {
+    let mut seen = std::collections::BTreeSet::new();
+    for table in tables {
+        let name = table.name.as_str();
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && name != "report"
+            && name != "manifest";
+        if !valid {
+            return Err(invalid(out_dir, format!("invalid table name {name:?}")));
+        }
+        if !seen.insert(name) {
+            return Err(invalid(out_dir, format!("duplicate table name {name:?}")));
+        }
+        let rows = table.rows();
+        if let Some(c) = table.columns.iter().find(|c| c.data.len() != rows) {
+            return Err(invalid(
+                out_dir,
+                format!(
+                    "table {name}: column {} has {} rows, expected {rows}",
+                    c.name,
+                    c.data.len()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The sibling paths used for the atomic replacement of `out_dir`.
+struct SwapPaths {
+    target: PathBuf,
+    parent: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+}
+
+impl SwapPaths {
+    fn new(out_dir: &Path) -> Result<SwapPaths, EmitError> {
+        let name = out_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| invalid(out_dir, "output directory has no UTF-8 name".to_string()))?;
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Ok(SwapPaths {
+            target: out_dir.to_path_buf(),
+            tmp: parent.join(format!(".{name}.tmp")),
+            old: parent.join(format!(".{name}.old")),
+            parent,
+        })
+    }
+
+    /// A crash between the two renames of [`SwapPaths::swap`] leaves only `.old`: restore it.
+    /// A crash after them leaves a stale `.old` beside the new snapshot: remove it.
+    fn recover_interrupted_swap(&self) -> Result<(), EmitError> {
+        if !self.old.exists() {
+            return Ok(());
+        }
+        if self.target.exists() {
+            fs::remove_dir_all(&self.old).map_err(io_err(&self.old))
+        } else {
+            fs::rename(&self.old, &self.target).map_err(io_err(&self.target))
+        }
+    }
+
+    fn swap(&self) -> Result<(), EmitError> {
+        let had_previous = self.target.exists();
+        if had_previous {
+            fs::rename(&self.target, &self.old).map_err(io_err(&self.old))?;
+        }
+        if let Err(source) = fs::rename(&self.tmp, &self.target) {
+            if had_previous {
+                let _ = fs::rename(&self.old, &self.target);
+            }
+            return Err(EmitError::Io {
+                path: self.target.clone(),
+                source,
+            });
+        }
+        sync_dir(&self.parent)?;
+        if had_previous {
+            fs::remove_dir_all(&self.old).map_err(io_err(&self.old))?;
+        }
+        Ok(())
+    }
+}
+
+/// Flushes a directory entry list to disk (no-op where directories cannot be opened).
+fn sync_dir(dir: &Path) -> Result<(), EmitError> {
+    #[cfg(unix)]
+    {
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(io_err(dir))?;
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+    }
+    Ok(())
+}
+
+fn write_all_files(
+    dir: &Path,
+    tables: &[OutTable],
+    report_json: &[u8],
+    meta: &SnapshotMeta,
+    fail_after: Option<&str>,
+) -> Result<Manifest, EmitError> {
+    let check_injection = |file: &str| -> Result<(), EmitError> {
+        if fail_after == Some(file) {
+            return Err(EmitError::Injected {
+                after: file.to_string(),
+            });
+        }
+        Ok(())
+    };
+    let rule_sets_json = serde_json::to_string(&meta.rule_sets)
+        .map_err(|e| invalid(dir, format!("rule_sets: {e}")))?;
+    let inputs_json =
+        serde_json::to_string(&meta.inputs).map_err(|e| invalid(dir, format!("inputs: {e}")))?;
+
+    let mut outputs = Vec::new();
+    for table in tables {
+        let parquet_name = format!("{}.parquet", table.name);
+        let parquet_path = dir.join(&parquet_name);
+        let mut df = to_data_frame(table).map_err(polars_err(&parquet_path))?;
+        let kv = vec![
+            ("schema_version".to_string(), meta.schema_version.clone()),
+            ("tool_version".to_string(), meta.tool_version.clone()),
+            ("year".to_string(), meta.year.to_string()),
+            ("table".to_string(), table.name.clone()),
+            ("rule_sets".to_string(), rule_sets_json.clone()),
+            ("gazetteer".to_string(), meta.gazetteer.clone()),
+            ("inputs".to_string(), inputs_json.clone()),
+        ];
+        write_parquet(&parquet_path, &df, kv)?;
+        outputs.push(OutputFile {
+            sha256: Some(sha256_file(&parquet_path).map_err(io_err(&parquet_path))?),
+            path: parquet_name.clone(),
+            rows: Some(df.height() as u64),
+        });
+        check_injection(&parquet_name)?;
+
+        let csv_name = format!("{}.csv", table.name);
+        let csv_path = dir.join(&csv_name);
+        write_csv(&csv_path, &mut df)?;
+        outputs.push(OutputFile {
+            sha256: Some(sha256_file(&csv_path).map_err(io_err(&csv_path))?),
+            path: csv_name.clone(),
+            rows: Some(df.height() as u64),
+        });
+        check_injection(&csv_name)?;
+    }
+
+    let report_path = dir.join(REPORT_FILE);
+    write_synced(&report_path, report_json)?;
+    outputs.push(OutputFile {
+        path: REPORT_FILE.to_string(),
+        sha256: None,
+        rows: None,
+    });
+    check_injection(REPORT_FILE)?;
+
+    let manifest = Manifest {
+        schema_version: meta.schema_version.clone(),
+        tool_version: meta.tool_version.clone(),
+        year: meta.year,
+        fingerprint: meta.fingerprint.clone(),
+        gazetteer: meta.gazetteer.clone(),
+        rule_sets: meta.rule_sets.clone(),
+        inputs: meta.inputs.clone(),
+        outputs,
+    };
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let mut manifest_bytes = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| invalid(&manifest_path, format!("manifest: {e}")))?;
+    manifest_bytes.push(b'\n');
+    write_synced(&manifest_path, &manifest_bytes)?;
+    check_injection(MANIFEST_FILE)?;
+    sync_dir(dir)?;
+    Ok(manifest)
+}
+
+/// The Enum dtype of level columns: `I, II, III, IV, Không xếp hạng`, best first.
+pub(crate) fn level_dtype() -> polars::prelude::PolarsResult<DataType> {
+    let categories = FrozenCategories::new(Level::ALL.iter().map(|l| l.as_str()))?;
+    Ok(DataType::from_frozen_categories(categories))
+}
+
+fn to_data_frame(table: &OutTable) -> polars::prelude::PolarsResult<DataFrame> {
+    let mut columns: Vec<PlColumn> = Vec::with_capacity(table.columns.len());
+    for column in &table.columns {
+        let name = column.name.as_str().into();
+        let series = match &column.data {
+            ColumnData::Str(v) => Series::new(name, v),
+            ColumnData::F64(v) => Series::new(name, v),
+            ColumnData::U32(v) => Series::new(name, v),
+            ColumnData::I32(v) => Series::new(name, v),
+            ColumnData::Level(v) => {
+                let text: Vec<Option<&str>> = v.iter().map(|l| l.map(Level::as_str)).collect();
+                Series::new(name, text).strict_cast(&level_dtype()?)?
+            }
+        };
+        columns.push(series.into_column());
+    }
+    DataFrame::new(table.rows(), columns)
+}
+
+fn write_parquet(
+    path: &Path,
+    df: &DataFrame,
+    key_values: Vec<(String, String)>,
+) -> Result<(), EmitError> {
+    let options = ParquetWriteOptions {
+        compression: ParquetCompression::Zstd(None),
+        statistics: StatisticsOptions::default(),
+        key_value_metadata: Some(KeyValueMetadata::from_static(key_values)),
+        // Oldest compatibility level: large_string instead of string_view for pyarrow.
+        compat_level: None,
+        ..Default::default()
+    };
+    let target = PlRefPath::try_from_path(path).map_err(polars_err(path))?;
+    let sink_args = UnifiedSinkArgs {
+        sync_on_close: SyncOnCloseType::All,
+        ..Default::default()
+    };
+    df.clone()
+        .lazy()
+        .sink(
+            SinkDestination::File {
+                target: SinkTarget::Path(target),
+            },
+            FileWriteFormat::Parquet(Arc::new(options)),
+            sink_args,
+        )
+        .and_then(|lf| lf.collect())
+        .map_err(polars_err(path))?;
+    Ok(())
+}
+
+fn write_csv(path: &Path, df: &mut DataFrame) -> Result<(), EmitError> {
+    let mut file = File::create(path).map_err(io_err(path))?;
+    CsvWriter::new(&mut file)
+        .include_bom(true)
+        .include_header(true)
+        .with_separator(b',')
+        .with_decimal_comma(false)
+        .with_line_terminator("\n".into())
+        .n_threads(1)
+        .finish(df)
+        .map_err(polars_err(path))?;
+    file.flush().map_err(io_err(path))?;
+    file.sync_all().map_err(io_err(path))
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), EmitError> {
+    let mut file = File::create(path).map_err(io_err(path))?;
+    file.write_all(bytes).map_err(io_err(path))?;
+    file.sync_all().map_err(io_err(path))
+}
+
+/// True when `out_dir/manifest.json` parses, has the same fingerprint and schema version, and
+/// every listed output still exists with its recorded sha256 (entries without a hash only need to
+/// exist).
+pub fn is_up_to_date(out_dir: &Path, fingerprint: &str, schema_version: &str) -> bool {
+    let Ok(bytes) = fs::read(out_dir.join(MANIFEST_FILE)) else {
+        return false;
+    };
+    let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) else {
+        return false;
+    };
+    if manifest.fingerprint != fingerprint || manifest.schema_version != schema_version {
+        return false;
+    }
+    manifest.outputs.iter().all(|output| {
+        // Only plain file names inside the year directory are trusted.
+        let plain = Path::new(&output.path)
+            .file_name()
+            .is_some_and(|n| n == output.path.as_str());
+        if !plain {
+            return false;
+        }
+        let path = out_dir.join(&output.path);
+        match &output.sha256 {
+            Some(want) => sha256_file(&path).is_ok_and(|got| &got == want),
+            None => path.is_file(),
+        }
+    })
+}
+
+/// Lowercase hex SHA-256 of a file, read in 64 KiB chunks.
+pub fn sha256_file(path: &Path) -> io::Result<String> {
+    let mut file = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    let digest = hasher.finalize();
+    let mut hex = String::with_capacity(64);
+    for byte in digest.iter() {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    Ok(hex)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use polars::prelude::{ParquetReader, SerReader};
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_string())
+    }
+
+    fn str_col(name: &str, values: &[Option<&str>]) -> Column {
+        Column {
+            name: name.to_string(),
+            data: ColumnData::Str(values.iter().map(|v| v.map(str::to_string)).collect()),
+        }
+    }
+
+    /// A small, realistic snapshot; `variant` changes a score so two snapshots differ.
+    fn sample_tables(variant: u32) -> Vec<OutTable> {
+        let score = if variant == 0 { 21.6 } else { 35.25 };
+        let district = OutTable {
+            name: "district".to_string(),
+            columns: vec![
+                Column {
+                    name: "year".into(),
+                    data: ColumnData::I32(vec![Some(2020), Some(2020)]),
+                },
+                str_col("province_code", &[Some("56"), Some("56")]),
+                str_col("district_code", &[Some("569"), Some("568")]),
+                str_col("district_name", &[Some("Diên Khánh"), Some("Nha Trang")]),
+                Column {
+                    name: "achieved_score".into(),
+                    data: ColumnData::F64(vec![Some(87.1), None]),
+                },
+                Column {
+                    name: "achieved_level".into(),
+                    data: ColumnData::Level(vec![Some(Level::II), None]),
+                },
+                Column {
+                    name: "communes".into(),
+                    data: ColumnData::U32(vec![Some(18), Some(27)]),
+                },
+            ],
+        };
+        let commune = OutTable {
+            name: "commune".to_string(),
+            columns: vec![
+                Column {
+                    name: "year".into(),
+                    data: ColumnData::I32(vec![Some(2020); 3]),
+                },
+                str_col("province_code", &[Some("56"); 3]),
+                str_col("district_code", &[Some("569"), Some("569"), Some("568")]),
+                str_col(
+                    "district_name",
+                    &[Some("Diên Khánh"), Some("Diên Khánh"), Some("Nha Trang")],
+                ),
+                str_col(
+                    "commune_code",
+                    &[Some("22732"), Some("22735"), Some("22333")],
+                ),
+                str_col(
+                    "commune_name",
+                    &[Some("Ba Cụm Bắc"), Some("Diên An, \"quoted\""), None],
+                ),
+                Column {
+                    name: "achieved_score".into(),
+                    data: ColumnData::F64(vec![Some(score), Some(87.1), Some(100.0)]),
+                },
+                Column {
+                    name: "achieved_level".into(),
+                    data: ColumnData::Level(vec![
+                        Some(Level::NotRanked),
+                        Some(Level::I),
+                        Some(Level::IV),
+                    ]),
+                },
+                Column {
+                    name: "readiness_level".into(),
+                    data: ColumnData::Level(vec![Some(Level::III), None, Some(Level::I)]),
+                },
+                Column {
+                    name: "rank".into(),
+                    data: ColumnData::U32(vec![Some(3), Some(1), None]),
+                },
+            ],
+        };
+        let rejects = OutTable {
+            name: "rejects".to_string(),
+            columns: vec![
+                str_col("source_file", &[Some("2020/khanh_hoa.xlsx")]),
+                Column {
+                    name: "row".into(),
+                    data: ColumnData::U32(vec![Some(12)]),
+                },
+                Column {
+                    name: "reason".into(),
+                    data: ColumnData::Str(vec![s("điểm không hợp lệ")]),
+                },
+            ],
+        };
+        vec![district, commune, rejects]
+    }
+
+    fn sample_meta() -> SnapshotMeta {
+        SnapshotMeta {
+            schema_version: "1".to_string(),
+            tool_version: "0.1.0".to_string(),
+            year: 2020,
+            inputs: vec![InputFile {
+                path: "input/2020/khanh_hoa.xlsx".to_string(),
+                sha256: "ab".repeat(32),
+                bytes: 12345,
+            }],
+            rule_sets: serde_json::json!({"commune": {"id": "2392-2020", "cutoffs": [80, 65, 50, 35]}}),
+            gazetteer: "gazetteer-2020.csv".to_string(),
+            fingerprint: "fp-1".to_string(),
+        }
+    }
+
+    fn read_parquet(path: &Path) -> DataFrame {
+        let file = File::open(path).expect("open parquet");
+        ParquetReader::new(file).finish().expect("read parquet")
+    }
+
+    fn dir_listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("read_dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn writes_all_files_with_dtypes_metadata_and_manifest() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("output").join("2020");
+        let meta = sample_meta();
+        let manifest =
+            write_year_with(&out, &sample_tables(0), b"{\"t\":1}", &meta, None).expect("write");
+
+        assert_eq!(
+            dir_listing(&out),
+            [
+                "commune.csv",
+                "commune.parquet",
+                "district.csv",
+                "district.parquet",
+                "manifest.json",
+                "rejects.csv",
+                "rejects.parquet",
+                "report.json"
+            ]
+        );
+        // Only the snapshot remains beside it.
+        assert_eq!(dir_listing(out.parent().expect("parent")), ["2020"]);
+
+        let df = read_parquet(&out.join("commune.parquet"));
+        assert_eq!(df.height(), 3);
+        let level = level_dtype().expect("level dtype");
+        let schema = df.schema();
+        assert_eq!(schema.get("year"), Some(&DataType::Int32));
+        assert_eq!(schema.get("commune_code"), Some(&DataType::String));
+        assert_eq!(schema.get("achieved_score"), Some(&DataType::Float64));
+        assert_eq!(schema.get("rank"), Some(&DataType::UInt32));
+        assert_eq!(schema.get("achieved_level"), Some(&level));
+        assert_eq!(schema.get("readiness_level"), Some(&level));
+        let levels = df
+            .column("achieved_level")
+            .expect("col")
+            .cast(&DataType::String)
+            .expect("cast");
+        let levels: Vec<Option<&str>> = levels.str().expect("str").iter().collect();
+        assert_eq!(levels, [Some("Không xếp hạng"), Some("I"), Some("IV")]);
+
+        // File-level key-value metadata sits uncompressed in the footer.
+        let bytes = fs::read(out.join("commune.parquet")).expect("read");
+        let contains = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+        for needle in [
+            "schema_version",
+            "tool_version",
+            "gazetteer-2020.csv",
+            "rule_sets",
+            "{\"commune\":{\"cutoffs\":[80,65,50,35],\"id\":\"2392-2020\"}}",
+            "input/2020/khanh_hoa.xlsx",
+        ] {
+            assert!(contains(needle), "parquet metadata lacks {needle}");
+        }
+
+        assert_eq!(
+            fs::read(out.join("report.json")).expect("report"),
+            b"{\"t\":1}"
+        );
+        let on_disk: Manifest =
+            serde_json::from_slice(&fs::read(out.join(MANIFEST_FILE)).expect("manifest"))
+                .expect("parse manifest");
+        assert_eq!(on_disk, manifest);
+        assert_eq!(manifest.fingerprint, "fp-1");
+        assert_eq!(manifest.outputs.len(), 7);
+        let commune_parquet = &manifest.outputs[2];
+        assert_eq!(commune_parquet.path, "commune.parquet");
+        assert_eq!(commune_parquet.rows, Some(3));
+        assert_eq!(
+            commune_parquet.sha256.as_deref(),
+            Some(
+                sha256_file(&out.join("commune.parquet"))
+                    .expect("hash")
+                    .as_str()
+            )
+        );
+        let report = manifest.outputs.last().expect("report entry");
+        assert_eq!(
+            (report.path.as_str(), &report.sha256),
+            ("report.json", &None)
+        );
+    }
+
+    #[test]
+    fn csv_has_one_bom_header_plain_floats_and_level_text() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("2020");
+        write_year_with(&out, &sample_tables(0), b"{}", &sample_meta(), None).expect("write");
+        let bytes = fs::read(out.join("commune.csv")).expect("csv");
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+        assert!(!bytes[3..].starts_with(&[0xEF, 0xBB, 0xBF]));
+        let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "year,province_code,district_code,district_name,commune_code,commune_name,achieved_score,achieved_level,readiness_level,rank",
+                "2020,56,569,Diên Khánh,22732,Ba Cụm Bắc,21.6,Không xếp hạng,III,3",
+                "2020,56,569,Diên Khánh,22735,\"Diên An, \"\"quoted\"\"\",87.1,I,,1",
+                "2020,56,568,Nha Trang,22333,,100.0,IV,I,",
+            ]
+        );
+        assert!(text.ends_with('\n') && !text.contains('\r'));
+    }
+
+    #[test]
+    fn two_runs_are_byte_identical_except_report() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let a = root.path().join("a").join("2020");
+        let b = root.path().join("b").join("2020");
+        let meta = sample_meta();
+        write_year_with(&a, &sample_tables(0), b"{\"at\":\"10:00\"}", &meta, None).expect("a");
+        write_year_with(&b, &sample_tables(0), b"{\"at\":\"10:05\"}", &meta, None).expect("b");
+        for name in dir_listing(&a) {
+            if name == REPORT_FILE {
+                continue;
+            }
+            let left = fs::read(a.join(&name)).expect("left");
+            let right = fs::read(b.join(&name)).expect("right");
+            assert!(left == right, "{name} differs between runs");
+        }
+    }
+
+    #[test]
+    fn injected_failure_keeps_previous_snapshot_and_removes_temp_dir() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("2020");
+        let meta = sample_meta();
+        write_year_with(&out, &sample_tables(0), b"{}", &meta, None).expect("first");
+        let before: Vec<(String, Vec<u8>)> = dir_listing(&out)
+            .into_iter()
+            .map(|n| {
+                let bytes = fs::read(out.join(&n)).expect("read");
+                (n, bytes)
+            })
+            .collect();
+
+        for after in [
+            "commune.parquet",
+            "district.csv",
+            "report.json",
+            "manifest.json",
+        ] {
+            let mut changed = meta.clone();
+            changed.fingerprint = "fp-2".to_string();
+            let err = write_year_with(&out, &sample_tables(1), b"{}", &changed, Some(after))
+                .expect_err("injected");
+            assert!(
+                matches!(&err, EmitError::Injected { after: a } if a == after),
+                "{err}"
+            );
+            let now: Vec<(String, Vec<u8>)> = dir_listing(&out)
+                .into_iter()
+                .map(|n| {
+                    let bytes = fs::read(out.join(&n)).expect("read");
+                    (n, bytes)
+                })
+                .collect();
+            assert!(now == before, "snapshot changed after failure at {after}");
+            assert_eq!(
+                dir_listing(root.path()),
+                ["2020"],
+                "leftovers after {after}"
+            );
+            assert!(is_up_to_date(&out, "fp-1", "1"));
+        }
+    }
+
+    #[test]
+    fn replaces_previous_snapshot() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("2020");
+        let meta = sample_meta();
+        write_year_with(&out, &sample_tables(0), b"{}", &meta, None).expect("first");
+        let first = fs::read(out.join("commune.parquet")).expect("first bytes");
+        write_year_with(&out, &sample_tables(1), b"{}", &meta, None).expect("second");
+        let second = fs::read(out.join("commune.parquet")).expect("second bytes");
+        assert_ne!(first, second);
+        let df = read_parquet(&out.join("commune.parquet"));
+        let scores: Vec<Option<f64>> = df
+            .column("achieved_score")
+            .expect("col")
+            .f64()
+            .expect("f64")
+            .iter()
+            .collect();
+        assert_eq!(scores, [Some(35.25), Some(87.1), Some(100.0)]);
+        assert_eq!(dir_listing(root.path()), ["2020"]);
+    }
+
+    #[test]
+    fn recovers_from_interrupted_swap() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("2020");
+        let meta = sample_meta();
+        write_year_with(&out, &sample_tables(0), b"{}", &meta, None).expect("first");
+        // Simulate a crash between the two renames: only `.2020.old` exists.
+        fs::rename(&out, root.path().join(".2020.old")).expect("rename");
+        let err = write_year_with(&out, &sample_tables(1), b"{}", &meta, Some("rejects.csv"))
+            .expect_err("injected");
+        assert!(matches!(err, EmitError::Injected { .. }));
+        assert!(is_up_to_date(&out, "fp-1", "1"));
+        assert_eq!(dir_listing(root.path()), ["2020"]);
+    }
+
+    #[test]
+    fn empty_tables_keep_the_full_schema() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("2020");
+        let mut tables = sample_tables(0);
+        for table in &mut tables {
+            for column in &mut table.columns {
+                column.data = match &column.data {
+                    ColumnData::Str(_) => ColumnData::Str(vec![]),
+                    ColumnData::F64(_) => ColumnData::F64(vec![]),
+                    ColumnData::U32(_) => ColumnData::U32(vec![]),
+                    ColumnData::I32(_) => ColumnData::I32(vec![]),
+                    ColumnData::Level(_) => ColumnData::Level(vec![]),
+                };
+            }
+        }
+        let manifest = write_year_with(&out, &tables, b"{}", &sample_meta(), None).expect("write");
+        assert!(manifest.outputs.iter().all(|o| o.rows.unwrap_or(0) == 0));
+        let df = read_parquet(&out.join("commune.parquet"));
+        assert_eq!(df.height(), 0);
+        assert_eq!(df.width(), 10);
+        assert_eq!(
+            df.schema().get("achieved_level"),
+            Some(&level_dtype().expect("dtype"))
+        );
+        assert_eq!(df.schema().get("rank"), Some(&DataType::UInt32));
+        assert_eq!(df.schema().get("commune_name"), Some(&DataType::String));
+        let csv = fs::read(out.join("rejects.csv")).expect("csv");
+        assert_eq!(csv, "\u{feff}source_file,row,reason\n".as_bytes());
+    }
+
+    #[test]
+    fn up_to_date_checks_fingerprint_schema_and_hashes() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("2020");
+        assert!(!is_up_to_date(&out, "fp-1", "1"));
+        write_year_with(&out, &sample_tables(0), b"{}", &sample_meta(), None).expect("write");
+        assert!(is_up_to_date(&out, "fp-1", "1"));
+        assert!(!is_up_to_date(&out, "fp-2", "1"));
+        assert!(!is_up_to_date(&out, "fp-1", "2"));
+        // The report has no hash: editing it keeps the snapshot current.
+        fs::write(out.join(REPORT_FILE), b"{\"edited\":true}").expect("edit report");
+        assert!(is_up_to_date(&out, "fp-1", "1"));
+        let mut csv = fs::read(out.join("district.csv")).expect("csv");
+        csv.push(b'\n');
+        fs::write(out.join("district.csv"), csv).expect("edit csv");
+        assert!(!is_up_to_date(&out, "fp-1", "1"));
+        fs::remove_file(out.join("district.csv")).expect("remove");
+        assert!(!is_up_to_date(&out, "fp-1", "1"));
+        fs::write(out.join(MANIFEST_FILE), b"not json").expect("garble");
+        assert!(!is_up_to_date(&out, "fp-1", "1"));
+    }
+
+    #[test]
+    fn rejects_bad_tables_without_touching_the_snapshot() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("2020");
+        let meta = sample_meta();
+        let mut ragged = sample_tables(0);
+        ragged[1].columns[9].data = ColumnData::U32(vec![Some(1)]);
+        let err = write_year_with(&out, &ragged, b"{}", &meta, None).expect_err("ragged");
+        assert!(
+            err.to_string()
+                .contains("column rank has 1 rows, expected 3"),
+            "{err}"
+        );
+        let mut bad_name = sample_tables(0);
+        bad_name[0].name = "../x".to_string();
+        assert!(write_year_with(&out, &bad_name, b"{}", &meta, None).is_err());
+        let mut duplicate = sample_tables(0);
+        duplicate[1].name = "district".to_string();
+        assert!(write_year_with(&out, &duplicate, b"{}", &meta, None).is_err());
+        assert!(!out.exists());
+        assert!(fs::read_dir(root.path()).expect("list").next().is_none());
+    }
+
+    #[test]
+    fn sha256_of_known_content() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let path = root.path().join("abc.txt");
+        fs::write(&path, b"abc").expect("write");
+        assert_eq!(
+            sha256_file(&path).expect("hash"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(sha256_file(&root.path().join("missing")).is_err());
+    }
+}

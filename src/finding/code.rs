@@ -1,0 +1,92 @@
+//! THE catalogue of findings: every code, its severity and what it means. `docs/codes.md` lists the
+//! same codes (a test checks both agree). Codes are fixed once released.
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The row (or file, or configuration) is rejected.
+    Error,
+    /// The row is kept and flagged.
+    Warning,
+    /// For the record: nothing is wrong, but the clerk should know.
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($( $variant:ident = $code:literal, $sev:ident, $doc:literal; )*) => {
+        /// A stable finding code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( #[doc = $doc] $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$( Code::$variant, )*];
+
+            /// The kebab-case code, as in `docs/codes.md` and `report.json`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+
+            /// The severity this code always has.
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$sev, )* }
+            }
+
+            /// One line on what the code means.
+            pub fn doc(self) -> &'static str {
+                match self { $( Code::$variant => $doc, )* }
+            }
+        }
+    };
+}
+
+catalogue! {
+    ConfigError = "config-error", Error, "The pipeline file cannot be used: a syntax error, an unknown key, a bad value or a missing folder.";
+    FileUnreadable = "file-unreadable", Error, "The file is not a workbook calamine can read (empty, truncated, another format).";
+    FileEncrypted = "file-encrypted", Error, "The workbook is protected by a password.";
+    FileSkipped = "file-skipped", Info, "A file in the raw folder that is not a workbook (by its extension) or is an Excel lock file; it was not read.";
+    FileTooLarge = "file-too-large", Error, "The file, or the XML inside it, is larger than the configured limit.";
+    SheetTooLarge = "sheet-too-large", Error, "A sheet holds more cells than the configured limit.";
+    CellTooLong = "cell-too-long", Error, "A cell holds more characters than the configured limit.";
+    NoTable = "no-table", Warning, "A sheet with content holds no table the tool recognises (no header with a unit column and scores).";
+    SheetHidden = "sheet-hidden", Info, "A hidden sheet was read.";
+    DistrictSource = "district-source", Info, "Where the district of a commune table came from: a group heading, the title rows, the district row, or the pipeline.";
+    DistrictUnknownForTable = "district-unknown", Error, "The district a commune row belongs to cannot be told (no heading, title, district row or pin).";
+    TypeError = "type-error", Error, "A value that must be a number is not one (text, error cell, date, two decimal separators).";
+    LevelUnreadable = "level-unreadable", Warning, "A declared level is not a spelling of I, II, III, IV or Không xếp hạng; the computed level is used.";
+    ScoreOutOfRange = "score-out-of-range", Error, "A score is below 0 or above the maximum (or the applicable maximum).";
+    PercentOutOfRange = "percent-out-of-range", Error, "A percentage is outside 0-100.";
+    NotApplicableOutOfRange = "not-applicable-out-of-range", Error, "Points not applicable are below 0 or above the maximum.";
+    ConvertedScoreDiffers = "converted-score-differs", Warning, "The converted score differs from raw x maximum / applicable maximum by more than 0.01.";
+    MissingDimension = "missing-dimension", Error, "A unit has a score for one dimension only.";
+    MissingName = "missing-name", Error, "A row with scores has no unit name.";
+    UnknownUnit = "unknown-unit", Error, "The unit name matches no unit of the district (or province) in the gazetteer.";
+    AmbiguousUnit = "ambiguous-unit", Error, "The unit name matches several units; write the type word (Xã, Phường, Thị trấn).";
+    UnitNameCorrected = "unit-name-corrected", Warning, "The unit name was matched without accents or with one letter different; the official spelling is used.";
+    UnknownDistrict = "unknown-district", Error, "A heading, title or pin names a district that is not in the province.";
+    WrongDistrict = "wrong-district", Error, "A commune is listed under a district it does not belong to.";
+    DuplicateUnit = "duplicate-unit", Error, "The same unit appears twice in the year with different values; both rows are rejected.";
+    DuplicateUnitSame = "duplicate-unit-same", Warning, "The same unit appears twice in the year with equal values; the first is kept.";
+    NoRuleSet = "no-rule-set", Error, "The pipeline has no rule set for this year, unit level and dimension.";
+    LevelDisagrees = "level-disagrees", Warning, "The declared level differs from the level the rule set computes; both are kept.";
+    MissingUnit = "missing-unit", Warning, "A unit of the province that no submission covers.";
+    OrderDisagrees = "order-disagrees", Warning, "A district table lists units in an order that differs from the configured ranking.";
+    RankNotByScore = "rank-not-by-score", Info, "The ranking puts a district above another with a higher achieved score (the ranking rule is not the achieved score alone).";
+    PublishedName = "published-name", Warning, "The published decision spells a unit differently from GSO.";
+    PublishedScoreDiffers = "published-score-differs", Warning, "A score in the published decision differs from the snapshot.";
+    PublishedLevelDiffers = "published-level-differs", Warning, "A level in the published decision differs from the snapshot.";
+    PublishedOrderDiffers = "published-order-differs", Warning, "The published decision orders units differently from the snapshot.";
+    NotInPublished = "not-in-published", Warning, "A unit of the snapshot is absent from the published decision.";
+    OnlyInPublished = "only-in-published", Warning, "A unit of the published decision is absent from the snapshot.";
+    PublishedUnreadable = "published-unreadable", Error, "The published decision named by the pipeline cannot be read.";
+    InternalError = "internal-error", Error, "A bug: the tool's own bookkeeping failed (e.g. rows read != accepted + rejected + passed over).";
+}

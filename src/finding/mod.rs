@@ -1,0 +1,201 @@
+//! Findings: one type for every problem, with a stable code, a severity, a location and a message
+//! in Vietnamese and English. Rendering is in `render`.
+
+pub mod code;
+pub mod render;
+
+use std::fmt;
+
+pub use code::{Code, Severity};
+
+/// A 1-based cell reference (Excel counts from 1, calamine from 0: convert once, here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CellRef {
+    /// 1-based row.
+    pub row: u32,
+    /// 1-based column.
+    pub col: u32,
+}
+
+impl CellRef {
+    /// From calamine's 0-based (row, column).
+    pub fn from_zero_based(row: u32, col: u32) -> CellRef {
+        CellRef {
+            row: row + 1,
+            col: col + 1,
+        }
+    }
+
+    /// The column letters: 1 → A, 27 → AA.
+    pub fn column_letters(col: u32) -> String {
+        let mut n = col;
+        let mut out = Vec::new();
+        while n > 0 {
+            let rem = ((n - 1) % 26) as u8;
+            out.push((b'A' + rem) as char);
+            n = (n - 1) / 26;
+        }
+        out.iter().rev().collect()
+    }
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", CellRef::column_letters(self.col), self.row)
+    }
+}
+
+/// Where a finding points.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    pub file: Option<String>,
+    pub sheet: Option<String>,
+    pub cell: Option<CellRef>,
+    /// A line of a configuration file.
+    pub line: Option<u32>,
+    /// A unit code, for findings about a unit rather than a cell (e.g. a missing unit).
+    pub unit: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: &str) -> Location {
+        Location {
+            file: Some(file.to_string()),
+            ..Location::default()
+        }
+    }
+
+    pub fn cell(file: &str, sheet: &str, cell: CellRef) -> Location {
+        Location {
+            file: Some(file.to_string()),
+            sheet: Some(sheet.to_string()),
+            cell: Some(cell),
+            ..Location::default()
+        }
+    }
+
+    pub fn line(file: &str, line: u32) -> Location {
+        Location {
+            file: Some(file.to_string()),
+            line: Some(line),
+            ..Location::default()
+        }
+    }
+
+    pub fn unit(code: &str) -> Location {
+        Location {
+            unit: Some(code.to_string()),
+            ..Location::default()
+        }
+    }
+
+    /// "'Cap xa'!F17", "line 9", or "" when there is nothing more precise than the file.
+    pub fn place(&self) -> String {
+        match (&self.sheet, &self.cell, &self.line) {
+            (Some(s), Some(c), _) => format!("'{s}'!{c}"),
+            (Some(s), None, _) => format!("'{s}'"),
+            (None, _, Some(l)) => format!("line {l}"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// A message in both languages; the renderer picks one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub vi: String,
+    pub en: String,
+}
+
+/// Which language findings are rendered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Message {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Message {
+        Message {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub code: Code,
+    pub location: Location,
+    pub message: Message,
+}
+
+impl Finding {
+    pub fn new(code: Code, location: Location, message: Message) -> Finding {
+        Finding {
+            code,
+            location,
+            message,
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+}
+
+/// Rows of one file and what became of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub read: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+    pub passed_over: u64,
+}
+
+impl Tally {
+    pub fn balanced(&self) -> bool {
+        self.read == self.accepted + self.rejected + self.passed_over
+    }
+}
+
+/// What a stage reports into: findings in order of discovery.
+#[derive(Debug, Default)]
+pub struct Findings {
+    pub items: Vec<Finding>,
+}
+
+impl Findings {
+    pub fn push(&mut self, code: Code, location: Location, message: Message) {
+        self.items.push(Finding::new(code, location, message));
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items
+            .iter()
+            .filter(|f| f.severity() == severity)
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references_are_one_based() {
+        assert_eq!(CellRef::from_zero_based(0, 0).to_string(), "A1");
+        assert_eq!(CellRef::from_zero_based(13, 2).to_string(), "C14");
+        assert_eq!(CellRef { row: 1, col: 27 }.to_string(), "AA1");
+        assert_eq!(CellRef { row: 1, col: 16384 }.to_string(), "XFD1");
+    }
+}

@@ -1,0 +1,1286 @@
+//! The GSO list of administrative units on 1/11/2020, and name matching against it.
+//!
+//! The list is embedded in the binary (`reference/gso-units-2020-11-01.csv`). Names are stored
+//! cleaned but otherwise as GSO writes them (both "Hoà" and "Hòa" occur, and "Phường 01").
+//! Matching goes through [`crate::core::text::exact_key`] and
+//! [`crate::core::text::accent_key`], so those spelling differences do not matter.
+
+use std::collections::HashMap;
+
+use crate::core::text::{accent_key, clean, edit_distance, exact_key, within_one_edit};
+use crate::core::unit::{UnitLevel, UnitType};
+
+/// The file name of the embedded list, reported as the gazetteer's source.
+pub const EMBEDDED_NAME: &str = "gso-units-2020-11-01.csv";
+
+const EMBEDDED_CSV: &str = include_str!("../reference/gso-units-2020-11-01.csv");
+
+const HEADER: [&str; 8] = [
+    "province_code",
+    "province_name",
+    "district_code",
+    "district_name",
+    "district_type",
+    "commune_code",
+    "commune_name",
+    "commune_type",
+];
+
+/// How many nearest candidates [`Match::NotFound`] lists.
+const NEAREST: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Province {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct District {
+    pub code: String,
+    pub name: String,
+    pub unit_type: UnitType,
+    pub province_code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commune {
+    pub code: String,
+    pub name: String,
+    pub unit_type: UnitType,
+    pub district_code: String,
+    pub province_code: String,
+}
+
+/// The outcome of matching a name against the units of one province or district.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Match {
+    /// The code of the only unit whose `exact_key` equals the name's (tone placement, case,
+    /// spaces and leading zeros ignored).
+    Exact(String),
+    /// The code of the only unit whose `accent_key` equals the name's.
+    AccentFolded(String),
+    /// The code of the only unit whose `accent_key` is within one edit of the name's.
+    OneEdit(String),
+    /// The codes of several equally good candidates.
+    Ambiguous(Vec<String>),
+    /// No candidate; up to three nearest codes by edit distance on `accent_key`.
+    NotFound { nearest: Vec<String> },
+}
+
+impl Match {
+    /// The matched code, if the match is unique.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Match::Exact(code) | Match::AccentFolded(code) | Match::OneEdit(code) => Some(code),
+            Match::Ambiguous(_) | Match::NotFound { .. } => None,
+        }
+    }
+}
+
+/// One result of [`Gazetteer::search`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    pub level: UnitLevel,
+    pub code: String,
+    /// None for provinces (the list does not carry their type).
+    pub unit_type: Option<UnitType>,
+    pub name: String,
+    /// The district a commune belongs to; None for provinces and districts.
+    pub district_code: Option<String>,
+    pub district_name: Option<String>,
+    /// The province the unit belongs to (the unit itself for a province).
+    pub province_code: String,
+    pub province_name: String,
+}
+
+/// Keys computed once per unit.
+#[derive(Debug, Clone)]
+struct Keys {
+    exact: String,
+    accent: String,
+    /// accent_key of "type name", for search.
+    typed_accent: String,
+}
+
+impl Keys {
+    fn new(name: &str, unit_type: Option<UnitType>) -> Keys {
+        let accent = accent_key(name);
+        let typed_accent = match unit_type {
+            Some(t) => accent_key(&format!("{} {}", t.as_str(), name)),
+            None => accent.clone(),
+        };
+        Keys {
+            exact: exact_key(name),
+            accent,
+            typed_accent,
+        }
+    }
+}
+
+/// The GSO units, with indexes by code and by parent.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    provinces: Vec<Province>,
+    districts: Vec<District>,
+    communes: Vec<Commune>,
+    province_keys: Vec<Keys>,
+    district_keys: Vec<Keys>,
+    commune_keys: Vec<Keys>,
+    province_index: HashMap<String, usize>,
+    district_index: HashMap<String, usize>,
+    commune_index: HashMap<String, usize>,
+    districts_by_province: HashMap<String, Vec<usize>>,
+    communes_by_district: HashMap<String, Vec<usize>>,
+    /// Where the list came from (a file name).
+    pub source: String,
+}
+
+/// Splits one CSV line; supports double-quoted fields with doubled quotes inside.
+fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut chars = line.chars().peekable();
+    let mut in_quotes = false;
+    let mut at_field_start = true;
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    field.push('"');
+                    chars.next();
+                } else {
+                    in_quotes = false;
+                }
+            } else {
+                field.push(c);
+            }
+        } else if c == '"' && at_field_start {
+            in_quotes = true;
+            at_field_start = false;
+        } else if c == ',' {
+            fields.push(std::mem::take(&mut field));
+            at_field_start = true;
+        } else {
+            field.push(c);
+            at_field_start = false;
+        }
+    }
+    if in_quotes {
+        return Err("unterminated quoted field".to_string());
+    }
+    fields.push(field);
+    Ok(fields)
+}
+
+fn parse_type(raw: &str, level: UnitLevel, column: &str) -> Result<UnitType, String> {
+    let cleaned = clean(raw);
+    let unit_type = UnitType::from_official(&cleaned)
+        .or_else(|| {
+            UnitType::ALL
+                .into_iter()
+                .find(|t| exact_key(t.as_str()) == exact_key(&cleaned))
+        })
+        .ok_or_else(|| format!("{column}: unknown unit type {cleaned:?}"))?;
+    if unit_type.level() != level {
+        return Err(format!(
+            "{column}: {cleaned:?} is not a {} type",
+            level.as_str()
+        ));
+    }
+    Ok(unit_type)
+}
+
+fn check_code(code: &str, column: &str) -> Result<(), String> {
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("{column}: code {code:?} is not a string of digits"));
+    }
+    Ok(())
+}
+
+impl Gazetteer {
+    /// The list embedded in the binary.
+    pub fn embedded() -> Result<Gazetteer, String> {
+        Gazetteer::from_csv(EMBEDDED_CSV, EMBEDDED_NAME)
+    }
+
+    /// Parses a list with the columns of the GSO export (see the module documentation).
+    /// Errors name the source and the 1-based line.
+    pub fn from_csv(text: &str, source: &str) -> Result<Gazetteer, String> {
+        let mut g = Gazetteer {
+            provinces: Vec::new(),
+            districts: Vec::new(),
+            communes: Vec::new(),
+            province_keys: Vec::new(),
+            district_keys: Vec::new(),
+            commune_keys: Vec::new(),
+            province_index: HashMap::new(),
+            district_index: HashMap::new(),
+            commune_index: HashMap::new(),
+            districts_by_province: HashMap::new(),
+            communes_by_district: HashMap::new(),
+            source: source.to_string(),
+        };
+        let mut saw_header = false;
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let at = |msg: String| format!("{source} line {line_no}: {msg}");
+            let line = line.trim_start_matches('\u{FEFF}');
+            if line.trim().is_empty() {
+                continue;
+            }
+            let fields = split_csv_line(line).map_err(at)?;
+            if fields.len() != HEADER.len() {
+                return Err(at(format!(
+                    "expected {} fields, found {}",
+                    HEADER.len(),
+                    fields.len()
+                )));
+            }
+            if !saw_header {
+                let names: Vec<String> = fields.iter().map(|f| clean(f)).collect();
+                if names != HEADER {
+                    return Err(at(format!(
+                        "expected the header {:?}, found {names:?}",
+                        HEADER.join(",")
+                    )));
+                }
+                saw_header = true;
+                continue;
+            }
+            g.add_row(&fields).map_err(at)?;
+        }
+        if !saw_header {
+            return Err(format!("{source}: empty file, no header"));
+        }
+        Ok(g)
+    }
+
+    fn add_row(&mut self, fields: &[String]) -> Result<(), String> {
+        let f: Vec<String> = fields.iter().map(|f| clean(f)).collect();
+        let [pc, pn, dc, dn, dt, cc, cn, ct] = f.as_slice() else {
+            return Err(format!("expected {} fields", HEADER.len()));
+        };
+        check_code(pc, "province_code")?;
+        check_code(dc, "district_code")?;
+        if pn.is_empty() || dn.is_empty() {
+            return Err("empty province or district name".to_string());
+        }
+        let district_type = parse_type(dt, UnitLevel::District, "district_type")?;
+
+        match self.province_index.get(pc.as_str()) {
+            Some(&idx) => {
+                if self.provinces[idx].name != *pn {
+                    return Err(format!(
+                        "province {pc} is named both {:?} and {pn:?}",
+                        self.provinces[idx].name
+                    ));
+                }
+            }
+            None => {
+                self.province_index.insert(pc.clone(), self.provinces.len());
+                self.province_keys.push(Keys::new(pn, None));
+                self.provinces.push(Province {
+                    code: pc.clone(),
+                    name: pn.clone(),
+                });
+            }
+        }
+
+        match self.district_index.get(dc.as_str()) {
+            Some(&idx) => {
+                let d = &self.districts[idx];
+                if d.name != *dn || d.unit_type != district_type || d.province_code != *pc {
+                    return Err(format!(
+                        "district {dc} differs from its earlier row ({} {} in province {})",
+                        d.unit_type, d.name, d.province_code
+                    ));
+                }
+            }
+            None => {
+                let idx = self.districts.len();
+                self.district_index.insert(dc.clone(), idx);
+                self.districts_by_province
+                    .entry(pc.clone())
+                    .or_default()
+                    .push(idx);
+                self.district_keys.push(Keys::new(dn, Some(district_type)));
+                self.districts.push(District {
+                    code: dc.clone(),
+                    name: dn.clone(),
+                    unit_type: district_type,
+                    province_code: pc.clone(),
+                });
+            }
+        }
+
+        if cc.is_empty() && cn.is_empty() && ct.is_empty() {
+            // A district without communes (the island districts).
+            return Ok(());
+        }
+        check_code(cc, "commune_code")?;
+        if cn.is_empty() {
+            return Err(format!("commune {cc} has an empty name"));
+        }
+        let commune_type = parse_type(ct, UnitLevel::Commune, "commune_type")?;
+        if self.commune_index.contains_key(cc.as_str()) {
+            return Err(format!("commune code {cc} appears twice"));
+        }
+        let idx = self.communes.len();
+        self.commune_index.insert(cc.clone(), idx);
+        self.communes_by_district
+            .entry(dc.clone())
+            .or_default()
+            .push(idx);
+        self.commune_keys.push(Keys::new(cn, Some(commune_type)));
+        self.communes.push(Commune {
+            code: cc.clone(),
+            name: cn.clone(),
+            unit_type: commune_type,
+            district_code: dc.clone(),
+            province_code: pc.clone(),
+        });
+        Ok(())
+    }
+
+    pub fn provinces(&self) -> &[Province] {
+        &self.provinces
+    }
+
+    pub fn districts(&self) -> &[District] {
+        &self.districts
+    }
+
+    pub fn communes(&self) -> &[Commune] {
+        &self.communes
+    }
+
+    pub fn province(&self, code: &str) -> Option<&Province> {
+        self.province_index
+            .get(code.trim())
+            .map(|&i| &self.provinces[i])
+    }
+
+    pub fn district(&self, code: &str) -> Option<&District> {
+        self.district_index
+            .get(code.trim())
+            .map(|&i| &self.districts[i])
+    }
+
+    pub fn commune(&self, code: &str) -> Option<&Commune> {
+        self.commune_index
+            .get(code.trim())
+            .map(|&i| &self.communes[i])
+    }
+
+    /// The districts of a province, in list order.
+    pub fn districts_of(&self, province_code: &str) -> Vec<&District> {
+        self.districts_by_province
+            .get(province_code.trim())
+            .map(|ids| ids.iter().map(|&i| &self.districts[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// The communes of a district, in list order.
+    pub fn communes_of(&self, district_code: &str) -> Vec<&Commune> {
+        self.communes_by_district
+            .get(district_code.trim())
+            .map(|ids| ids.iter().map(|&i| &self.communes[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Matches a district name (without its type word) among the districts of a province.
+    pub fn match_district(
+        &self,
+        province_code: &str,
+        name: &str,
+        unit_type: Option<UnitType>,
+    ) -> Match {
+        let ids = self
+            .districts_by_province
+            .get(province_code.trim())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let candidates: Vec<(&str, &Keys)> = ids
+            .iter()
+            .map(|&i| (&self.districts[i], &self.district_keys[i]))
+            .filter(|(d, _)| unit_type.is_none_or(|t| d.unit_type == t))
+            .map(|(d, k)| (d.code.as_str(), k))
+            .collect();
+        match_among(&candidates, name)
+    }
+
+    /// Matches a commune name (without its type word) among the communes of a district.
+    pub fn match_commune(
+        &self,
+        district_code: &str,
+        name: &str,
+        unit_type: Option<UnitType>,
+    ) -> Match {
+        let ids = self
+            .communes_by_district
+            .get(district_code.trim())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let candidates: Vec<(&str, &Keys)> = ids
+            .iter()
+            .map(|&i| (&self.communes[i], &self.commune_keys[i]))
+            .filter(|(c, _)| unit_type.is_none_or(|t| c.unit_type == t))
+            .map(|(c, k)| (c.code.as_str(), k))
+            .collect();
+        match_among(&candidates, name)
+    }
+
+    /// Accent-insensitive substring search on unit names, with or without the type word
+    /// ("cam hoa", "xa cam hoa", "X. Cam Hòa"). Provinces first, then districts, then
+    /// communes, each in list order. An empty query finds nothing.
+    pub fn search(&self, query: &str) -> Vec<SearchHit> {
+        let whole = accent_key(query);
+        if whole.is_empty() {
+            return Vec::new();
+        }
+        let parsed = parse_unit_name(query);
+        let typed = parsed
+            .unit_type
+            .map(|t| (t, accent_key(&parsed.name)))
+            .filter(|(_, name)| !name.is_empty());
+        let hit = |keys: &Keys, unit_type: Option<UnitType>| {
+            keys.accent.contains(&whole)
+                || keys.typed_accent.contains(&whole)
+                || typed
+                    .as_ref()
+                    .is_some_and(|(t, name)| unit_type == Some(*t) && keys.accent.contains(name))
+        };
+        let mut hits = Vec::new();
+        for (p, keys) in self.provinces.iter().zip(&self.province_keys) {
+            if hit(keys, None) {
+                hits.push(SearchHit {
+                    level: UnitLevel::Province,
+                    code: p.code.clone(),
+                    unit_type: None,
+                    name: p.name.clone(),
+                    district_code: None,
+                    district_name: None,
+                    province_code: p.code.clone(),
+                    province_name: p.name.clone(),
+                });
+            }
+        }
+        let province_name = |code: &str| {
+            self.province(code)
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+        };
+        for (d, keys) in self.districts.iter().zip(&self.district_keys) {
+            if hit(keys, Some(d.unit_type)) {
+                hits.push(SearchHit {
+                    level: UnitLevel::District,
+                    code: d.code.clone(),
+                    unit_type: Some(d.unit_type),
+                    name: d.name.clone(),
+                    district_code: None,
+                    district_name: None,
+                    province_code: d.province_code.clone(),
+                    province_name: province_name(&d.province_code),
+                });
+            }
+        }
+        for (c, keys) in self.communes.iter().zip(&self.commune_keys) {
+            if hit(keys, Some(c.unit_type)) {
+                hits.push(SearchHit {
+                    level: UnitLevel::Commune,
+                    code: c.code.clone(),
+                    unit_type: Some(c.unit_type),
+                    name: c.name.clone(),
+                    district_code: Some(c.district_code.clone()),
+                    district_name: self.district(&c.district_code).map(|d| d.name.clone()),
+                    province_code: c.province_code.clone(),
+                    province_name: province_name(&c.province_code),
+                });
+            }
+        }
+        hits
+    }
+}
+
+/// The codes of the candidates whose keys satisfy `pred`.
+fn codes_where(candidates: &[(&str, &Keys)], pred: impl Fn(&Keys) -> bool) -> Vec<String> {
+    candidates
+        .iter()
+        .filter(|(_, k)| pred(k))
+        .map(|(code, _)| (*code).to_string())
+        .collect()
+}
+
+/// One matching step: a unique code becomes `make(code)`, several become Ambiguous.
+fn decide(mut codes: Vec<String>, make: fn(String) -> Match) -> Option<Match> {
+    match codes.len() {
+        0 => None,
+        1 => codes.pop().map(make),
+        _ => Some(Match::Ambiguous(codes)),
+    }
+}
+
+/// The matching steps shared by districts and communes.
+fn match_among(candidates: &[(&str, &Keys)], name: &str) -> Match {
+    let exact = exact_key(name);
+    let accent = accent_key(name);
+    if let Some(m) = decide(codes_where(candidates, |k| k.exact == exact), Match::Exact) {
+        return m;
+    }
+    if let Some(m) = decide(
+        codes_where(candidates, |k| k.accent == accent),
+        Match::AccentFolded,
+    ) {
+        return m;
+    }
+    if let Some(m) = decide(
+        codes_where(candidates, |k| within_one_edit(&k.accent, &accent)),
+        Match::OneEdit,
+    ) {
+        return m;
+    }
+    let mut ranked: Vec<(usize, &str)> = candidates
+        .iter()
+        .map(|(code, k)| (edit_distance(&k.accent, &accent), *code))
+        .collect();
+    ranked.sort();
+    Match::NotFound {
+        nearest: ranked
+            .into_iter()
+            .take(NEAREST)
+            .map(|(_, code)| code.to_string())
+            .collect(),
+    }
+}
+
+/// A unit name split into its type word (if any) and the name proper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedName {
+    pub unit_type: Option<UnitType>,
+    /// Cleaned, without the type word or the "UBND" prefix, in its original case.
+    pub name: String,
+}
+
+/// Full type words, longest first so that "Thị xã" wins over "Xã".
+const TYPE_WORDS: [(&str, UnitType); 7] = [
+    ("Thị trấn", UnitType::ThiTran),
+    ("Thị xã", UnitType::ThiXa),
+    ("Thành phố", UnitType::ThanhPho),
+    ("Phường", UnitType::Phuong),
+    ("Huyện", UnitType::Huyen),
+    ("Quận", UnitType::Quan),
+    ("Xã", UnitType::Xa),
+];
+
+/// Abbreviations that are recognised when followed by a dot (any case).
+const DOTTED_ABBREVIATIONS: [(&str, UnitType); 7] = [
+    ("tt", UnitType::ThiTran),
+    ("tx", UnitType::ThiXa),
+    ("tp", UnitType::ThanhPho),
+    ("p", UnitType::Phuong),
+    ("h", UnitType::Huyen),
+    ("q", UnitType::Quan),
+    ("x", UnitType::Xa),
+];
+
+/// Abbreviations that are also recognised as a whole word followed by a space (any case).
+const BARE_ABBREVIATIONS: [(&str, UnitType); 3] = [
+    ("tt", UnitType::ThiTran),
+    ("tx", UnitType::ThiXa),
+    ("tp", UnitType::ThanhPho),
+];
+
+/// True when the text carries no Vietnamese diacritic at all (and no đ).
+fn is_accentless(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    crate::core::text::fold_accents(&lower) == lower
+}
+
+/// Removes a leading "UBND" / "Ủy ban nhân dân" (any case, with or without accents).
+fn strip_committee(s: &str) -> &str {
+    let words: Vec<&str> = s.splitn(5, ' ').collect();
+    if words.len() >= 4 && accent_key(&words[..4].join(" ")) == "uy ban nhan dan" {
+        let rest = words.get(4).copied().unwrap_or("");
+        return rest.trim_start_matches(['.', ' ']);
+    }
+    let lower_head: String = s.chars().take(4).collect::<String>().to_lowercase();
+    if lower_head == "ubnd" {
+        let rest = s.chars().skip(4).collect::<String>();
+        let boundary = rest.is_empty() || rest.starts_with([' ', '.', ':']);
+        if boundary {
+            let head_len = s.len() - rest.len();
+            return s[head_len..].trim_start_matches(['.', ' ', ':']);
+        }
+    }
+    s
+}
+
+/// Recognises a leading type word; returns the type and the rest, or None.
+fn strip_type(s: &str) -> Option<(UnitType, &str)> {
+    let accentless = is_accentless(s);
+    // A dotted prefix without spaces: "X.", "TP.", "Tp.", "Phường.".
+    if let Some((head, rest)) = s.split_once('.')
+        && !head.is_empty()
+        && !head.contains(' ')
+    {
+        let lower = head.to_lowercase();
+        let head_key = exact_key(head);
+        let found = DOTTED_ABBREVIATIONS
+            .iter()
+            .find(|(abbr, _)| *abbr == lower)
+            .map(|&(_, t)| t)
+            .or_else(|| {
+                TYPE_WORDS
+                    .iter()
+                    .find(|(word, _)| !word.contains(' ') && exact_key(word) == head_key)
+                    .map(|&(_, t)| t)
+            });
+        if let Some(t) = found {
+            return Some((t, rest));
+        }
+    }
+    let mut words = s.splitn(3, ' ');
+    let first = words.next().unwrap_or("");
+    let second = words.next();
+    let after_first = s.get(first.len()..).unwrap_or("");
+    if second.is_some() {
+        let lower = first.to_lowercase();
+        if let Some(&(_, t)) = BARE_ABBREVIATIONS.iter().find(|(abbr, _)| *abbr == lower) {
+            return Some((t, after_first));
+        }
+    }
+    for &(word, t) in &TYPE_WORDS {
+        let word_count = word.split(' ').count();
+        let head: Vec<&str> = s.splitn(word_count + 1, ' ').collect();
+        if head.len() <= word_count {
+            // Nothing after the type word: it is the name itself.
+            continue;
+        }
+        let head_text = head[..word_count].join(" ");
+        let matches = exact_key(&head_text) == exact_key(word)
+            || (accentless && head_text.to_lowercase() == accent_key(word));
+        if matches {
+            let rest = head.get(word_count).copied().unwrap_or("");
+            return Some((t, rest));
+        }
+    }
+    None
+}
+
+/// Splits a raw unit name ("UBND huyện Khánh Vĩnh", "TT. Vạn Giã", "X.Cam Hòa") into its type
+/// and its cleaned name.
+///
+/// Recognised, in any case: a leading "UBND" / "Ủy ban nhân dân"; then a type word ("Xã",
+/// "Phường", "Thị trấn", "Huyện", "Quận", "Thị xã", "Thành phố"), an abbreviation followed by a
+/// dot ("X.", "P.", "TT.", "H.", "Q.", "TX.", "TP.") or one of "TT", "TX", "TP" followed by a
+/// space. Single letters need the dot, so "Xuân Sơn" and "P Rao" stay whole. Accent-less type
+/// words ("Xa", "Phuong", "Thi tran", ...) are recognised only when the whole text has no
+/// diacritics, because "Xà", "Phương", "Quán" begin real names. A type word with nothing after
+/// it is kept as the name.
+///
+/// Some real names begin with a type word ("Phường Đúc", and accent-less "Quan Hoa"); the
+/// caller that gets no match for the parsed form can retry with the whole cleaned text.
+pub fn parse_unit_name(raw: &str) -> ParsedName {
+    let cleaned = clean(raw);
+    let without_committee = strip_committee(&cleaned);
+    if let Some((t, rest)) = strip_type(without_committee) {
+        let name = clean(rest.trim_start_matches(['.', ' ', ':']));
+        if !name.is_empty() {
+            return ParsedName {
+                unit_type: Some(t),
+                name,
+            };
+        }
+    }
+    ParsedName {
+        unit_type: None,
+        name: without_committee.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn gaz() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| Gazetteer::embedded().expect("embedded list parses"))
+    }
+
+    fn parsed(t: Option<UnitType>, name: &str) -> ParsedName {
+        ParsedName {
+            unit_type: t,
+            name: name.to_string(),
+        }
+    }
+
+    // ---- parse_unit_name ----
+
+    #[test]
+    fn parse_committee_prefix() {
+        use UnitType::*;
+        assert_eq!(
+            parse_unit_name("UBND huyện Khánh Vĩnh"),
+            parsed(Some(Huyen), "Khánh Vĩnh")
+        );
+        assert_eq!(
+            parse_unit_name("UBND thành phố Nha Trang"),
+            parsed(Some(ThanhPho), "Nha Trang")
+        );
+        assert_eq!(
+            parse_unit_name("Ủy ban nhân dân xã Cam Hòa"),
+            parsed(Some(Xa), "Cam Hòa")
+        );
+        assert_eq!(
+            parse_unit_name("UỶ BAN NHÂN DÂN THỊ XÃ NINH HÒA"),
+            parsed(Some(ThiXa), "NINH HÒA")
+        );
+        assert_eq!(
+            parse_unit_name("ubnd. P. Cam Lộc"),
+            parsed(Some(Phuong), "Cam Lộc")
+        );
+        assert_eq!(
+            parse_unit_name("UBND.Xã Cam Hòa"),
+            parsed(Some(Xa), "Cam Hòa")
+        );
+        assert_eq!(parse_unit_name("UBND Cam Hòa"), parsed(None, "Cam Hòa"));
+        // "UBNDX" is not the committee prefix.
+        assert_eq!(parse_unit_name("UBNDX"), parsed(None, "UBNDX"));
+    }
+
+    #[test]
+    fn parse_full_type_words() {
+        use UnitType::*;
+        assert_eq!(
+            parse_unit_name("Thị trấn Diên Khánh"),
+            parsed(Some(ThiTran), "Diên Khánh")
+        );
+        assert_eq!(
+            parse_unit_name("THỊ XÃ NINH HÒA"),
+            parsed(Some(ThiXa), "NINH HÒA")
+        );
+        assert_eq!(parse_unit_name("Xã Xuân Sơn"), parsed(Some(Xa), "Xuân Sơn"));
+        assert_eq!(
+            parse_unit_name("xã  Xuân\u{00A0}Sơn "),
+            parsed(Some(Xa), "Xuân Sơn")
+        );
+        assert_eq!(parse_unit_name("Phường 01"), parsed(Some(Phuong), "01"));
+        assert_eq!(
+            parse_unit_name("Quận Ba Đình"),
+            parsed(Some(Quan), "Ba Đình")
+        );
+        assert_eq!(
+            parse_unit_name("Huyện Cam Lâm"),
+            parsed(Some(Huyen), "Cam Lâm")
+        );
+        assert_eq!(
+            parse_unit_name("Thành Phố Cam Ranh"),
+            parsed(Some(ThanhPho), "Cam Ranh")
+        );
+        assert_eq!(
+            parse_unit_name("Thị Xã Ninh Hoà"),
+            parsed(Some(ThiXa), "Ninh Hoà")
+        );
+    }
+
+    #[test]
+    fn parse_abbreviations() {
+        use UnitType::*;
+        assert_eq!(
+            parse_unit_name("TT. Vạn Giã"),
+            parsed(Some(ThiTran), "Vạn Giã")
+        );
+        assert_eq!(
+            parse_unit_name("TT Vạn Giã"),
+            parsed(Some(ThiTran), "Vạn Giã")
+        );
+        assert_eq!(
+            parse_unit_name("tt.Vạn Giã"),
+            parsed(Some(ThiTran), "Vạn Giã")
+        );
+        assert_eq!(parse_unit_name("X.Cam Hòa"), parsed(Some(Xa), "Cam Hòa"));
+        assert_eq!(parse_unit_name("x. Cam Hòa"), parsed(Some(Xa), "Cam Hòa"));
+        assert_eq!(
+            parse_unit_name("P. Cam Lộc"),
+            parsed(Some(Phuong), "Cam Lộc")
+        );
+        assert_eq!(parse_unit_name("P.1"), parsed(Some(Phuong), "1"));
+        assert_eq!(
+            parse_unit_name("TP. Cam Ranh"),
+            parsed(Some(ThanhPho), "Cam Ranh")
+        );
+        assert_eq!(
+            parse_unit_name("Tp.Cam Ranh"),
+            parsed(Some(ThanhPho), "Cam Ranh")
+        );
+        assert_eq!(
+            parse_unit_name("TP Nha Trang"),
+            parsed(Some(ThanhPho), "Nha Trang")
+        );
+        assert_eq!(
+            parse_unit_name("TX. Ninh Hòa"),
+            parsed(Some(ThiXa), "Ninh Hòa")
+        );
+        assert_eq!(
+            parse_unit_name("TX Ninh Hòa"),
+            parsed(Some(ThiXa), "Ninh Hòa")
+        );
+        assert_eq!(
+            parse_unit_name("H. Cam Lâm"),
+            parsed(Some(Huyen), "Cam Lâm")
+        );
+        assert_eq!(parse_unit_name("Q.Ba Đình"), parsed(Some(Quan), "Ba Đình"));
+        assert_eq!(parse_unit_name("Phường.1"), parsed(Some(Phuong), "1"));
+    }
+
+    #[test]
+    fn parse_does_not_strip_lookalike_names() {
+        assert_eq!(parse_unit_name("Xuân Sơn"), parsed(None, "Xuân Sơn"));
+        assert_eq!(parse_unit_name("P Rao"), parsed(None, "P Rao"));
+        assert_eq!(parse_unit_name("H Bông"), parsed(None, "H Bông"));
+        assert_eq!(parse_unit_name("Phương Sài"), parsed(None, "Phương Sài"));
+        assert_eq!(parse_unit_name("Xà Phiên"), parsed(None, "Xà Phiên"));
+        assert_eq!(parse_unit_name("Quan Sơn"), parsed(None, "Quan Sơn"));
+        assert_eq!(parse_unit_name("Quán Toan"), parsed(None, "Quán Toan"));
+        assert_eq!(parse_unit_name("Thanh Hóa"), parsed(None, "Thanh Hóa"));
+        assert_eq!(parse_unit_name("Tân Lập"), parsed(None, "Tân Lập"));
+        assert_eq!(parse_unit_name("Ttân"), parsed(None, "Ttân"));
+        // A type word alone is a name, not a type.
+        assert_eq!(parse_unit_name("Xã"), parsed(None, "Xã"));
+        assert_eq!(parse_unit_name("  "), parsed(None, ""));
+    }
+
+    #[test]
+    fn parse_accentless_type_words() {
+        use UnitType::*;
+        assert_eq!(parse_unit_name("Xa Cam Hoa"), parsed(Some(Xa), "Cam Hoa"));
+        assert_eq!(
+            parse_unit_name("PHUONG Cam Loc"),
+            parsed(Some(Phuong), "Cam Loc")
+        );
+        assert_eq!(
+            parse_unit_name("Thi tran Dien Khanh"),
+            parsed(Some(ThiTran), "Dien Khanh")
+        );
+        assert_eq!(
+            parse_unit_name("thi xa Ninh Hoa"),
+            parsed(Some(ThiXa), "Ninh Hoa")
+        );
+        assert_eq!(
+            parse_unit_name("Thanh pho Nha Trang"),
+            parsed(Some(ThanhPho), "Nha Trang")
+        );
+        assert_eq!(
+            parse_unit_name("Huyen Cam Lam"),
+            parsed(Some(Huyen), "Cam Lam")
+        );
+        assert_eq!(
+            parse_unit_name("Quan Ba Dinh"),
+            parsed(Some(Quan), "Ba Dinh")
+        );
+        assert_eq!(
+            parse_unit_name("Uy ban nhan dan huyen Cam Lam"),
+            parsed(Some(Huyen), "Cam Lam")
+        );
+        // Known limit: fully accent-less text cannot tell the commune "Xa Dung" from
+        // "Xã Dung"; the type reading wins.
+        assert_eq!(parse_unit_name("Xa Dung"), parsed(Some(Xa), "Dung"));
+        // With diacritics elsewhere, accent-less words are part of the name.
+        assert_eq!(parse_unit_name("Xa Nhạc"), parsed(None, "Xa Nhạc"));
+    }
+
+    // ---- loading ----
+
+    #[test]
+    fn embedded_counts() {
+        let g = gaz();
+        assert_eq!(g.source, EMBEDDED_NAME);
+        assert_eq!(g.provinces().len(), 63);
+        assert_eq!(g.districts().len(), 707);
+        assert_eq!(g.communes().len(), 10_614);
+        // The five island districts have no communes.
+        for code in ["318", "471", "498", "536", "755"] {
+            assert!(g.district(code).is_some(), "{code}");
+            assert!(g.communes_of(code).is_empty(), "{code}");
+        }
+    }
+
+    #[test]
+    fn lookups_by_code() {
+        let g = gaz();
+        assert_eq!(g.province("56").map(|p| p.name.as_str()), Some("Khánh Hòa"));
+        assert_eq!(g.province(" 01 ").map(|p| p.name.as_str()), Some("Hà Nội"));
+        assert!(g.province("1").is_none());
+        let d = g.district("574").expect("Diên Khánh");
+        assert_eq!(
+            (d.name.as_str(), d.unit_type),
+            ("Diên Khánh", UnitType::Huyen)
+        );
+        assert_eq!(d.province_code, "56");
+        let c = g.commune("00001").expect("Phúc Xá");
+        assert_eq!(c.name, "Phúc Xá");
+        assert_eq!(c.unit_type, UnitType::Phuong);
+        assert_eq!(
+            (c.district_code.as_str(), c.province_code.as_str()),
+            ("001", "01")
+        );
+        assert!(g.commune("1").is_none());
+        assert!(g.districts_of("99").is_empty());
+        assert!(g.communes_of("999").is_empty());
+    }
+
+    #[test]
+    fn khanh_hoa_structure() {
+        let g = gaz();
+        let districts = g.districts_of("56");
+        assert_eq!(districts.len(), 9);
+        let codes: Vec<&str> = districts.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "568", "569", "570", "571", "572", "573", "574", "575", "576"
+            ]
+        );
+        let cam_lam = g.communes_of("570");
+        assert_eq!(g.district("570").map(|d| d.name.as_str()), Some("Cam Lâm"));
+        assert_eq!(cam_lam.len(), 14);
+        assert!(cam_lam.iter().all(|c| c.district_code == "570"));
+        assert_eq!(g.communes_of("574").len(), 18);
+        assert_eq!(g.communes_of("572").len(), 27);
+    }
+
+    // ---- matching ----
+
+    #[test]
+    fn exact_matches_with_and_without_type() {
+        let g = gaz();
+        assert_eq!(
+            g.match_commune("574", "Diên Khánh", Some(UnitType::ThiTran)),
+            Match::Exact("22651".into())
+        );
+        assert_eq!(
+            g.match_commune("574", "Diên Khánh", None),
+            Match::Exact("22651".into())
+        );
+        // Wrong type: the only Diên Khánh is a Thị trấn, so nothing of type Xã matches exactly.
+        assert_ne!(
+            g.match_commune("574", "Diên Khánh", Some(UnitType::Xa)),
+            Match::Exact("22651".into())
+        );
+        assert_eq!(
+            g.match_district("56", "Diên Khánh", Some(UnitType::Huyen)),
+            Match::Exact("574".into())
+        );
+        assert_eq!(
+            g.match_district("56", " nha  TRANG ", None),
+            Match::Exact("568".into())
+        );
+        assert_eq!(
+            g.match_commune("568", "Phước Đồng", None),
+            Match::Exact("22405".into())
+        );
+    }
+
+    #[test]
+    fn tone_placement_is_exact() {
+        let g = gaz();
+        // GSO writes "Diên Hòa" (22684) and "Hạ Hoà" (district of Phú Thọ).
+        assert_eq!(
+            g.match_commune("574", "Diên Hoà", None),
+            Match::Exact("22684".into())
+        );
+        assert_eq!(
+            g.match_commune("574", "Diên Hòa", None),
+            Match::Exact("22684".into())
+        );
+        let ha_hoa = g
+            .districts_of("25")
+            .into_iter()
+            .find(|d| d.name == "Hạ Hoà")
+            .map(|d| d.code.clone())
+            .expect("Hạ Hoà");
+        assert_eq!(
+            g.match_district("25", "Hạ Hòa", None),
+            Match::Exact(ha_hoa.clone())
+        );
+        assert_eq!(g.match_district("25", "HẠ HOÀ", None), Match::Exact(ha_hoa));
+    }
+
+    #[test]
+    fn leading_zeros_are_exact() {
+        let g = gaz();
+        // GSO writes the numbered wards of Gò Vấp (764) as "01", "03", ...
+        assert_eq!(g.commune("26896").map(|c| c.name.as_str()), Some("01"));
+        assert_eq!(
+            g.match_commune("764", "1", None),
+            Match::Exact("26896".into())
+        );
+        assert_eq!(
+            g.match_commune("764", "01", Some(UnitType::Phuong)),
+            Match::Exact("26896".into())
+        );
+        let parsed = parse_unit_name("Phường 1");
+        assert_eq!(
+            g.match_commune("764", &parsed.name, parsed.unit_type),
+            Match::Exact("26896".into())
+        );
+    }
+
+    #[test]
+    fn accent_folded_and_one_edit() {
+        let g = gaz();
+        // "ba cam bac" is one substitution away from "ba cum bac" (Ba Cụm Bắc) only.
+        assert_eq!(
+            g.match_commune("575", "Ba Cạm Bắc", None),
+            Match::OneEdit("22732".into())
+        );
+        // "Ba Cùm Nam" folds to "ba cum nam", exactly the folded "Ba Cụm Nam": only the tone
+        // differs, so it is AccentFolded, not OneEdit.
+        assert_eq!(
+            g.match_commune("575", "Ba Cùm Nam", None),
+            Match::AccentFolded("22735".into())
+        );
+        // "Diên Đông" folds to "dien dong" like "Diên Đồng"; no other commune of Diên Khánh
+        // folds to it.
+        assert_eq!(
+            g.match_commune("574", "Diên Đông", None),
+            Match::AccentFolded("22666".into())
+        );
+        assert_eq!(
+            g.match_commune("568", "Phuoc Dong", Some(UnitType::Xa)),
+            Match::AccentFolded("22405".into())
+        );
+        assert_eq!(
+            g.match_commune("568", "Phước Đông", None),
+            Match::AccentFolded("22405".into())
+        );
+        assert_eq!(
+            g.match_district("56", "Khanh Vinh", None),
+            Match::AccentFolded("573".into())
+        );
+    }
+
+    #[test]
+    fn ambiguous_yen_vien() {
+        let g = gaz();
+        assert_eq!(
+            g.match_commune("018", "Yên Viên", None),
+            Match::Ambiguous(vec!["00526".into(), "00532".into()])
+        );
+        assert_eq!(
+            g.match_commune("018", "Yên Viên", Some(UnitType::ThiTran)),
+            Match::Exact("00526".into())
+        );
+        assert_eq!(
+            g.match_commune("018", "Yên Viên", Some(UnitType::Xa)),
+            Match::Exact("00532".into())
+        );
+        assert_eq!(
+            g.match_commune("018", "Yen Vien", None),
+            Match::Ambiguous(vec!["00526".into(), "00532".into()])
+        );
+    }
+
+    #[test]
+    fn ambiguous_one_edit() {
+        let g = gaz();
+        // "Vĩnh Thai" folds to "vinh thai", equal to the folded "Vĩnh Thái" only.
+        assert_eq!(
+            g.match_commune("568", "Vinh Thai", None),
+            Match::AccentFolded("22402".into())
+        );
+        // "Phuoc Ha" is one edit from "phuoc hai" (22357) and from "phuoc hoa" (22372).
+        assert_eq!(
+            g.match_commune("568", "Phuoc Ha", None),
+            Match::Ambiguous(vec!["22357".into(), "22372".into()])
+        );
+    }
+
+    #[test]
+    fn not_found_lists_nearest() {
+        let g = gaz();
+        let Match::NotFound { nearest } = g.match_commune("570", "Cam Hải Bắc", None) else {
+            panic!("expected NotFound");
+        };
+        assert_eq!(nearest.len(), 3);
+        for code in &nearest {
+            assert_eq!(
+                g.commune(code).map(|c| c.district_code.as_str()),
+                Some("570")
+            );
+        }
+        // "cam hai bac" is two edits from "cam hai tay"/"cam an bac" etc.; the closest come first.
+        let first = g
+            .commune(&nearest[0])
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        assert!(
+            edit_distance(&accent_key(&first), "cam hai bac") <= 3,
+            "{first}"
+        );
+        assert_eq!(
+            g.match_commune("999", "Cam Hòa", None),
+            Match::NotFound { nearest: vec![] }
+        );
+        assert_eq!(
+            g.match_district("56", "Hà Nội", Some(UnitType::Quan)),
+            Match::NotFound { nearest: vec![] }
+        );
+    }
+
+    #[test]
+    fn no_two_units_share_an_exact_key_and_type() {
+        // The Exact step is unambiguous whenever a type is given.
+        let g = gaz();
+        let mut seen: HashMap<(String, UnitType, String), String> = HashMap::new();
+        for (c, k) in g.communes.iter().zip(&g.commune_keys) {
+            let key = (c.district_code.clone(), c.unit_type, k.exact.clone());
+            assert!(seen.insert(key, c.code.clone()).is_none(), "{}", c.code);
+        }
+    }
+
+    #[test]
+    fn every_unit_matches_itself_and_round_trips_through_parse() {
+        let g = gaz();
+        for c in g.communes() {
+            assert_eq!(
+                g.match_commune(&c.district_code, &c.name, Some(c.unit_type)),
+                Match::Exact(c.code.clone())
+            );
+            let full = format!("{} {}", c.unit_type, c.name);
+            let p = parse_unit_name(&full);
+            assert_eq!(
+                (p.unit_type, p.name.as_str()),
+                (Some(c.unit_type), c.name.as_str())
+            );
+            let ubnd = parse_unit_name(&format!("UBND {}", full.to_uppercase()));
+            assert_eq!(ubnd.unit_type, Some(c.unit_type), "{full}");
+        }
+        for d in g.districts() {
+            assert_eq!(
+                g.match_district(&d.province_code, &d.name, Some(d.unit_type)),
+                Match::Exact(d.code.clone())
+            );
+            let p = parse_unit_name(&format!("UBND {} {}", d.unit_type, d.name));
+            assert_eq!(
+                (p.unit_type, p.name.as_str()),
+                (Some(d.unit_type), d.name.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn match_code_helper() {
+        assert_eq!(Match::Exact("1".into()).code(), Some("1"));
+        assert_eq!(Match::OneEdit("2".into()).code(), Some("2"));
+        assert_eq!(Match::Ambiguous(vec![]).code(), None);
+        assert_eq!(Match::NotFound { nearest: vec![] }.code(), None);
+    }
+
+    // ---- search ----
+
+    #[test]
+    fn search_accent_insensitive() {
+        let g = gaz();
+        let hits = g.search("cam hoa");
+        assert!(hits.iter().any(|h| h.code == "22438"));
+        let cam_hoa = hits
+            .iter()
+            .find(|h| h.level == UnitLevel::Commune && h.district_code.as_deref() == Some("570"))
+            .expect("Xã Cam Hòa of Cam Lâm");
+        assert_eq!(cam_hoa.unit_type, Some(UnitType::Xa));
+        assert_eq!(cam_hoa.district_name.as_deref(), Some("Cam Lâm"));
+        assert_eq!(cam_hoa.province_name, "Khánh Hòa");
+        assert_eq!(cam_hoa.province_code, "56");
+
+        // With the type word, accented or not, abbreviated or not.
+        for q in ["xa cam hoa", "Xã Cam Hòa", "X. Cam Hòa", "XÃ CAM HOÀ"] {
+            let typed = g.search(q);
+            assert!(typed.iter().any(|h| h.code == cam_hoa.code), "{q}");
+            assert!(
+                typed.iter().all(|h| h.unit_type == Some(UnitType::Xa)),
+                "{q}: {typed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn search_levels() {
+        let g = gaz();
+        let hits = g.search("Khánh Hòa");
+        assert_eq!(hits.first().map(|h| h.level), Some(UnitLevel::Province));
+        assert_eq!(hits.first().map(|h| h.code.as_str()), Some("56"));
+        let district = g
+            .search("huyen dien khanh")
+            .into_iter()
+            .find(|h| h.level == UnitLevel::District)
+            .expect("Huyện Diên Khánh");
+        assert_eq!(district.code, "574");
+        assert_eq!(district.district_name, None);
+        assert_eq!(district.province_name, "Khánh Hòa");
+        assert!(g.search("").is_empty());
+        assert!(g.search("   ").is_empty());
+        assert!(g.search("zzzz").is_empty());
+    }
+
+    // ---- from_csv errors ----
+
+    const HEAD: &str = "province_code,province_name,district_code,district_name,district_type,commune_code,commune_name,commune_type";
+
+    #[test]
+    fn from_csv_small_file() {
+        let text = format!(
+            "\u{FEFF}{HEAD}\r\n56,Khánh Hòa,570,Cam Lâm,Huyện,22522,\"Cam Hoà\",Xã\r\n56,Khánh Hòa,576,Trường Sa,Huyện,,,\r\n"
+        );
+        let g = Gazetteer::from_csv(&text, "t.csv").expect("parses");
+        assert_eq!(g.source, "t.csv");
+        assert_eq!(g.provinces().len(), 1);
+        assert_eq!(g.districts().len(), 2);
+        assert_eq!(g.communes().len(), 1);
+        assert_eq!(
+            g.match_commune("570", "Cam Hòa", Some(UnitType::Xa)),
+            Match::Exact("22522".into())
+        );
+    }
+
+    #[test]
+    fn from_csv_errors_name_the_line() {
+        let bad_type = format!("{HEAD}\n56,Khánh Hòa,570,Cam Lâm,Huyện,22522,Cam Hòa,Làng\n");
+        let err = Gazetteer::from_csv(&bad_type, "t.csv").expect_err("bad type");
+        assert!(err.contains("t.csv line 2"), "{err}");
+        assert!(err.contains("Làng"), "{err}");
+
+        let wrong_level = format!("{HEAD}\n56,Khánh Hòa,570,Cam Lâm,Xã,22522,Cam Hòa,Xã\n");
+        let err = Gazetteer::from_csv(&wrong_level, "t.csv").expect_err("level");
+        assert!(err.contains("line 2"), "{err}");
+
+        let short = format!("{HEAD}\n\n56,Khánh Hòa,570\n");
+        let err = Gazetteer::from_csv(&short, "t.csv").expect_err("short");
+        assert!(err.contains("line 3"), "{err}");
+
+        let bad_code = format!("{HEAD}\n5x,Khánh Hòa,570,Cam Lâm,Huyện,22522,Cam Hòa,Xã\n");
+        assert!(Gazetteer::from_csv(&bad_code, "t.csv").is_err());
+
+        let duplicate = format!(
+            "{HEAD}\n56,Khánh Hòa,570,Cam Lâm,Huyện,22522,Cam Hòa,Xã\n56,Khánh Hòa,570,Cam Lâm,Huyện,22522,Cam Hòa,Xã\n"
+        );
+        let err = Gazetteer::from_csv(&duplicate, "t.csv").expect_err("dup");
+        assert!(err.contains("line 3"), "{err}");
+
+        let renamed = format!(
+            "{HEAD}\n56,Khánh Hòa,570,Cam Lâm,Huyện,22522,Cam Hòa,Xã\n56,Khánh Hoà,570,Cam Lâm,Huyện,22525,Cam Hải Tây,Xã\n"
+        );
+        let err = Gazetteer::from_csv(&renamed, "t.csv").expect_err("renamed");
+        assert!(err.contains("line 3"), "{err}");
+
+        let no_header = "56,Khánh Hòa,570,Cam Lâm,Huyện,22522,Cam Hòa,Xã\n";
+        let err = Gazetteer::from_csv(no_header, "t.csv").expect_err("header");
+        assert!(err.contains("line 1"), "{err}");
+
+        assert!(Gazetteer::from_csv("", "t.csv").is_err());
+        let unterminated = format!("{HEAD}\n56,\"Khánh Hòa,570\n");
+        assert!(Gazetteer::from_csv(&unterminated, "t.csv").is_err());
+    }
+}

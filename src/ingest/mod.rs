@@ -1,0 +1,292 @@
+//! Ingest: reads district workbooks as people really make them. Finds every table on every sheet
+//! by its header, maps columns to roles, classifies rows, and keeps each value's provenance and raw
+//! cell value. Nothing is interpreted beyond what the layout needs (that is `normalize`'s job).
+
+pub mod layout;
+pub mod workbook;
+
+use std::path::Path;
+
+use crate::core::Dimension;
+use crate::finding::{CellRef, Code, Finding, Location, Message};
+use crate::pipeline::{Aliases, Limits};
+
+/// A cell's value exactly as read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    Empty,
+    Number(f64),
+    Text(String),
+    Bool(bool),
+    /// An error cell such as "#REF!".
+    Error(String),
+    /// A date or time cell (its serial or ISO text).
+    Date(String),
+    /// A text cell longer than the limit: only its length is kept.
+    TooLong(u64),
+}
+
+impl RawValue {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            RawValue::Empty => true,
+            RawValue::Text(t) => t.chars().all(|c| c.is_whitespace() || c.is_control()),
+            _ => false,
+        }
+    }
+
+    /// The value as a clerk would see it, for reports and rejects.
+    pub fn display(&self) -> String {
+        match self {
+            RawValue::Empty => String::new(),
+            RawValue::Number(n) => format!("{n}"),
+            RawValue::Text(t) => t.clone(),
+            RawValue::Bool(b) => {
+                if *b {
+                    "TRUE".into()
+                } else {
+                    "FALSE".into()
+                }
+            }
+            RawValue::Error(e) => e.clone(),
+            RawValue::Date(d) => format!("date {d}"),
+            RawValue::TooLong(n) => format!("<{n} characters>"),
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            RawValue::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// What a column under a dimension holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The total score ("Tổng điểm"), or the converted score where only that is given.
+    Score,
+    /// The declared level ("Kết quả", "Xếp hạng", "Mức").
+    Level,
+    Maximum,
+    NotApplicable,
+    ApplicableMax,
+    RawPoints,
+    Percent,
+    Converted,
+}
+
+impl Field {
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Score => "score",
+            Field::Level => "level",
+            Field::Maximum => "max",
+            Field::NotApplicable => "not_applicable",
+            Field::ApplicableMax => "applicable_max",
+            Field::RawPoints => "raw_points",
+            Field::Percent => "percent",
+            Field::Converted => "converted",
+        }
+    }
+}
+
+/// The role of a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    RowNumber,
+    Unit,
+    Dim(Dimension, Field),
+}
+
+/// A column of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// 1-based.
+    pub col: u32,
+    pub role: Role,
+    /// The header text that gave the role.
+    pub label: String,
+}
+
+/// A cell with its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCell {
+    pub cell: CellRef,
+    pub value: RawValue,
+}
+
+/// A group heading ("I. HUYỆN CAM LÂM") in force over the rows below it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub text: String,
+    pub cell: CellRef,
+}
+
+/// A data row: the cells of the mapped columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataRow {
+    /// 1-based sheet row.
+    pub row: u32,
+    pub cells: Vec<(Role, RawCell)>,
+    /// The group heading naming a district in force, if any.
+    pub heading: Option<Heading>,
+    /// Every non-empty cell of the row, raw, for the rejects.
+    pub raw: Vec<RawCell>,
+}
+
+impl DataRow {
+    pub fn get(&self, role: Role) -> Option<&RawCell> {
+        self.cells.iter().find(|(r, _)| *r == role).map(|(_, c)| c)
+    }
+}
+
+/// Why a row is not data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PassReason {
+    Title,
+    Header,
+    Heading,
+    Blank,
+    Note,
+}
+
+impl PassReason {
+    pub fn key(self) -> &'static str {
+        match self {
+            PassReason::Title => "title",
+            PassReason::Header => "header",
+            PassReason::Heading => "heading",
+            PassReason::Blank => "blank",
+            PassReason::Note => "note",
+        }
+    }
+}
+
+/// A table found on a sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub sheet: String,
+    pub hidden: bool,
+    /// 1-based header rows.
+    pub header_rows: Vec<u32>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<DataRow>,
+}
+
+impl Table {
+    pub fn dimensions(&self) -> Vec<Dimension> {
+        let mut d: Vec<Dimension> = self
+            .columns
+            .iter()
+            .filter_map(|c| match c.role {
+                Role::Dim(d, _) => Some(d),
+                _ => None,
+            })
+            .collect();
+        d.sort();
+        d.dedup();
+        d
+    }
+}
+
+/// Per sheet, what `inspect` shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SheetSummary {
+    pub name: String,
+    pub hidden: bool,
+    pub rows: u32,
+    pub passed: Vec<(PassReason, u64)>,
+    pub tables: usize,
+}
+
+/// A workbook as read.
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    /// The path as shown in reports.
+    pub file: String,
+    pub tables: Vec<Table>,
+    pub sheets: Vec<SheetSummary>,
+    /// A district named by the title rows ("ỦY BAN NHÂN DÂN HUYỆN CAM LÂM").
+    pub title_district: Option<Heading>,
+    pub title_sheet: Option<String>,
+    /// Rows read and rows passed over (title, header, heading, blank, note).
+    pub rows_read: u64,
+    pub rows_passed: u64,
+    /// The file could not be read at all (its finding is in `findings`).
+    pub rejected: bool,
+}
+
+/// Reads one workbook. Problems go into `findings`; a file that cannot be read comes back with
+/// `rejected = true` and no tables.
+pub fn read_file(
+    path: &Path,
+    shown: &str,
+    limits: &Limits,
+    aliases: &Aliases,
+    findings: &mut Vec<Finding>,
+) -> Workbook {
+    let mut wb = Workbook {
+        file: shown.to_string(),
+        tables: Vec::new(),
+        sheets: Vec::new(),
+        title_district: None,
+        title_sheet: None,
+        rows_read: 0,
+        rows_passed: 0,
+        rejected: false,
+    };
+    let opened = match workbook::open(path, shown, limits) {
+        Ok(o) => o,
+        Err(f) => {
+            findings.push(f);
+            wb.rejected = true;
+            return wb;
+        }
+    };
+    findings.extend(opened.findings);
+    let labels = layout::Labels::new(aliases);
+    for grid in &opened.grids {
+        if grid.hidden {
+            findings.push(Finding::new(
+                Code::SheetHidden,
+                Location {
+                    file: Some(shown.to_string()),
+                    sheet: Some(grid.name.clone()),
+                    ..Location::default()
+                },
+                Message::new("Trang tính ẩn; đã được đọc", "hidden sheet; it was read"),
+            ));
+        }
+        let sheet = layout::read_sheet(grid, &labels);
+        wb.rows_read += sheet.summary.rows as u64;
+        wb.rows_passed += sheet.summary.passed.iter().map(|(_, n)| n).sum::<u64>();
+        if sheet.tables.is_empty()
+            && grid.cells.iter().any(|r| r.iter().any(|v| !v.is_empty()))
+            && !grid.hidden
+        {
+            findings.push(Finding::new(
+                Code::NoTable,
+                Location {
+                    file: Some(shown.to_string()),
+                    sheet: Some(grid.name.clone()),
+                    ..Location::default()
+                },
+                Message::new(
+                    "Trang tính có nội dung nhưng không có bảng nào có cột tên đơn vị và cột điểm",
+                    "the sheet has content but no table with a unit column and score columns",
+                ),
+            ));
+        }
+        if wb.title_district.is_none() {
+            if let Some(h) = sheet.title_district {
+                wb.title_district = Some(h);
+                wb.title_sheet = Some(grid.name.clone());
+            }
+        }
+        wb.sheets.push(sheet.summary);
+        wb.tables.extend(sheet.tables);
+    }
+    wb
+}

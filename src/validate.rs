@@ -1,0 +1,333 @@
+//! Validate: every check a careful clerk would make. Bad rows are rejected with their raw values
+//! and a located reason; nothing is dropped.
+
+use std::collections::BTreeMap;
+
+use crate::core::{Dimension, UnitLevel};
+use crate::finding::{Code, Finding, Location, Message};
+use crate::gazetteer::Gazetteer;
+use crate::normalize::{Entry, Normalized, Rejected, RowRef};
+use crate::pipeline::Year;
+
+/// What validate hands on.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub accepted: Vec<Entry>,
+    pub rejected: Vec<Rejected>,
+    /// Rows that repeat an accepted unit with equal values: accepted, not emitted twice.
+    pub absorbed: Vec<RowRef>,
+}
+
+fn fmt2(x: f64) -> String {
+    format!("{x:.2}").replace('.', ",")
+}
+
+fn loc(row: &RowRef, cell: Option<crate::finding::CellRef>) -> Location {
+    match cell {
+        Some(c) => Location::cell(&row.file, &row.sheet, c),
+        None => Location {
+            file: Some(row.file.clone()),
+            sheet: Some(row.sheet.clone()),
+            ..Location::default()
+        },
+    }
+}
+
+fn reject(
+    out: &mut Checked,
+    findings: &mut Vec<Finding>,
+    e: &Entry,
+    code: Code,
+    cell: Option<crate::finding::CellRef>,
+    message: Message,
+) {
+    findings.push(Finding::new(
+        code,
+        loc(&e.rows[0], cell.or(Some(e.name_cell))),
+        message.clone(),
+    ));
+    for r in &e.rows {
+        out.rejected.push(Rejected {
+            row: r.clone(),
+            code,
+            cell,
+            message: message.clone(),
+        });
+    }
+}
+
+fn label(e: &Entry) -> String {
+    format!("{} {}", e.unit.unit_type, e.unit.name)
+}
+
+/// Checks one entry; `Err` carries the rejection.
+fn check_entry(
+    e: &Entry,
+    year: &Year,
+    findings: &mut Vec<Finding>,
+) -> Result<(), (Code, Option<crate::finding::CellRef>, Message)> {
+    for dim in Dimension::ALL {
+        let Some(rule) = year.rule_set(e.unit.level, dim) else {
+            return Err((
+                Code::NoRuleSet,
+                None,
+                Message::new(
+                    format!(
+                        "Không có bộ quy tắc năm {} cho cấp {} ({})",
+                        year.year,
+                        e.unit.level.as_str(),
+                        dim.name_vi()
+                    ),
+                    format!(
+                        "no rule set for {} {} {}",
+                        year.year,
+                        e.unit.level.as_str(),
+                        dim.key()
+                    ),
+                ),
+            ));
+        };
+        let Some(v) = e.dims.get(&dim).filter(|v| v.score.is_some()) else {
+            return Err((
+                Code::MissingDimension,
+                None,
+                Message::new(
+                    format!("{}: thiếu điểm {}", label(e), dim.name_vi()),
+                    format!("{}: no {} score", label(e), dim.key()),
+                ),
+            ));
+        };
+        let score = v.score.unwrap_or_default();
+        let max = v.maximum.unwrap_or(rule.maximum);
+        if let Some(na) = v.not_applicable {
+            if !(0.0..=max).contains(&na) {
+                return Err((
+                    Code::NotApplicableOutOfRange,
+                    v.cell,
+                    Message::new(
+                        format!(
+                            "{}: điểm không áp dụng {} ({}) nằm ngoài 0 – {}",
+                            label(e),
+                            fmt2(na),
+                            dim.name_vi(),
+                            fmt2(max)
+                        ),
+                        format!(
+                            "{}: {} points not applicable {} outside 0-{}",
+                            label(e),
+                            dim.key(),
+                            fmt2(na),
+                            fmt2(max)
+                        ),
+                    ),
+                ));
+            }
+        }
+        let applicable = v.applicable_max.or(v.not_applicable.map(|na| max - na));
+        let limit = applicable.unwrap_or(rule.maximum);
+        if score < 0.0 || score > limit + 1e-9 {
+            return Err((
+                Code::ScoreOutOfRange,
+                v.cell,
+                Message::new(
+                    format!(
+                        "{}: điểm {} {} nằm ngoài 0 – {}",
+                        label(e),
+                        dim.name_vi(),
+                        fmt2(score),
+                        fmt2(limit)
+                    ),
+                    format!(
+                        "{}: {} score {} is outside 0-{}",
+                        label(e),
+                        dim.key(),
+                        fmt2(score),
+                        fmt2(limit)
+                    ),
+                ),
+            ));
+        }
+        if let Some(p) = v.percent {
+            if !(0.0..=100.0).contains(&p) {
+                return Err((
+                    Code::PercentOutOfRange,
+                    v.cell,
+                    Message::new(
+                        format!(
+                            "{}: tỷ lệ {} {}% nằm ngoài 0 – 100",
+                            label(e),
+                            dim.name_vi(),
+                            fmt2(p)
+                        ),
+                        format!(
+                            "{}: {} percentage {}% is outside 0-100",
+                            label(e),
+                            dim.key(),
+                            fmt2(p)
+                        ),
+                    ),
+                ));
+            }
+        }
+        if let (Some(raw), Some(app), Some(conv)) = (v.raw_points, applicable, v.converted) {
+            if app > 0.0 {
+                let want = raw * max / app;
+                if (want - conv).abs() > 0.01 + 1e-9 {
+                    findings.push(Finding::new(
+                        Code::ConvertedScoreDiffers,
+                        loc(&e.rows[0], v.cell),
+                        Message::new(
+                            format!("{}: điểm quy đổi {} ghi {} nhưng {} × {} / {} = {}; giữ nguyên số đã ghi", label(e), dim.name_vi(), fmt2(conv), fmt2(raw), fmt2(max), fmt2(app), fmt2(want)),
+                            format!("{}: {} converted score {} but {} × {} / {} = {}; kept as written", label(e), dim.key(), fmt2(conv), fmt2(raw), fmt2(max), fmt2(app), fmt2(want)),
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn same_values(a: &Entry, b: &Entry) -> bool {
+    a.dims.len() == b.dims.len()
+        && a.dims.iter().all(|(d, v)| {
+            b.dims
+                .get(d)
+                .is_some_and(|w| w.score == v.score && w.level_declared == v.level_declared)
+        })
+}
+
+/// Runs every check on the normalized rows.
+pub fn check(
+    n: Normalized,
+    year: &Year,
+    gaz: &Gazetteer,
+    province: &str,
+    findings: &mut Vec<Finding>,
+) -> Checked {
+    let mut out = Checked {
+        rejected: n.rejected,
+        ..Checked::default()
+    };
+    let mut ok: Vec<Entry> = Vec::new();
+    for e in n.entries {
+        match check_entry(&e, year, findings) {
+            Ok(()) => ok.push(e),
+            Err((code, cell, msg)) => reject(&mut out, findings, &e, code, cell, msg),
+        }
+    }
+    // The same unit twice in the year.
+    let mut groups: BTreeMap<(UnitLevel, String), Vec<Entry>> = BTreeMap::new();
+    let mut order: Vec<(UnitLevel, String)> = Vec::new();
+    for e in ok {
+        let key = (e.unit.level, e.unit.code.clone());
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
+        }
+        groups.entry(key).or_default().push(e);
+    }
+    for key in order {
+        let Some(mut group) = groups.remove(&key) else {
+            continue;
+        };
+        if group.len() == 1 {
+            out.accepted.append(&mut group);
+            continue;
+        }
+        let first = group.remove(0);
+        let places: Vec<String> = std::iter::once(&first)
+            .chain(group.iter())
+            .map(|e| format!("{} '{}'!{}", e.rows[0].file, e.rows[0].sheet, e.name_cell))
+            .collect();
+        if group.iter().all(|e| same_values(&first, e)) {
+            for e in group {
+                findings.push(Finding::new(
+                    Code::DuplicateUnitSame,
+                    loc(&e.rows[0], Some(e.name_cell)),
+                    Message::new(
+                        format!(
+                            "{} xuất hiện {} lần với cùng số liệu ({}); giữ dòng đầu",
+                            label(&first),
+                            places.len(),
+                            places.join("; ")
+                        ),
+                        format!(
+                            "{} appears {} times with equal values ({}); the first is kept",
+                            label(&first),
+                            places.len(),
+                            places.join("; ")
+                        ),
+                    ),
+                ));
+                out.absorbed.extend(e.rows);
+            }
+            out.accepted.push(first);
+        } else {
+            let msg = Message::new(
+                format!(
+                    "{} xuất hiện {} lần với số liệu khác nhau ({}); tất cả các dòng bị loại",
+                    label(&first),
+                    places.len(),
+                    places.join("; ")
+                ),
+                format!(
+                    "{} appears {} times with different values ({}); all are rejected",
+                    label(&first),
+                    places.len(),
+                    places.join("; ")
+                ),
+            );
+            for e in std::iter::once(&first).chain(group.iter()) {
+                reject(
+                    &mut out,
+                    findings,
+                    e,
+                    Code::DuplicateUnit,
+                    Some(e.name_cell),
+                    msg.clone(),
+                );
+            }
+        }
+    }
+    // Units of the province no submission covers.
+    let covered: std::collections::BTreeSet<&str> =
+        out.accepted.iter().map(|e| e.unit.code.as_str()).collect();
+    for d in gaz.districts_of(province) {
+        let communes = gaz.communes_of(&d.code);
+        if !covered.contains(d.code.as_str()) {
+            findings.push(Finding::new(
+                Code::MissingUnit,
+                Location::unit(&d.code),
+                Message::new(
+                    format!(
+                        "{} {} ({}) không có trong hồ sơ nào được chấp nhận",
+                        d.unit_type, d.name, d.code
+                    ),
+                    format!(
+                        "{} {} ({}) is in no accepted submission",
+                        d.unit_type, d.name, d.code
+                    ),
+                ),
+            ));
+        }
+        for c in communes {
+            if !covered.contains(c.code.as_str()) {
+                findings.push(Finding::new(
+                    Code::MissingUnit,
+                    Location::unit(&c.code),
+                    Message::new(
+                        format!(
+                            "{} {} ({}, {} {}) không có trong hồ sơ nào được chấp nhận",
+                            c.unit_type, c.name, c.code, d.unit_type, d.name
+                        ),
+                        format!(
+                            "{} {} ({}, {} {}) is in no accepted submission",
+                            c.unit_type, c.name, c.code, d.unit_type, d.name
+                        ),
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
