@@ -3,7 +3,9 @@
 
 use std::cmp::Ordering;
 
+use crate::core::collation::cmp_vi;
 use crate::core::ranking::{RankInput, cmp_annex, rank};
+use crate::gazetteer::Gazetteer;
 use crate::core::{Dimension, Level, UnitLevel};
 use crate::finding::{Code, Finding, Location, Message};
 use crate::normalize::Entry;
@@ -55,6 +57,7 @@ pub fn classify(
     accepted: Vec<Entry>,
     pipeline: &Pipeline,
     year: &Year,
+    gaz: &Gazetteer,
     findings: &mut Vec<Finding>,
 ) -> Results {
     let mut districts = Vec::new();
@@ -151,23 +154,15 @@ pub fn classify(
             }
         }
     }
-    // Communes: by district in rank order (districts without a row last, by code), then annex order.
-    let district_pos = |code: &str| {
-        districts
-            .iter()
-            .position(|d| d.entry.unit.code == code)
-            .unwrap_or(usize::MAX)
+    // Communes: by district as the annex groups them ("Huyện …", then "Thành phố …", then
+    // "Thị xã …", in Vietnamese order of the full name), then the annex order within the district.
+    let district_key = |code: &str| {
+        gaz.district(code).map(|d| format!("{} {}", d.unit_type, d.name)).unwrap_or_else(|| code.to_string())
     };
     communes.sort_by(|a, b| {
-        district_pos(&a.entry.unit.district_code)
-            .cmp(&district_pos(&b.entry.unit.district_code))
+        cmp_vi(&district_key(&a.entry.unit.district_code), &district_key(&b.entry.unit.district_code))
             .then_with(|| a.entry.unit.district_code.cmp(&b.entry.unit.district_code))
-            .then_with(|| {
-                cmp_annex(
-                    (a.entry.unit.unit_type, &a.entry.unit.name),
-                    (b.entry.unit.unit_type, &b.entry.unit.name),
-                )
-            })
+            .then_with(|| cmp_annex((a.entry.unit.unit_type, &a.entry.unit.name), (b.entry.unit.unit_type, &b.entry.unit.name)))
             .then_with(|| a.entry.unit.code.cmp(&b.entry.unit.code))
     });
     let mut prev: Option<String> = None;

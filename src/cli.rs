@@ -493,7 +493,7 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
     let mut only_files = y.clone();
     only_files.rule_sets = y.rule_sets.clone();
     let checked = crate::validate::check(n, &only_files, &gaz, &p.province_code, &mut Vec::new());
-    let _ = crate::classify::classify(checked.accepted, &p, y, &mut findings);
+    let _ = crate::classify::classify(checked.accepted, &p, y, &gaz, &mut findings);
     for x in findings.iter().filter(|x| x.severity() != Severity::Info) {
         eprintln!("{}", human_line(x, lang, true));
     }

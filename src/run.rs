@@ -325,7 +325,7 @@ pub fn run_year(
         }
     }
     findings.extend(tallies);
-    let results = classify::classify(checked.accepted, p, year, &mut findings);
+    let results = classify::classify(checked.accepted, p, year, gaz, &mut findings);
     // Compare with the published decision.
     let comparison = year
         .published
