@@ -5,9 +5,9 @@ use std::cmp::Ordering;
 
 use crate::core::collation::cmp_vi;
 use crate::core::ranking::{RankInput, cmp_annex, rank};
-use crate::gazetteer::Gazetteer;
 use crate::core::{Dimension, Level, UnitLevel};
 use crate::finding::{Code, Finding, Location, Message};
+use crate::gazetteer::Gazetteer;
 use crate::normalize::Entry;
 use crate::pipeline::{Pipeline, Year};
 
@@ -157,13 +157,23 @@ pub fn classify(
     // Communes: by district as the annex groups them ("Huyện …", then "Thành phố …", then
     // "Thị xã …", in Vietnamese order of the full name), then the annex order within the district.
     let district_key = |code: &str| {
-        gaz.district(code).map(|d| format!("{} {}", d.unit_type, d.name)).unwrap_or_else(|| code.to_string())
+        gaz.district(code)
+            .map(|d| format!("{} {}", d.unit_type, d.name))
+            .unwrap_or_else(|| code.to_string())
     };
     communes.sort_by(|a, b| {
-        cmp_vi(&district_key(&a.entry.unit.district_code), &district_key(&b.entry.unit.district_code))
-            .then_with(|| a.entry.unit.district_code.cmp(&b.entry.unit.district_code))
-            .then_with(|| cmp_annex((a.entry.unit.unit_type, &a.entry.unit.name), (b.entry.unit.unit_type, &b.entry.unit.name)))
-            .then_with(|| a.entry.unit.code.cmp(&b.entry.unit.code))
+        cmp_vi(
+            &district_key(&a.entry.unit.district_code),
+            &district_key(&b.entry.unit.district_code),
+        )
+        .then_with(|| a.entry.unit.district_code.cmp(&b.entry.unit.district_code))
+        .then_with(|| {
+            cmp_annex(
+                (a.entry.unit.unit_type, &a.entry.unit.name),
+                (b.entry.unit.unit_type, &b.entry.unit.name),
+            )
+        })
+        .then_with(|| a.entry.unit.code.cmp(&b.entry.unit.code))
     });
     let mut prev: Option<String> = None;
     let mut n = 0;

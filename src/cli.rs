@@ -397,7 +397,25 @@ fn cmd_run(path: &Path, opts: RunOptions, strict: bool, verbose: bool, lang: Lan
         );
         return Exit::Usage;
     }
-    let outcomes = match run::run_pipeline(&p, &gaz, &opts) {
+    // A progress bar when stderr is a terminal and the year has many files.
+    let bar = indicatif::ProgressBar::hidden();
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let start = |year: i32, files: u64| {
+        if tty && files >= 20 {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(files);
+            bar.set_position(0);
+            bar.set_message(year.to_string());
+        }
+    };
+    let file_done = || bar.inc(1);
+    let progress = run::Progress {
+        start: &start,
+        file_done: &file_done,
+    };
+    let result = run::run_pipeline_with(&p, &gaz, &opts, &progress);
+    bar.finish_and_clear();
+    let outcomes = match result {
         Ok(o) => o,
         Err(e) => {
             eprintln!(

@@ -134,12 +134,39 @@ pub fn run_pipeline(
     gaz: &Gazetteer,
     opts: &RunOptions,
 ) -> Result<Vec<YearOutcome>, RunError> {
+    run_pipeline_with(p, gaz, opts, &Progress::none())
+}
+
+/// Progress callbacks (the CLI draws a bar with them; `run` never prints).
+pub struct Progress<'a> {
+    /// Called with the year and the number of its files, before reading them.
+    pub start: &'a (dyn Fn(i32, u64) + Sync),
+    /// Called once per file read (from any thread).
+    pub file_done: &'a (dyn Fn() + Sync),
+}
+
+impl Progress<'static> {
+    pub fn none() -> Progress<'static> {
+        Progress {
+            start: &|_, _| {},
+            file_done: &|| {},
+        }
+    }
+}
+
+/// `run_pipeline` with progress callbacks.
+pub fn run_pipeline_with(
+    p: &Pipeline,
+    gaz: &Gazetteer,
+    opts: &RunOptions,
+    progress: &Progress,
+) -> Result<Vec<YearOutcome>, RunError> {
     let mut outcomes = Vec::new();
     for year in &p.years {
         if !opts.years.is_empty() && !opts.years.contains(&year.year) {
             continue;
         }
-        outcomes.push(run_year(p, year, gaz, opts)?);
+        outcomes.push(run_year(p, year, gaz, opts, progress)?);
     }
     Ok(outcomes)
 }
@@ -245,13 +272,22 @@ pub fn run_year(
     year: &Year,
     gaz: &Gazetteer,
     opts: &RunOptions,
+    progress: &Progress,
 ) -> Result<YearOutcome, RunError> {
     let started = Instant::now();
     let out_root = opts.out.clone().unwrap_or_else(|| p.output.clone());
     let out_dir = out_root.join(year.year.to_string());
     let paths = list_files(&year.raw_dir)?;
     // 1. ingest, files in parallel; results kept in file order.
-    let read: Vec<ReadFile> = paths.par_iter().map(|path| read_one(path, p)).collect();
+    (progress.start)(year.year, paths.len() as u64);
+    let read: Vec<ReadFile> = paths
+        .par_iter()
+        .map(|path| {
+            let r = read_one(path, p);
+            (progress.file_done)();
+            r
+        })
+        .collect();
     let mut findings: Vec<Finding> = Vec::new();
     let mut files = Vec::new();
     let mut workbooks = Vec::new();

@@ -300,6 +300,7 @@ fn normalize_workbook(
                 &table.sheet,
                 row,
                 ctx_district.as_ref().map(|(c, _)| c.as_str()),
+                findings,
             ) {
                 Ok(entry) => {
                     if entry.unit.level == UnitLevel::Commune {
@@ -407,6 +408,7 @@ fn normalize_row(
     sheet: &str,
     row: &DataRow,
     district: Option<&str>,
+    findings: &mut Vec<Finding>,
 ) -> Result<Entry, RowError> {
     let unit_cell = row.get(Role::Unit);
     let name_cell = unit_cell.map(|c| c.cell).unwrap_or(CellRef {
@@ -430,6 +432,8 @@ fn normalize_row(
         .map_err(|(code, msg)| (code, Some(name_cell), msg))?;
 
     let mut dims = BTreeMap::new();
+    // Warnings of this row, reported only if the row is not rejected.
+    let mut warnings = Vec::new();
     for dim in Dimension::ALL {
         let mut v = DimValues::default();
         let mut any = false;
@@ -455,6 +459,25 @@ fn normalize_row(
                 Field::Level => {
                     if let Some(t) = cell.value.text() {
                         v.level_declared = Level::parse(t);
+                        let shown = clean(t);
+                        // Empty or a dash ("no value", as for numbers) is no declared level.
+                        let blank = matches!(shown.as_str(), "" | "-" | "—" | "–" | "--");
+                        if v.level_declared.is_none() && !blank {
+                            warnings.push(Finding::new(
+                                Code::LevelUnreadable,
+                                Location::cell(&wb.file, sheet, cell.cell),
+                                Message::new(
+                                    format!(
+                                        "{}: \"{shown}\" không phải là mức I, II, III, IV hay Không xếp hạng; dùng mức tính theo bộ quy tắc",
+                                        dim.name_vi()
+                                    ),
+                                    format!(
+                                        "{}: \"{shown}\" is not a level I, II, III, IV or Không xếp hạng; the computed level is used",
+                                        dim.key()
+                                    ),
+                                ),
+                            ));
+                        }
                     } else if let crate::ingest::RawValue::Number(n) = cell.value {
                         if n.fract() == 0.0 && (1.0..=4.0).contains(&n) {
                             v.level_declared = Level::from_number(n as u32);
@@ -494,6 +517,7 @@ fn normalize_row(
             dims.insert(dim, v);
         }
     }
+    findings.extend(warnings);
     Ok(Entry {
         unit,
         dims,
