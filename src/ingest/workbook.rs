@@ -4,7 +4,9 @@
 use std::io::Read;
 use std::path::Path;
 
-use calamine::{Data, Reader, SheetVisible, open_workbook_auto};
+use std::io::Cursor;
+
+use calamine::{Data, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 
 use super::RawValue;
 use crate::finding::{CellRef, Code, Finding, Location, Message};
@@ -56,38 +58,78 @@ fn file_error(code: Code, shown: &str, vi: String, en: String) -> Finding {
     Finding::new(code, Location::file(shown), Message::new(vi, en))
 }
 
-/// Sums the uncompressed sizes of a zip container's entries (xlsx, xlsm, ods); `None` when the file
-/// is not a zip.
-fn zip_uncompressed_size(path: &Path) -> Option<u64> {
-    let file = std::fs::File::open(path).ok()?;
-    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).ok()?;
-        total = total.saturating_add(entry.size());
-    }
-    Some(total)
+/// What the bytes of a file are.
+enum Container {
+    /// An OLE compound file: .xls, or an encrypted OOXML package.
+    Ole {
+        encrypted: bool,
+    },
+    /// A zip archive with the parts of a workbook.
+    Zip {
+        kind: ZipKind,
+        uncompressed: u64,
+    },
+    /// A zip archive that holds no workbook.
+    OtherZip,
+    Unknown,
 }
 
-fn is_encrypted_ole(path: &Path) -> bool {
-    // An OLE compound file whose stream list holds "EncryptedPackage" (UTF-16) is an encrypted
-    // OOXML package; read only the first MiB.
-    let Ok(file) = std::fs::File::open(path) else {
-        return false;
+#[derive(Clone, Copy)]
+enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+fn sniff(bytes: &[u8]) -> Container {
+    const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(&OLE) {
+        // The stream name "EncryptedPackage" (UTF-16) marks an encrypted OOXML package.
+        let needle: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let encrypted = bytes.windows(needle.len()).any(|w| w == needle.as_slice());
+        return Container::Ole { encrypted };
+    }
+    if !bytes.starts_with(b"PK") {
+        return Container::Unknown;
+    }
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Container::Unknown;
     };
-    let mut head = Vec::new();
-    if file.take(1 << 20).read_to_end(&mut head).is_err() {
-        return false;
+    let mut uncompressed: u64 = 0;
+    let mut kind = None;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            return Container::Unknown;
+        };
+        uncompressed = uncompressed.saturating_add(entry.size());
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        match name.as_str() {
+            "xl/workbook.xml" => kind = Some(ZipKind::Xlsx),
+            "xl/workbook.bin" => kind = Some(ZipKind::Xlsb),
+            "content.xml" if kind.is_none() => kind = Some(ZipKind::Ods),
+            _ => {}
+        }
     }
-    let magic = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    if !head.starts_with(&magic) {
-        return false;
+    match kind {
+        Some(kind) => Container::Zip { kind, uncompressed },
+        None => Container::OtherZip,
     }
-    let needle: Vec<u8> = "EncryptedPackage"
-        .encode_utf16()
-        .flat_map(|u| u.to_le_bytes())
-        .collect();
-    head.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+fn encrypted_finding(shown: &str) -> Finding {
+    file_error(
+        Code::FileEncrypted,
+        shown,
+        "Tệp được bảo vệ bằng mật khẩu; hãy gửi bản không đặt mật khẩu".into(),
+        "the workbook is password-protected; ask for a copy without a password".into(),
+    )
+}
+
+fn unreadable(shown: &str, vi: &str, en: &str) -> Finding {
+    file_error(Code::FileUnreadable, shown, vi.to_string(), en.to_string())
 }
 
 fn convert(value: &Data, limits: &Limits) -> RawValue {
@@ -111,6 +153,7 @@ fn convert(value: &Data, limits: &Limits) -> RawValue {
 }
 
 /// Opens `path` and reads every sheet. `Err` is the file-level finding that rejects the file.
+/// The file is read once, into memory, after its size is checked against the limit.
 pub fn open(path: &Path, shown: &str, limits: &Limits) -> Result<Opened, Finding> {
     let meta = std::fs::metadata(path).map_err(|e| {
         file_error(
@@ -136,31 +179,99 @@ pub fn open(path: &Path, shown: &str, limits: &Limits) -> Result<Opened, Finding
             ),
         ));
     }
-    if meta.len() == 0 {
-        return Err(file_error(
-            Code::FileUnreadable,
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            file_error(
+                Code::FileUnreadable,
+                shown,
+                format!("Không đọc được tệp: {e}"),
+                format!("cannot read the file: {e}"),
+            )
+        })?;
+    open_bytes(bytes, shown, limits)
+}
+
+/// Reads a workbook from its bytes (the format is told by its content, not its name).
+pub fn open_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, Finding> {
+    if bytes.is_empty() {
+        return Err(unreadable(
             shown,
-            "Tệp rỗng (0 byte)".into(),
-            "the file is empty (0 bytes)".into(),
+            "Tệp rỗng (0 byte)",
+            "the file is empty (0 bytes)",
         ));
     }
-    if let Some(size) = zip_uncompressed_size(path) {
-        if size > limits.max_uncompressed_bytes {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(file_error(
+            Code::FileTooLarge,
+            shown,
+            format!(
+                "Tệp có {} byte, vượt giới hạn {} byte",
+                bytes.len(),
+                limits.max_file_bytes
+            ),
+            format!(
+                "the file has {} bytes, above the limit of {}",
+                bytes.len(),
+                limits.max_file_bytes
+            ),
+        ));
+    }
+    let container = sniff(&bytes);
+    let cursor = Cursor::new(bytes);
+    let opened: Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> = match container {
+        Container::Ole { encrypted: true } => return Err(encrypted_finding(shown)),
+        Container::Ole { encrypted: false } => open_workbook_from_rs::<Xls<_>, _>(cursor)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::Xls),
+        Container::Zip { uncompressed, .. } if uncompressed > limits.max_uncompressed_bytes => {
             return Err(file_error(
                 Code::FileTooLarge,
                 shown,
                 format!(
-                    "Nội dung giải nén của tệp là {size} byte, vượt giới hạn {} byte",
+                    "Nội dung giải nén của tệp là {uncompressed} byte, vượt giới hạn {} byte",
                     limits.max_uncompressed_bytes
                 ),
                 format!(
-                    "the file unpacks to {size} bytes, above the limit of {}",
+                    "the file unpacks to {uncompressed} bytes, above the limit of {}",
                     limits.max_uncompressed_bytes
                 ),
             ));
         }
-    }
-    let mut workbook = match open_workbook_auto(path) {
+        Container::Zip {
+            kind: ZipKind::Xlsx,
+            ..
+        } => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(calamine::Error::Xlsx),
+        Container::Zip {
+            kind: ZipKind::Xlsb,
+            ..
+        } => open_workbook_from_rs::<Xlsb<_>, _>(cursor)
+            .map(Sheets::Xlsb)
+            .map_err(calamine::Error::Xlsb),
+        Container::Zip {
+            kind: ZipKind::Ods, ..
+        } => open_workbook_from_rs::<Ods<_>, _>(cursor)
+            .map(Sheets::Ods)
+            .map_err(calamine::Error::Ods),
+        Container::OtherZip => {
+            return Err(unreadable(
+                shown,
+                "Tệp nén zip nhưng không chứa bảng tính Excel/ODS",
+                "a zip archive that holds no Excel or OpenDocument workbook",
+            ));
+        }
+        Container::Unknown => {
+            return Err(unreadable(
+                shown,
+                "Không phải tệp bảng tính Excel (.xlsx, .xls) hay OpenDocument (.ods): có thể là tệp văn bản, PDF hoặc tệp bị hỏng",
+                "not an Excel (.xlsx, .xls) or OpenDocument (.ods) workbook: text, PDF or a damaged file",
+            ));
+        }
+    };
+    let mut workbook = match opened {
         Ok(w) => w,
         Err(e) => {
             let password = matches!(
@@ -169,19 +280,14 @@ pub fn open(path: &Path, shown: &str, limits: &Limits) -> Result<Opened, Finding
                     | calamine::Error::Xlsx(calamine::XlsxError::Password)
                     | calamine::Error::Ods(calamine::OdsError::Password)
             );
-            if password || is_encrypted_ole(path) {
-                return Err(file_error(
-                    Code::FileEncrypted,
-                    shown,
-                    "Tệp được bảo vệ bằng mật khẩu; hãy gửi bản không đặt mật khẩu".into(),
-                    "the workbook is password-protected; ask for a copy without a password".into(),
-                ));
+            if password {
+                return Err(encrypted_finding(shown));
             }
             return Err(file_error(
                 Code::FileUnreadable,
                 shown,
-                format!("Không đọc được tệp như một bảng tính Excel/ODS: {e}"),
-                format!("not a workbook calamine can read: {e}"),
+                format!("Tệp bảng tính bị hỏng, không đọc được: {e}"),
+                format!("a damaged workbook, cannot be read: {e}"),
             ));
         }
     };
