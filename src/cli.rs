@@ -143,6 +143,22 @@ fn say(lang: Lang, vi: &str, en: &str) -> String {
     }
 }
 
+/// The pipeline's gazetteer: the embedded GSO list, or another snapshot file with the same columns.
+fn load_gazetteer(path: Option<&Path>) -> anyhow::Result<Gazetteer> {
+    use anyhow::Context;
+    match path {
+        None => Gazetteer::embedded().map_err(anyhow::Error::msg),
+        Some(g) => {
+            let text = std::fs::read_to_string(g).with_context(|| g.display().to_string())?;
+            let name = g
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            Gazetteer::from_csv(&text, &name).map_err(anyhow::Error::msg)
+        }
+    }
+}
+
 fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit> {
     let p = match pipeline::load(path) {
         Ok(p) => p,
@@ -153,19 +169,7 @@ fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit>
             return Err(Exit::Usage);
         }
     };
-    let gaz = match &p.gazetteer {
-        None => Gazetteer::embedded(),
-        Some(g) => std::fs::read_to_string(g)
-            .map_err(|e| format!("{}: {e}", g.display()))
-            .and_then(|text| {
-                Gazetteer::from_csv(
-                    &text,
-                    &g.file_name()
-                        .map(|n| n.to_string_lossy().to_string())
-                        .unwrap_or_default(),
-                )
-            }),
-    };
+    let gaz = load_gazetteer(p.gazetteer.as_deref());
     let gaz = match gaz {
         Ok(g) => g,
         Err(e) => {
@@ -174,8 +178,8 @@ fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit>
                 path.display(),
                 say(
                     lang,
-                    &format!("không đọc được danh mục đơn vị: {e}"),
-                    &format!("cannot read the gazetteer: {e}")
+                    &format!("không đọc được danh mục đơn vị: {e:#}"),
+                    &format!("cannot read the gazetteer: {e:#}")
                 )
             );
             return Err(Exit::Usage);

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::core::ranking::RankKey;
+use crate::core::rule_set::RuleSetError;
 use crate::core::{CutoffKind, Dimension, Level, RuleSet, RuleStatus, UnitLevel};
 use crate::finding::{Code, Finding, Location, Message};
 
@@ -443,7 +444,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
                 ) {
                     Ok(r) => rule_sets.push(r),
                     Err(e) => err(
-                        span,
+                        // Cut-off problems point at the `cutoffs` line, a bad maximum at the
+                        // rule set (its `maximum` carries no span).
+                        match e {
+                            RuleSetError::MaximumNotPositive(_) => span,
+                            _ => rs.cutoffs.span(),
+                        },
                         format!("rule set refused: {e}"),
                         format!("bộ quy tắc không hợp lệ: {e}"),
                     ),

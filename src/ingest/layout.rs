@@ -461,6 +461,24 @@ fn is_value_like(v: &RawValue) -> bool {
     }
 }
 
+/// Text that reads as a sentence rather than a value: the place-and-date line of a signature block
+/// ("Cam Lâm, ngày 15 tháng 01 năm 2021") written across the score columns. Its digits do not make
+/// it a score. Level spellings and short texts with a unit word ("45 điểm") are not prose.
+fn is_prose(v: &RawValue) -> bool {
+    let Some(t) = v.text() else {
+        return false;
+    };
+    let t = clean(t);
+    if crate::core::Level::parse(&t).is_some() {
+        return false;
+    }
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let dated = accent_key(&t)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "ngay" || w == "thang");
+    letters >= 6 || dated
+}
+
 fn is_number_like(v: &RawValue) -> bool {
     match v {
         RawValue::Number(_) => true,
@@ -578,11 +596,17 @@ fn classify_row(
         return Some(PassReason::Title);
     };
     let cell_of = |role: Role| table.columns.iter().find(|c| c.role == role).map(|c| c.col);
+    // A row with neither a row number nor a unit name names no unit: there, a sentence under the
+    // score columns (a signature block's date line) is not a value.
+    let anonymous = [Role::RowNumber, Role::Unit]
+        .iter()
+        .all(|&r| cell_of(r).is_none_or(|c| grid.get(row, c).is_empty()));
     let has_values = table
         .columns
         .iter()
         .filter(|c| matches!(c.role, Role::Dim(..)))
-        .any(|c| is_value_like(grid.get(row, c.col)));
+        .map(|c| grid.get(row, c.col))
+        .any(|v| is_value_like(v) && !(anonymous && is_prose(v)));
     if !has_values {
         if let Some((col, RawValue::Text(t))) = &first_text {
             if let Some(rest) = heading_text(t) {
