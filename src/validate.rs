@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::core::{Dimension, UnitLevel};
 use crate::finding::{Code, Finding, Location, Message};
 use crate::gazetteer::Gazetteer;
+use crate::ingest::Field;
 use crate::normalize::{Entry, Normalized, Rejected, RowRef};
 use crate::pipeline::Year;
 
@@ -90,7 +91,9 @@ fn check_entry(
         let Some(v) = e.dims.get(&dim).filter(|v| v.score.is_some()) else {
             return Err((
                 Code::MissingDimension,
-                None,
+                e.dims
+                    .get(&dim)
+                    .and_then(|v| v.cell_of(Field::Score).or(v.cell_of(Field::Converted))),
                 Message::new(
                     format!("{}: thiếu điểm {}", label(e), dim.name_vi()),
                     format!("{}: no {} score", label(e), dim.key()),
@@ -99,29 +102,29 @@ fn check_entry(
         };
         let score = v.score.unwrap_or_default();
         let max = v.maximum.unwrap_or(rule.maximum);
-        if let Some(na) = v.not_applicable {
-            if !(0.0..=max).contains(&na) {
-                return Err((
-                    Code::NotApplicableOutOfRange,
-                    v.cell,
-                    Message::new(
-                        format!(
-                            "{}: điểm không áp dụng {} ({}) nằm ngoài 0 – {}",
-                            label(e),
-                            fmt2(na),
-                            dim.name_vi(),
-                            fmt2(max)
-                        ),
-                        format!(
-                            "{}: {} points not applicable {} outside 0-{}",
-                            label(e),
-                            dim.key(),
-                            fmt2(na),
-                            fmt2(max)
-                        ),
+        if let Some(na) = v.not_applicable
+            && !(0.0..=max).contains(&na)
+        {
+            return Err((
+                Code::NotApplicableOutOfRange,
+                v.cell_of(Field::NotApplicable).or(v.cell),
+                Message::new(
+                    format!(
+                        "{}: điểm không áp dụng {} ({}) nằm ngoài 0 – {}",
+                        label(e),
+                        fmt2(na),
+                        dim.name_vi(),
+                        fmt2(max)
                     ),
-                ));
-            }
+                    format!(
+                        "{}: {} points not applicable {} outside 0-{}",
+                        label(e),
+                        dim.key(),
+                        fmt2(na),
+                        fmt2(max)
+                    ),
+                ),
+            ));
         }
         let applicable = v.applicable_max.or(v.not_applicable.map(|na| max - na));
         let limit = applicable.unwrap_or(rule.maximum);
@@ -147,41 +150,41 @@ fn check_entry(
                 ),
             ));
         }
-        if let Some(p) = v.percent {
-            if !(0.0..=100.0).contains(&p) {
-                return Err((
-                    Code::PercentOutOfRange,
-                    v.cell,
-                    Message::new(
-                        format!(
-                            "{}: tỷ lệ {} {}% nằm ngoài 0 – 100",
-                            label(e),
-                            dim.name_vi(),
-                            fmt2(p)
-                        ),
-                        format!(
-                            "{}: {} percentage {}% is outside 0-100",
-                            label(e),
-                            dim.key(),
-                            fmt2(p)
-                        ),
+        if let Some(p) = v.percent
+            && !(0.0..=100.0).contains(&p)
+        {
+            return Err((
+                Code::PercentOutOfRange,
+                v.cell_of(Field::Percent).or(v.cell),
+                Message::new(
+                    format!(
+                        "{}: tỷ lệ {} {}% nằm ngoài 0 – 100",
+                        label(e),
+                        dim.name_vi(),
+                        fmt2(p)
                     ),
-                ));
-            }
+                    format!(
+                        "{}: {} percentage {}% is outside 0-100",
+                        label(e),
+                        dim.key(),
+                        fmt2(p)
+                    ),
+                ),
+            ));
         }
-        if let (Some(raw), Some(app), Some(conv)) = (v.raw_points, applicable, v.converted) {
-            if app > 0.0 {
-                let want = raw * max / app;
-                if (want - conv).abs() > 0.01 + 1e-9 {
-                    findings.push(Finding::new(
+        if let (Some(raw), Some(app), Some(conv)) = (v.raw_points, applicable, v.converted)
+            && app > 0.0
+        {
+            let want = raw * max / app;
+            if (want - conv).abs() > 0.01 + 1e-9 {
+                findings.push(Finding::new(
                         Code::ConvertedScoreDiffers,
-                        loc(&e.rows[0], v.cell),
+                        loc(&e.rows[0], v.cell_of(Field::Converted).or(v.cell)),
                         Message::new(
                             format!("{}: điểm quy đổi {} ghi {} nhưng {} × {} / {} = {}; giữ nguyên số đã ghi", label(e), dim.name_vi(), fmt2(conv), fmt2(raw), fmt2(max), fmt2(app), fmt2(want)),
                             format!("{}: {} converted score {} but {} × {} / {} = {}; kept as written", label(e), dim.key(), fmt2(conv), fmt2(raw), fmt2(max), fmt2(app), fmt2(want)),
                         ),
                     ));
-                }
             }
         }
     }

@@ -45,6 +45,18 @@ pub struct DimValues {
     pub converted: Option<f64>,
     /// Where the score came from.
     pub cell: Option<CellRef>,
+    /// Where each field of the dimension sits (for locating problems).
+    pub cells: Vec<(Field, CellRef)>,
+}
+
+impl DimValues {
+    /// The cell of a field, if the table has that column.
+    pub fn cell_of(&self, field: Field) -> Option<CellRef> {
+        self.cells
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, c)| *c)
+    }
 }
 
 /// A physical row and where it is.
@@ -217,10 +229,9 @@ fn file_district(
                 let p = parse_unit_name(name);
                 if p.unit_type
                     .is_some_and(|ty| ty.level() == UnitLevel::District)
+                    && let Ok((code, _)) = resolve_district(ctx.gaz, ctx.province, name)
                 {
-                    if let Ok((code, _)) = resolve_district(ctx.gaz, ctx.province, name) {
-                        return Some((code, DistrictSource::DistrictRow));
-                    }
+                    return Some((code, DistrictSource::DistrictRow));
                 }
             }
         }
@@ -303,12 +314,11 @@ fn normalize_workbook(
                 findings,
             ) {
                 Ok(entry) => {
-                    if entry.unit.level == UnitLevel::Commune {
-                        if let Some((code, source)) = &ctx_district {
-                            if !sources_said.iter().any(|(c, _)| c == code) {
-                                sources_said.push((code.clone(), *source));
-                            }
-                        }
+                    if entry.unit.level == UnitLevel::Commune
+                        && let Some((code, source)) = &ctx_district
+                        && !sources_said.iter().any(|(c, _)| c == code)
+                    {
+                        sources_said.push((code.clone(), *source));
                     }
                     if entry.unit.corrected {
                         findings.push(Finding::new(
@@ -442,9 +452,9 @@ fn normalize_row(
             if *d != dim {
                 continue;
             }
-            if !cell.value.is_empty() {
-                any = true;
-            }
+            v.cells.push((*field, cell.cell));
+            // The table has this dimension: an empty score is a missing dimension, located.
+            any = true;
             let bad = |e: number::NumError| {
                 (
                     Code::TypeError,
@@ -478,10 +488,11 @@ fn normalize_row(
                                 ),
                             ));
                         }
-                    } else if let crate::ingest::RawValue::Number(n) = cell.value {
-                        if n.fract() == 0.0 && (1.0..=4.0).contains(&n) {
-                            v.level_declared = Level::from_number(n as u32);
-                        }
+                    } else if let crate::ingest::RawValue::Number(n) = cell.value
+                        && n.fract() == 0.0
+                        && (1.0..=4.0).contains(&n)
+                    {
+                        v.level_declared = Level::from_number(n as u32);
                     }
                 }
                 Field::Percent => v.percent = parse_percent(&cell.value).map_err(bad)?,
@@ -503,15 +514,15 @@ fn normalize_row(
             }
         }
         // Full scoring without a total: the converted score is the score.
-        if v.score.is_none() {
-            if let Some(c) = v.converted {
-                v.score = Some(c);
-                v.cell = row
-                    .cells
-                    .iter()
-                    .find(|(r, _)| *r == Role::Dim(dim, Field::Converted))
-                    .map(|(_, c)| c.cell);
-            }
+        if v.score.is_none()
+            && let Some(c) = v.converted
+        {
+            v.score = Some(c);
+            v.cell = row
+                .cells
+                .iter()
+                .find(|(r, _)| *r == Role::Dim(dim, Field::Converted))
+                .map(|(_, c)| c.cell);
         }
         if any {
             dims.insert(dim, v);
