@@ -79,37 +79,37 @@ pub fn classify(
             continue;
         };
         for (dim, res) in [(Dimension::Achieved, &a), (Dimension::Readiness, &r)] {
-            if let Some(declared) = e.dims.get(&dim).and_then(|v| v.level_declared) {
-                if declared != res.level {
-                    let row = &e.rows[0];
-                    let cell = e.dims.get(&dim).and_then(|v| v.cell).unwrap_or(e.name_cell);
-                    findings.push(Finding::new(
-                        Code::LevelDisagrees,
-                        Location::cell(&row.file, &row.sheet, cell),
-                        Message::new(
-                            format!(
-                                "{} {}: mức {} ghi là {}, theo bộ quy tắc {} là {} (điểm {:.2})",
-                                e.unit.unit_type,
-                                e.unit.name,
-                                dim.name_vi(),
-                                declared,
-                                res.rule_set,
-                                res.level,
-                                res.score
-                            ),
-                            format!(
-                                "{} {}: {} level declared {}, rule set {} gives {} (score {:.2})",
-                                e.unit.unit_type,
-                                e.unit.name,
-                                dim.key(),
-                                declared,
-                                res.rule_set,
-                                res.level,
-                                res.score
-                            ),
+            if let Some(declared) = e.dims.get(&dim).and_then(|v| v.level_declared)
+                && declared != res.level
+            {
+                let row = &e.rows[0];
+                let cell = e.dims.get(&dim).and_then(|v| v.cell).unwrap_or(e.name_cell);
+                findings.push(Finding::new(
+                    Code::LevelDisagrees,
+                    Location::cell(&row.file, &row.sheet, cell),
+                    Message::new(
+                        format!(
+                            "{} {}: mức {} ghi là {}, theo bộ quy tắc {} là {} (điểm {:.2})",
+                            e.unit.unit_type,
+                            e.unit.name,
+                            dim.name_vi(),
+                            declared,
+                            res.rule_set,
+                            res.level,
+                            res.score
                         ),
-                    ));
-                }
+                        format!(
+                            "{} {}: {} level declared {}, rule set {} gives {} (score {:.2})",
+                            e.unit.unit_type,
+                            e.unit.name,
+                            dim.key(),
+                            declared,
+                            res.rule_set,
+                            res.level,
+                            res.score
+                        ),
+                    ),
+                ));
             }
         }
         let c = Classified {

@@ -462,7 +462,11 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
                     say(
                         lang,
                         &format!("hợp lệ ({} năm)", p.years.len()),
-                        &format!("valid ({} years)", p.years.len())
+                        &format!(
+                            "valid ({} year{})",
+                            p.years.len(),
+                            if p.years.len() == 1 { "" } else { "s" }
+                        )
                     )
                 ),
                 Err(errors) => {

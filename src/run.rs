@@ -294,10 +294,10 @@ pub fn run_year(
     for r in read {
         findings.extend(r.findings);
         files.push(r.outcome);
-        if let Some(wb) = r.workbook {
-            if !wb.rejected {
-                workbooks.push(wb);
-            }
+        if let Some(wb) = r.workbook
+            && !wb.rejected
+        {
+            workbooks.push(wb);
         }
     }
     let published_sha = year

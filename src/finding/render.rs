@@ -8,19 +8,17 @@ use super::{Finding, Lang};
 /// when `with_file` is false).
 pub fn human_line(f: &Finding, lang: Lang, with_file: bool) -> String {
     let mut place = f.location.place();
-    if with_file {
-        if let Some(file) = &f.location.file {
-            place = if place.is_empty() {
-                file.clone()
-            } else {
-                format!("{file}: {place}")
-            };
-        }
+    if with_file && let Some(file) = &f.location.file {
+        place = if place.is_empty() {
+            file.clone()
+        } else {
+            format!("{file}: {place}")
+        };
     }
-    if place.is_empty() {
-        if let Some(unit) = &f.location.unit {
-            place = format!("[{unit}]");
-        }
+    if place.is_empty()
+        && let Some(unit) = &f.location.unit
+    {
+        place = format!("[{unit}]");
     }
     let sev = match (lang, f.severity()) {
         (Lang::Vi, super::Severity::Error) => "lỗi",

@@ -176,7 +176,7 @@ impl Labels {
         if c.is_empty() || c.len() > 80 {
             return None;
         }
-        if self.row_number.iter().any(|k| *k == c) {
+        if self.row_number.contains(&c) {
             return Some(Tok::RowNumber);
         }
         if matches_any(&c, &self.unit)
@@ -318,42 +318,42 @@ fn header_at(grid: &Grid, labels: &Labels, row: u32) -> Option<Header> {
                 }
             }
         };
-        if let Some(role) = role {
-            if !columns.iter().any(|c| c.role == role) {
-                let rows: Vec<u32> = if two_rows {
-                    vec![row, sub_row]
-                } else {
-                    vec![row]
-                };
-                columns.push(Column {
-                    col,
-                    role,
-                    label: label_of(grid, &rows, col),
-                });
-            }
+        if let Some(role) = role
+            && !columns.iter().any(|c| c.role == role)
+        {
+            let rows: Vec<u32> = if two_rows {
+                vec![row, sub_row]
+            } else {
+                vec![row]
+            };
+            columns.push(Column {
+                col,
+                role,
+                label: label_of(grid, &rows, col),
+            });
         }
     }
     // The unit label merged over the row-number column too: "CÁC XÃ, PHƯỜNG, THỊ TRẤN" in A:B.
-    if !columns.iter().any(|c| c.role == Role::RowNumber) {
-        if let Some(pos) = columns.iter().position(|c| c.role == Role::Unit) {
-            let ucol = columns[pos].col;
-            let next = ucol + 1;
-            let next_free = !columns.iter().any(|c| c.col == next)
-                && grid.get(row, next).is_empty()
-                && (!two_rows || grid.get(sub_row, next).is_empty());
-            if next_free {
-                let label = columns[pos].label.clone();
-                columns[pos] = Column {
-                    col: ucol,
-                    role: Role::RowNumber,
-                    label: label.clone(),
-                };
-                columns.push(Column {
-                    col: next,
-                    role: Role::Unit,
-                    label,
-                });
-            }
+    if !columns.iter().any(|c| c.role == Role::RowNumber)
+        && let Some(pos) = columns.iter().position(|c| c.role == Role::Unit)
+    {
+        let ucol = columns[pos].col;
+        let next = ucol + 1;
+        let next_free = !columns.iter().any(|c| c.col == next)
+            && grid.get(row, next).is_empty()
+            && (!two_rows || grid.get(sub_row, next).is_empty());
+        if next_free {
+            let label = columns[pos].label.clone();
+            columns[pos] = Column {
+                col: ucol,
+                role: Role::RowNumber,
+                label: label.clone(),
+            };
+            columns.push(Column {
+                col: next,
+                role: Role::Unit,
+                label,
+            });
         }
     }
     let has_unit = columns.iter().any(|c| c.role == Role::Unit);
@@ -436,10 +436,10 @@ fn title_district(text: &str) -> Option<String> {
     let t = clean(text);
     let k = accent_key(&t);
     for prefix in ["uy ban nhan dan ", "ubnd "] {
-        if let Some(rest) = k.strip_prefix(prefix) {
-            if names_a_district(rest) {
-                return Some(t);
-            }
+        if let Some(rest) = k.strip_prefix(prefix)
+            && names_a_district(rest)
+        {
+            return Some(t);
         }
     }
     None
@@ -608,20 +608,19 @@ fn classify_row(
         .map(|c| grid.get(row, c.col))
         .any(|v| is_value_like(v) && !(anonymous && is_prose(v)));
     if !has_values {
-        if let Some((col, RawValue::Text(t))) = &first_text {
-            if let Some(rest) = heading_text(t) {
-                if names_a_district(&rest) {
-                    *heading = Some(Heading {
-                        text: rest,
-                        cell: CellRef { row, col: *col },
-                    });
-                }
-                return Some(PassReason::Heading);
+        if let Some((col, RawValue::Text(t))) = &first_text
+            && let Some(rest) = heading_text(t)
+        {
+            if names_a_district(&rest) {
+                *heading = Some(Heading {
+                    text: rest,
+                    cell: CellRef { row, col: *col },
+                });
             }
+            return Some(PassReason::Heading);
         }
         let numbered = cell_of(Role::RowNumber).is_some_and(|c| is_number_like(grid.get(row, c)));
-        let named =
-            cell_of(Role::Unit).and_then(|c| grid.get(row, c).text().map(|t| accent_key(t)));
+        let named = cell_of(Role::Unit).and_then(|c| grid.get(row, c).text().map(accent_key));
         let sub_heading = named.as_deref().is_some_and(|n| {
             ["cac ", "tong", "cong", "trong do", "ghi chu"]
                 .iter()
@@ -680,6 +679,19 @@ mod tests {
         assert!(!names_a_district("ĐIỀU KIỆN SẴN SÀNG"));
         assert!(title_district("ỦY BAN NHÂN DÂN HUYỆN CAM LÂM").is_some());
         assert!(title_district("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA").is_none());
+    }
+
+    #[test]
+    fn prose_is_no_value() {
+        let p = |s: &str| is_prose(&RawValue::Text(s.into()));
+        assert!(p("Cam Lâm, ngày 15 tháng 01 năm 2021"));
+        assert!(p("Ngày 15/01/2021"));
+        assert!(!p("90,56"));
+        assert!(!p("85,36%"));
+        assert!(!p("45 điểm"));
+        assert!(!p("Mức độ 2"));
+        assert!(!p("Không xếp hạng"));
+        assert!(!is_prose(&RawValue::Number(50.0)));
     }
 
     #[test]

@@ -227,6 +227,28 @@ pub fn read_file(
     aliases: &Aliases,
     findings: &mut Vec<Finding>,
 ) -> Workbook {
+    let opened = workbook::open(path, shown, limits);
+    read_opened(opened, shown, aliases, findings)
+}
+
+/// Reads a workbook from its bytes (as `read_file` does; the fuzz targets use this).
+pub fn read_bytes(
+    bytes: Vec<u8>,
+    shown: &str,
+    limits: &Limits,
+    aliases: &Aliases,
+    findings: &mut Vec<Finding>,
+) -> Workbook {
+    let opened = workbook::open_bytes(bytes, shown, limits);
+    read_opened(opened, shown, aliases, findings)
+}
+
+fn read_opened(
+    opened: Result<workbook::Opened, Box<Finding>>,
+    shown: &str,
+    aliases: &Aliases,
+    findings: &mut Vec<Finding>,
+) -> Workbook {
     let mut wb = Workbook {
         file: shown.to_string(),
         tables: Vec::new(),
@@ -237,10 +259,10 @@ pub fn read_file(
         rows_passed: 0,
         rejected: false,
     };
-    let opened = match workbook::open(path, shown, limits) {
+    let opened = match opened {
         Ok(o) => o,
         Err(f) => {
-            findings.push(f);
+            findings.push(*f);
             wb.rejected = true;
             return wb;
         }
@@ -279,11 +301,11 @@ pub fn read_file(
                 ),
             ));
         }
-        if wb.title_district.is_none() {
-            if let Some(h) = sheet.title_district {
-                wb.title_district = Some(h);
-                wb.title_sheet = Some(grid.name.clone());
-            }
+        if wb.title_district.is_none()
+            && let Some(h) = sheet.title_district
+        {
+            wb.title_district = Some(h);
+            wb.title_sheet = Some(grid.name.clone());
         }
         wb.sheets.push(sheet.summary);
         wb.tables.extend(sheet.tables);

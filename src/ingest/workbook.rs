@@ -54,8 +54,12 @@ pub struct Opened {
     pub findings: Vec<Finding>,
 }
 
-fn file_error(code: Code, shown: &str, vi: String, en: String) -> Finding {
-    Finding::new(code, Location::file(shown), Message::new(vi, en))
+fn file_error(code: Code, shown: &str, vi: String, en: String) -> Box<Finding> {
+    Box::new(Finding::new(
+        code,
+        Location::file(shown),
+        Message::new(vi, en),
+    ))
 }
 
 /// What the bytes of a file are.
@@ -119,7 +123,7 @@ fn sniff(bytes: &[u8]) -> Container {
     }
 }
 
-fn encrypted_finding(shown: &str) -> Finding {
+fn encrypted_finding(shown: &str) -> Box<Finding> {
     file_error(
         Code::FileEncrypted,
         shown,
@@ -128,7 +132,7 @@ fn encrypted_finding(shown: &str) -> Finding {
     )
 }
 
-fn unreadable(shown: &str, vi: &str, en: &str) -> Finding {
+fn unreadable(shown: &str, vi: &str, en: &str) -> Box<Finding> {
     file_error(Code::FileUnreadable, shown, vi.to_string(), en.to_string())
 }
 
@@ -154,7 +158,7 @@ fn convert(value: &Data, limits: &Limits) -> RawValue {
 
 /// Opens `path` and reads every sheet. `Err` is the file-level finding that rejects the file.
 /// The file is read once, into memory, after its size is checked against the limit.
-pub fn open(path: &Path, shown: &str, limits: &Limits) -> Result<Opened, Finding> {
+pub fn open(path: &Path, shown: &str, limits: &Limits) -> Result<Opened, Box<Finding>> {
     let meta = std::fs::metadata(path).map_err(|e| {
         file_error(
             Code::FileUnreadable,
@@ -194,7 +198,7 @@ pub fn open(path: &Path, shown: &str, limits: &Limits) -> Result<Opened, Finding
 }
 
 /// Reads a workbook from its bytes (the format is told by its content, not its name).
-pub fn open_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, Finding> {
+pub fn open_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, Box<Finding>> {
     if bytes.is_empty() {
         return Err(unreadable(
             shown,

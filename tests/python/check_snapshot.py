@@ -79,6 +79,12 @@ def same_value(got, want_text: str) -> bool:
         except ValueError:
             return False
         return math.isclose(float(got), want, rel_tol=0.0, abs_tol=1e-9)
+    if isinstance(got, str) and got != want_text:
+        # CSV fields are read as text: "19.0" equals an expected "19".
+        try:
+            return math.isclose(float(got), float(want_text), rel_tol=0.0, abs_tol=1e-9)
+        except ValueError:
+            return False
     return str(got) == want_text
 
 
