@@ -1,0 +1,477 @@
+//! The command line: help texts, exit codes (0 ok, 1 data errors, 2 usage or bad pipeline,
+//! 3 output failure), --strict, --dry-run, --lang, and the inspect, units and check commands.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+
+use util::{Output, Project, repo, run_bin};
+
+const KHANH_SON: &str = "raw/2020/KHANH SON - Bieu diem CQDT nam 2020.xlsx";
+const KHANH_VINH: &str = "raw/2020/Khanh Vinh_CQDT_2020_final.xlsx";
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A copy of the repository's raw/ and pipelines/ (no output/).
+fn repo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo().join("raw"), &dir.path().join("raw"));
+    copy_dir(&repo().join("pipelines"), &dir.path().join("pipelines"));
+    dir
+}
+
+fn show(o: &Output) -> String {
+    format!(
+        "exit {}\n--- stdout\n{}\n--- stderr\n{}",
+        o.code, o.stdout, o.stderr
+    )
+}
+
+fn arg(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// Header and records of a CSV written by the tool (BOM, quoted fields).
+fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = std::fs::read_to_string(path).expect("csv");
+    let text = text.strip_prefix('\u{feff}').expect("a BOM first");
+    let parse = |line: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut quoted = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    cur.push('"');
+                    chars.next();
+                }
+                '"' => quoted = !quoted,
+                ',' if !quoted => out.push(std::mem::take(&mut cur)),
+                c => cur.push(c),
+            }
+        }
+        out.push(cur);
+        out
+    };
+    let mut lines = text.lines();
+    let header = parse(lines.next().expect("header"));
+    (header, lines.map(parse).collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Help.
+
+#[test]
+fn help_of_each_command_says_what_it_does() {
+    let top = run_bin(&repo(), &["--help"]);
+    assert_eq!(top.code, 0, "{}", show(&top));
+    for cmd in ["run", "check", "inspect", "units"] {
+        assert!(
+            top.stdout.contains(cmd),
+            "--help lacks {cmd}: {}",
+            show(&top)
+        );
+    }
+    let cases = [
+        (
+            "run",
+            &[
+                "Run a pipeline",
+                "Parquet, CSV, manifest, report",
+                "--dry-run",
+                "--force",
+                "--strict",
+                "Exit 0",
+            ][..],
+        ),
+        (
+            "check",
+            &["Check files without writing anything", "--pipeline"][..],
+        ),
+        (
+            "inspect",
+            &["Show how a workbook reads", "column roles"][..],
+        ),
+        ("units", &["Search the gazetteer", "--limit"][..]),
+    ];
+    for (cmd, phrases) in cases {
+        let o = run_bin(&repo(), &[cmd, "--help"]);
+        assert_eq!(o.code, 0, "{cmd} --help: {}", show(&o));
+        for phrase in phrases {
+            assert!(
+                o.stdout.contains(phrase),
+                "{cmd} --help lacks {phrase:?}: {}",
+                show(&o)
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exit codes of `run`.
+
+#[test]
+fn run_on_the_repo_data_exits_0_and_writes_the_year() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = run_bin(&repo(), &["run", "--out", &arg(out.path()), "--force"]);
+    assert_eq!(o.code, 0, "{}", show(&o));
+    for f in [
+        "district.parquet",
+        "district.csv",
+        "commune.parquet",
+        "commune.csv",
+        "rejects.parquet",
+        "rejects.csv",
+        "report.json",
+        "manifest.json",
+    ] {
+        assert!(out.path().join("2020").join(f).is_file(), "missing {f}");
+    }
+    assert!(
+        o.stderr
+            .contains("Năm 2020: 8 huyện, 136 xã, 0 dòng bị loại, 0 lỗi"),
+        "{}",
+        show(&o)
+    );
+}
+
+#[test]
+fn a_missing_pipeline_exits_2() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = run_bin(
+        &repo(),
+        &[
+            "run",
+            "--pipeline",
+            "missing.toml",
+            "--out",
+            &arg(out.path()),
+        ],
+    );
+    assert_eq!(o.code, 2, "{}", show(&o));
+    assert!(o.stderr.contains("missing.toml"), "{}", show(&o));
+    assert!(o.stderr.contains("config-error"), "{}", show(&o));
+    assert!(!out.path().join("2020").exists());
+}
+
+#[test]
+fn an_unknown_key_in_the_pipeline_exits_2_with_its_line() {
+    let p = Project::new("56", "colour = \"red\"", "");
+    let text = std::fs::read_to_string(p.pipeline()).expect("pipeline");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("colour"))
+        .expect("colour line")
+        + 1;
+    for (lang, words) in [("vi", "dòng"), ("en", "line")] {
+        let o = p.run(&["--lang", lang, "run", "--pipeline", "pipelines/test.toml"]);
+        assert_eq!(o.code, 2, "{}", show(&o));
+        assert!(
+            o.stderr.contains(&format!("line {line}")),
+            "no 'line {line}': {}",
+            show(&o)
+        );
+        assert!(
+            o.stderr.contains(&format!("{words} {line}")),
+            "{}",
+            show(&o)
+        );
+        assert!(o.stderr.contains("colour"), "{}", show(&o));
+        assert!(o.stderr.contains("pipelines/test.toml"), "{}", show(&o));
+    }
+    assert!(!p.path().join("output").exists());
+}
+
+#[test]
+fn a_year_not_in_the_pipeline_exits_2() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = run_bin(
+        &repo(),
+        &["run", "--year", "1999", "--out", &arg(out.path())],
+    );
+    assert_eq!(o.code, 2, "{}", show(&o));
+    assert!(o.stderr.contains("1999"), "{}", show(&o));
+    assert!(
+        std::fs::read_dir(out.path()).expect("ls").next().is_none(),
+        "nothing written"
+    );
+}
+
+#[test]
+fn an_output_that_is_a_file_exits_2_and_is_left_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "keep me").expect("write");
+    let o = run_bin(&repo(), &["run", "--out", &arg(&file)]);
+    assert_eq!(o.code, 2, "{}", show(&o));
+    assert!(o.stderr.contains("not-a-folder"), "{}", show(&o));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "keep me");
+}
+
+#[test]
+fn an_unreadable_workbook_exits_1_and_the_good_files_are_still_written() {
+    let p = repo_copy();
+    let bad = p.path().join("raw/2020/Dien Khanh (ban sao).xlsx");
+    std::fs::write(&bad, "this is a text file, not a workbook\n").expect("write");
+    let o = run_bin(p.path(), &["run"]);
+    assert_eq!(o.code, 1, "{}", show(&o));
+    assert!(
+        o.stderr.contains("Dien Khanh (ban sao).xlsx"),
+        "{}",
+        show(&o)
+    );
+    assert!(o.stderr.contains("TỆP BỊ LOẠI"), "{}", show(&o));
+
+    // Every good file's rows are in the output.
+    let (header, rows) = read_csv(&p.path().join("output/2020/commune.csv"));
+    assert_eq!(rows.len(), 136);
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (code, source) = (col("commune_code"), col("source_file"));
+    let ba_cum_bac = rows
+        .iter()
+        .find(|r| r[code] == "22732")
+        .expect("Xã Ba Cụm Bắc (22732) of Khánh Sơn's file");
+    assert_eq!(ba_cum_bac[source], KHANH_SON);
+    assert!(rows.iter().all(|r| !r[source].contains("ban sao")));
+
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(p.path().join("output/2020/report.json")).expect("report"),
+    )
+    .expect("json");
+    let files = report["files"].as_array().expect("files");
+    let entry = files
+        .iter()
+        .find(|f| f["file"] == "raw/2020/Dien Khanh (ban sao).xlsx")
+        .unwrap_or_else(|| panic!("bad file not in report: {files:#?}"));
+    assert_eq!(entry["file_rejected"], true);
+    assert_eq!(entry["rows_accepted"], 0);
+    let good = files
+        .iter()
+        .filter(|f| f["file_rejected"] == false && f["skipped"] == false)
+        .count();
+    assert_eq!(good, 8);
+    assert!(report["totals"]["errors"].as_u64().expect("errors") >= 1);
+    assert!(
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f.to_string().contains("file-unreadable")
+                && f.to_string().contains("ban sao")),
+        "no file-unreadable finding for the bad file"
+    );
+}
+
+#[test]
+fn strict_turns_warnings_into_exit_1() {
+    // The repository's data reads with warnings only (misspelt commune names).
+    let out = tempfile::tempdir().expect("tempdir");
+    let plain = run_bin(&repo(), &["run", "--out", &arg(out.path()), "--force"]);
+    assert_eq!(plain.code, 0, "{}", show(&plain));
+    assert!(plain.stderr.contains("cảnh báo[unit-name-corrected]"));
+    assert!(plain.stderr.contains(" 0 lỗi"), "{}", show(&plain));
+    let strict = run_bin(
+        &repo(),
+        &["run", "--out", &arg(out.path()), "--force", "--strict"],
+    );
+    assert_eq!(strict.code, 1, "{}", show(&strict));
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let p = repo_copy();
+    let o = run_bin(p.path(), &["run", "--dry-run"]);
+    assert_eq!(o.code, 0, "{}", show(&o));
+    assert!(o.stderr.contains("--dry-run"), "{}", show(&o));
+    assert!(o.stderr.contains("8 huyện, 136 xã"), "{}", show(&o));
+    assert!(!p.path().join("output").exists(), "output/ was created");
+
+    let elsewhere = p.path().join("elsewhere");
+    let o = run_bin(p.path(), &["run", "--dry-run", "--out", &arg(&elsewhere)]);
+    assert_eq!(o.code, 0, "{}", show(&o));
+    assert!(!elsewhere.exists(), "--out folder was created");
+    let mut entries: Vec<String> = std::fs::read_dir(p.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect();
+    entries.sort();
+    assert_eq!(entries, vec!["pipelines", "raw"]);
+}
+
+#[test]
+fn lang_en_gives_english_messages_and_vietnamese_is_the_default() {
+    let vi = run_bin(&repo(), &["run", "--dry-run"]);
+    assert_eq!(vi.code, 0, "{}", show(&vi));
+    assert!(vi.stderr.contains("được đọc là"), "{}", show(&vi));
+    assert!(vi.stderr.contains("cảnh báo["), "{}", show(&vi));
+    assert!(!vi.stderr.contains("read as"), "{}", show(&vi));
+
+    let en = run_bin(&repo(), &["--lang", "en", "run", "--dry-run"]);
+    assert_eq!(en.code, 0, "{}", show(&en));
+    assert!(
+        en.stderr
+            .contains("\"Xã Ba Cạm Bắc\" read as Xã Ba Cụm Bắc (22732)"),
+        "{}",
+        show(&en)
+    );
+    assert!(en.stderr.contains("warning["), "{}", show(&en));
+    assert!(
+        en.stderr.contains("2020: 8 districts, 136 communes"),
+        "{}",
+        show(&en)
+    );
+    assert!(!en.stderr.contains("được đọc là"), "{}", show(&en));
+
+    // --lang is global: also accepted after the command.
+    let after = run_bin(&repo(), &["run", "--dry-run", "--lang", "en"]);
+    assert_eq!(after.code, 0, "{}", show(&after));
+    assert!(after.stderr.contains("read as"), "{}", show(&after));
+}
+
+// ---------------------------------------------------------------------------------------------
+// inspect, units, check.
+
+#[test]
+fn inspect_prints_tables_roles_and_row_counts() {
+    let o = run_bin(&repo(), &["inspect", KHANH_VINH]);
+    assert_eq!(o.code, 0, "{}", show(&o));
+    let s = &o.stdout;
+    for want in [
+        KHANH_VINH,
+        "sheet 'Cap huyen'",
+        "sheet 'Cap xa': 17 rows",
+        "table: header row(s) 3, 1 data rows",
+        "table: header row(s) 3, 14 data rows",
+        "row number",
+        "\"Các xã, thị trấn\"",
+        "achieved score",
+        "readiness score",
+        "sheet 'Tieu chi' (hidden)",
+    ] {
+        assert!(s.contains(want), "inspect lacks {want:?}:\n{}", show(&o));
+    }
+    // The unit column of the commune table is B.
+    assert!(
+        s.lines()
+            .any(|l| l.trim_start().starts_with("B ") && l.contains("unit")),
+        "{}",
+        show(&o)
+    );
+}
+
+#[test]
+fn inspect_of_a_text_file_exits_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.xlsx");
+    std::fs::write(&bad, "plain text").expect("write");
+    let o = run_bin(&repo(), &["inspect", &arg(&bad)]);
+    assert_eq!(o.code, 1, "{}", show(&o));
+    assert!(o.stdout.contains("file-unreadable"), "{}", show(&o));
+}
+
+#[test]
+fn units_finds_cam_hoa_without_accents() {
+    let o = run_bin(&repo(), &["units", "Cam Hoa"]);
+    assert_eq!(o.code, 0, "{}", show(&o));
+    let line = o
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("22438 "))
+        .unwrap_or_else(|| panic!("no 22438: {}", show(&o)));
+    assert!(line.contains("Xã"), "{line}");
+    assert!(line.contains("Cam Hòa"), "{line}");
+    assert!(line.contains("Cam Lâm (570)"), "{line}");
+    assert!(line.contains("Khánh Hòa (56)"), "{line}");
+}
+
+#[test]
+fn units_without_a_match_exits_1() {
+    let o = run_bin(&repo(), &["units", "zzzz"]);
+    assert_eq!(o.code, 1, "{}", show(&o));
+    assert!(o.stdout.is_empty(), "{}", show(&o));
+    assert!(o.stderr.contains("zzzz"), "{}", show(&o));
+}
+
+#[test]
+fn check_of_the_pipeline_exits_0() {
+    let o = run_bin(&repo(), &["check", "pipelines/khanh-hoa.toml"]);
+    assert_eq!(o.code, 0, "{}", show(&o));
+    assert!(o.stderr.contains("hợp lệ (1 năm)"), "{}", show(&o));
+    let en = run_bin(
+        &repo(),
+        &["--lang", "en", "check", "pipelines/khanh-hoa.toml"],
+    );
+    assert_eq!(en.code, 0, "{}", show(&en));
+    assert!(en.stderr.contains("valid (1 year)"), "{}", show(&en));
+}
+
+#[test]
+fn check_of_a_bad_pipeline_exits_2_with_its_line() {
+    let p = Project::new("56", "", "");
+    let text = std::fs::read_to_string(p.pipeline())
+        .expect("pipeline")
+        .replace("year = 2020", "year = 1850");
+    std::fs::write(p.pipeline(), &text).expect("write");
+    let line = text
+        .lines()
+        .position(|l| l == "year = 1850")
+        .expect("year line")
+        + 1;
+    let o = p.run(&["check", "pipelines/test.toml"]);
+    assert_eq!(o.code, 2, "{}", show(&o));
+    assert!(
+        o.stderr
+            .contains(&format!("pipelines/test.toml: line {line}")),
+        "{}",
+        show(&o)
+    );
+}
+
+#[test]
+fn check_of_a_workbook_prints_its_findings() {
+    let o = run_bin(&repo(), &["check", KHANH_SON]);
+    assert_eq!(o.code, 0, "warnings only: {}", show(&o));
+    let corrected: Vec<&str> = o
+        .stderr
+        .lines()
+        .filter(|l| l.contains("unit-name-corrected"))
+        .collect();
+    assert_eq!(corrected.len(), 4, "{}", show(&o));
+    assert!(
+        corrected
+            .iter()
+            .any(|l| l.contains("'Ket qua'!B11") && l.contains("Ba Cụm Bắc (22732)")),
+        "{}",
+        show(&o)
+    );
+    assert!(o.stderr.contains("1 tệp, 0 dòng bị loại"), "{}", show(&o));
+}
+
+#[test]
+fn check_of_an_unreadable_workbook_exits_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad: PathBuf = dir.path().join("Van Ninh.xlsx");
+    std::fs::write(&bad, "plain text").expect("write");
+    let o = run_bin(&repo(), &["check", KHANH_SON, &arg(&bad)]);
+    assert_eq!(o.code, 1, "{}", show(&o));
+    assert!(
+        o.stderr
+            .lines()
+            .any(|l| l.contains("Van Ninh.xlsx") && l.contains("file-unreadable")),
+        "{}",
+        show(&o)
+    );
+    assert!(o.stderr.contains("2 tệp"), "{}", show(&o));
+}
