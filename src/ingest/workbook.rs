@@ -6,7 +6,9 @@ use std::path::Path;
 
 use std::io::Cursor;
 
-use calamine::{Data, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+use calamine::{
+    Data, DataRef, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs,
+};
 
 use super::RawValue;
 use crate::finding::{CellRef, Code, Finding, Location, Message};
@@ -303,16 +305,44 @@ pub fn open_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened
     let mut grids = Vec::new();
     let mut findings = Vec::new();
     for (name, hidden) in sheets {
-        let range = match workbook.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(e) => {
+        let sheet_loc = || Location {
+            file: Some(shown.to_string()),
+            sheet: Some(name.clone()),
+            ..Location::default()
+        };
+        // Non-empty cells, 0-based, in reading order. For .xlsx the cells are streamed, so that a
+        // sheet whose used range is huge (a cell at XFD1048576) is refused before anything dense is
+        // allocated; .xls and .ods come from calamine's range (bounded by the format and the
+        // uncompressed size).
+        let read = match &mut workbook {
+            Sheets::Xlsx(x) => stream_xlsx(x, &name, limits),
+            other => match other.worksheet_range(&name) {
+                Ok(range) => {
+                    let (h, w) = range.get_size();
+                    if h as u64 * w as u64 > limits.max_cells_per_sheet {
+                        Err(SheetError::TooLarge(format!("{h} × {w}")))
+                    } else {
+                        Ok(range
+                            .used_cells()
+                            .map(|(r, c, v)| {
+                                (
+                                    r as u32 + range.start().map_or(0, |s| s.0),
+                                    c as u32 + range.start().map_or(0, |s| s.1),
+                                    convert(v, limits),
+                                )
+                            })
+                            .collect())
+                    }
+                }
+                Err(e) => Err(SheetError::Unreadable(e.to_string())),
+            },
+        };
+        let cells = match read {
+            Ok(cells) => cells,
+            Err(SheetError::Unreadable(e)) => {
                 findings.push(Finding::new(
                     Code::FileUnreadable,
-                    Location {
-                        file: Some(shown.to_string()),
-                        sheet: Some(name.clone()),
-                        ..Location::default()
-                    },
+                    sheet_loc(),
                     Message::new(
                         format!("Không đọc được trang tính: {e}"),
                         format!("cannot read the sheet: {e}"),
@@ -320,67 +350,134 @@ pub fn open_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened
                 ));
                 continue;
             }
+            Err(SheetError::TooLarge(what)) => {
+                findings.push(Finding::new(
+                    Code::SheetTooLarge,
+                    sheet_loc(),
+                    Message::new(
+                        format!("Trang tính quá lớn ({what}), vượt giới hạn {} ô; không đọc", limits.max_cells_per_sheet),
+                        format!("the sheet is too large ({what}), above the limit of {} cells; not read", limits.max_cells_per_sheet),
+                    ),
+                ));
+                continue;
+            }
         };
-        let (height, width) = range.get_size();
-        let cells_count = height as u64 * width as u64;
-        if cells_count > limits.max_cells_per_sheet {
-            findings.push(Finding::new(
-                Code::SheetTooLarge,
-                Location { file: Some(shown.to_string()), sheet: Some(name.clone()), ..Location::default() },
-                Message::new(
-                    format!("Trang tính có {height} dòng × {width} cột = {cells_count} ô, vượt giới hạn {} ô", limits.max_cells_per_sheet),
-                    format!("the sheet spans {height} rows × {width} columns = {cells_count} cells, above the limit of {}", limits.max_cells_per_sheet),
-                ),
-            ));
-            continue;
-        }
-        let Some((r0, c0)) = range.start() else {
-            grids.push(Grid {
-                name,
-                hidden,
-                first_row: 1,
-                first_col: 1,
-                cells: Vec::new(),
-            });
-            continue;
-        };
-        let mut cells = Vec::with_capacity(height);
-        for (ri, row) in range.rows().enumerate() {
-            let mut out = Vec::with_capacity(row.len());
-            for (ci, v) in row.iter().enumerate() {
-                let raw = convert(v, limits);
-                if let RawValue::TooLong(n) = raw {
-                    let cell = CellRef::from_zero_based(r0 + ri as u32, c0 + ci as u32);
-                    findings.push(Finding::new(
-                        Code::CellTooLong,
-                        Location::cell(shown, &name, cell),
-                        Message::new(
-                            format!(
-                                "Ô có {n} ký tự, vượt giới hạn {} ký tự",
-                                limits.max_cell_chars
-                            ),
-                            format!(
-                                "the cell holds {n} characters, above the limit of {}",
-                                limits.max_cell_chars
-                            ),
+        for (r, c, v) in &cells {
+            if let RawValue::TooLong(n) = v {
+                findings.push(Finding::new(
+                    Code::CellTooLong,
+                    Location::cell(shown, &name, CellRef::from_zero_based(*r, *c)),
+                    Message::new(
+                        format!(
+                            "Ô có {n} ký tự, vượt giới hạn {} ký tự",
+                            limits.max_cell_chars
                         ),
-                    ));
-                }
-                out.push(raw);
+                        format!(
+                            "the cell holds {n} characters, above the limit of {}",
+                            limits.max_cell_chars
+                        ),
+                    ),
+                ));
             }
-            // Trailing empties carry nothing.
-            while matches!(out.last(), Some(RawValue::Empty)) {
-                out.pop();
-            }
-            cells.push(out);
         }
-        grids.push(Grid {
-            name,
-            hidden,
-            first_row: r0 + 1,
-            first_col: c0 + 1,
-            cells,
-        });
+        grids.push(to_grid(name, hidden, cells));
     }
     Ok(Opened { grids, findings })
+}
+
+enum SheetError {
+    Unreadable(String),
+    TooLarge(String),
+}
+
+/// Streams the non-empty cells of an .xlsx sheet, refusing it as soon as it holds more cells than
+/// the limit or its used range spans more.
+fn stream_xlsx(
+    x: &mut Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Vec<(u32, u32, RawValue)>, SheetError> {
+    let mut reader = match x.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(SheetError::Unreadable(e.to_string())),
+    };
+    let mut cells = Vec::new();
+    let (mut r0, mut c0, mut r1, mut c1) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => return Err(SheetError::Unreadable(e.to_string())),
+        };
+        let (r, c) = cell.get_position();
+        let value = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::SharedString(s) => text_value(s, limits),
+            DataRef::String(s) => text_value(s, limits),
+            DataRef::Int(i) => RawValue::Number(*i as f64),
+            DataRef::Float(f) => RawValue::Number(*f),
+            DataRef::Bool(b) => RawValue::Bool(*b),
+            DataRef::DateTime(d) => RawValue::Date(format!("{}", d.as_f64())),
+            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => RawValue::Date(s.clone()),
+            DataRef::Error(e) => RawValue::Error(format!("{e}")),
+        };
+        r0 = r0.min(r);
+        c0 = c0.min(c);
+        r1 = r1.max(r);
+        c1 = c1.max(c);
+        let area = (r1 - r0 + 1) as u64 * (c1 - c0 + 1) as u64;
+        if cells.len() as u64 >= limits.max_cells_per_sheet || area > limits.max_cells_per_sheet {
+            return Err(SheetError::TooLarge(format!(
+                "{}{}:{}{}",
+                CellRef::column_letters(c0 + 1),
+                r0 + 1,
+                CellRef::column_letters(c1 + 1),
+                r1 + 1
+            )));
+        }
+        cells.push((r, c, value));
+    }
+    Ok(cells)
+}
+
+fn text_value(s: &str, limits: &Limits) -> RawValue {
+    let chars = s.chars().count() as u64;
+    if chars > limits.max_cell_chars {
+        RawValue::TooLong(chars)
+    } else {
+        RawValue::Text(s.to_string())
+    }
+}
+
+/// A dense grid from non-empty cells (0-based positions), rows trimmed of trailing empties.
+fn to_grid(name: String, hidden: bool, cells: Vec<(u32, u32, RawValue)>) -> Grid {
+    if cells.is_empty() {
+        return Grid {
+            name,
+            hidden,
+            first_row: 1,
+            first_col: 1,
+            cells: Vec::new(),
+        };
+    }
+    let r0 = cells.iter().map(|c| c.0).min().unwrap_or(0);
+    let r1 = cells.iter().map(|c| c.0).max().unwrap_or(0);
+    let c0 = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let mut rows: Vec<Vec<RawValue>> = vec![Vec::new(); (r1 - r0 + 1) as usize];
+    for (r, c, v) in cells {
+        let row = &mut rows[(r - r0) as usize];
+        let i = (c - c0) as usize;
+        if row.len() <= i {
+            row.resize(i + 1, RawValue::Empty);
+        }
+        row[i] = v;
+    }
+    Grid {
+        name,
+        hidden,
+        first_row: r0 + 1,
+        first_col: c0 + 1,
+        cells: rows,
+    }
 }
