@@ -233,10 +233,13 @@ fn read_one(path: &Path, p: &Pipeline) -> ReadFile {
     if let Ok(meta) = std::fs::metadata(path) {
         outcome.bytes = meta.len();
     }
-    if outcome.bytes <= p.limits.max_file_bytes {
-        outcome.sha256 = emit::sha256_file(path).unwrap_or_default();
-    }
     let wb = ingest::read_file(path, &file, &p.limits, &p.aliases, &mut findings);
+    // Hashed from the bytes read; a file refused before reading (too large) is hashed as a stream.
+    outcome.sha256 = if wb.sha256.is_empty() {
+        emit::sha256_file(path).unwrap_or_default()
+    } else {
+        wb.sha256.clone()
+    };
     outcome.rejected = wb.rejected;
     outcome.tally.read = wb.rows_read;
     outcome.tally.passed_over = wb.rows_passed;

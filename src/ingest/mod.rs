@@ -216,6 +216,8 @@ pub struct Workbook {
     pub rows_passed: u64,
     /// The file could not be read at all (its finding is in `findings`).
     pub rejected: bool,
+    /// sha256 of the bytes read (hex); empty when the file was not read.
+    pub sha256: String,
 }
 
 /// Reads one workbook. Problems go into `findings`; a file that cannot be read comes back with
@@ -258,6 +260,7 @@ fn read_opened(
         rows_read: 0,
         rows_passed: 0,
         rejected: false,
+        sha256: String::new(),
     };
     let opened = match opened {
         Ok(o) => o,
@@ -267,6 +270,7 @@ fn read_opened(
             return wb;
         }
     };
+    wb.sha256 = opened.sha256;
     findings.extend(opened.findings);
     let labels = layout::Labels::new(aliases);
     for grid in &opened.grids {

@@ -51,6 +51,8 @@ impl Grid {
 
 /// A workbook's sheets, or the reason the whole file is rejected.
 pub struct Opened {
+    /// sha256 of the file's bytes (hex).
+    pub sha256: String,
     pub grids: Vec<Grid>,
     /// Sheet-level problems (too large); those sheets are left out of `grids`.
     pub findings: Vec<Finding>,
@@ -224,6 +226,13 @@ pub fn open_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened
             ),
         ));
     }
+    let sha256 = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
     let container = sniff(&bytes);
     let cursor = Cursor::new(bytes);
     let opened: Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> = match container {
@@ -382,7 +391,11 @@ pub fn open_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened
         }
         grids.push(to_grid(name, hidden, cells));
     }
-    Ok(Opened { grids, findings })
+    Ok(Opened {
+        sha256,
+        grids,
+        findings,
+    })
 }
 
 enum SheetError {
