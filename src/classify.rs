@@ -3,8 +3,8 @@
 
 use std::cmp::Ordering;
 
-use crate::core::collation::cmp_vi;
-use crate::core::ranking::{RankInput, cmp_annex, rank};
+use crate::core::collation::sort_key;
+use crate::core::ranking::{RankInput, annex_group, rank};
 use crate::core::{Dimension, Level, UnitLevel};
 use crate::finding::{Code, Finding, Location, Message};
 use crate::gazetteer::Gazetteer;
@@ -156,24 +156,29 @@ pub fn classify(
     }
     // Communes: by district as the annex groups them ("Huyện …", then "Thành phố …", then
     // "Thị xã …", in Vietnamese order of the full name), then the annex order within the district.
-    let district_key = |code: &str| {
-        gaz.district(code)
-            .map(|d| format!("{} {}", d.unit_type, d.name))
-            .unwrap_or_else(|| code.to_string())
-    };
-    communes.sort_by(|a, b| {
-        cmp_vi(
-            &district_key(&a.entry.unit.district_code),
-            &district_key(&b.entry.unit.district_code),
+    let mut keys: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for c in &communes {
+        let code = &c.entry.unit.district_code;
+        if !keys.contains_key(code) {
+            let key = gaz
+                .district(code)
+                .map(|d| format!("{} {}", d.unit_type, d.name))
+                .unwrap_or_else(|| code.clone());
+            keys.insert(code.clone(), key);
+        }
+    }
+    let district_key = |code: &str| keys.get(code).map(String::as_str).unwrap_or("");
+    // Sorted on cached keys: `sort_key` orders exactly as `cmp_vi` (see core::collation), and
+    // the group puts Thị trấn and Phường before Xã as `cmp_annex` does.
+    communes.sort_by_cached_key(|c| {
+        let u = &c.entry.unit;
+        (
+            sort_key(district_key(&u.district_code)),
+            u.district_code.clone(),
+            annex_group(u.unit_type),
+            sort_key(&u.name),
+            u.code.clone(),
         )
-        .then_with(|| a.entry.unit.district_code.cmp(&b.entry.unit.district_code))
-        .then_with(|| {
-            cmp_annex(
-                (a.entry.unit.unit_type, &a.entry.unit.name),
-                (b.entry.unit.unit_type, &b.entry.unit.name),
-            )
-        })
-        .then_with(|| a.entry.unit.code.cmp(&b.entry.unit.code))
     });
     let mut prev: Option<String> = None;
     let mut n = 0;

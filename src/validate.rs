@@ -238,10 +238,17 @@ pub fn check(
             continue;
         }
         let first = group.remove(0);
-        let places: Vec<String> = std::iter::once(&first)
+        // Where the unit appears: the first few places (a unit repeated thousands of times must
+        // not make every message list every place).
+        let count = group.len() + 1;
+        let mut places: Vec<String> = std::iter::once(&first)
             .chain(group.iter())
+            .take(4)
             .map(|e| format!("{} '{}'!{}", e.rows[0].file, e.rows[0].sheet, e.name_cell))
             .collect();
+        if count > 4 {
+            places.push(format!("… (+{})", count - 4));
+        }
         if group.iter().all(|e| same_values(&first, e)) {
             for e in group {
                 findings.push(Finding::new(
@@ -251,13 +258,13 @@ pub fn check(
                         format!(
                             "{} xuất hiện {} lần với cùng số liệu ({}); giữ dòng đầu",
                             label(&first),
-                            places.len(),
+                            count,
                             places.join("; ")
                         ),
                         format!(
                             "{} appears {} times with equal values ({}); the first is kept",
                             label(&first),
-                            places.len(),
+                            count,
                             places.join("; ")
                         ),
                     ),
@@ -270,13 +277,13 @@ pub fn check(
                 format!(
                     "{} xuất hiện {} lần với số liệu khác nhau ({}); tất cả các dòng bị loại",
                     label(&first),
-                    places.len(),
+                    count,
                     places.join("; ")
                 ),
                 format!(
                     "{} appears {} times with different values ({}); all are rejected",
                     label(&first),
-                    places.len(),
+                    count,
                     places.join("; ")
                 ),
             );

@@ -91,11 +91,17 @@ pub fn rank(keys: &[RankKey], items: &[RankInput]) -> (Vec<usize>, Vec<u32>) {
 /// The annex order of communes within a district: Thị trấn and Phường first, then Xã, each in
 /// Vietnamese alphabetical order.
 pub fn cmp_annex(a: (UnitType, &str), b: (UnitType, &str)) -> Ordering {
-    let group = |t: UnitType| match t {
+    annex_group(a.0)
+        .cmp(&annex_group(b.0))
+        .then_with(|| cmp_vi(a.1, b.1))
+}
+
+/// The annex group of a commune type: Thị trấn and Phường (0) before Xã (1).
+pub fn annex_group(t: UnitType) -> u8 {
+    match t {
         UnitType::ThiTran | UnitType::Phuong => 0,
         _ => 1,
-    };
-    group(a.0).cmp(&group(b.0)).then_with(|| cmp_vi(a.1, b.1))
+    }
 }
 
 #[cfg(test)]

@@ -278,7 +278,9 @@ fn normalize_workbook(
     let file_ctx = file_district(ctx, wb, pins, findings);
     let mut sources_said: Vec<(String, DistrictSource)> = Vec::new();
     // Entries of this file, to join one table per dimension on the unit.
-    let mut file_entries: Vec<Entry> = Vec::new();
+    let mut file_entries = FileEntries::default();
+    let mut reported_headings: std::collections::HashSet<(String, CellRef)> =
+        std::collections::HashSet::new();
     for table in &wb.tables {
         for row in &table.rows {
             *out.data_rows.entry(wb.file.clone()).or_default() += 1;
@@ -296,7 +298,7 @@ fn normalize_workbook(
                     Ok((code, _)) => ctx_district = Some((code, DistrictSource::Heading)),
                     Err((code, msg)) => {
                         let loc = Location::cell(&wb.file, &table.sheet, h.cell);
-                        if !findings.iter().any(|f| f.location == loc) {
+                        if reported_headings.insert((table.sheet.clone(), h.cell)) {
                             findings.push(Finding::new(code, loc, msg));
                         }
                     }
@@ -342,7 +344,7 @@ fn normalize_workbook(
                             ),
                         ));
                     }
-                    join(&mut file_entries, entry);
+                    file_entries.join(entry);
                 }
                 Err(rej) => {
                     let (code, cell, message) = rej;
@@ -384,30 +386,36 @@ fn normalize_workbook(
             ),
         ));
     }
-    out.entries.extend(file_entries);
+    out.entries.extend(file_entries.entries);
 }
 
-/// Joins an entry into the file's entries when it completes another row of the same unit
-/// (one table per dimension); otherwise appends it.
-fn join(entries: &mut Vec<Entry>, entry: Entry) {
-    if let Some(e) = entries.iter_mut().find(|e| {
-        e.unit.code == entry.unit.code
-            && e.unit.level == entry.unit.level
-            && e.rows.iter().all(|r| {
-                entry
-                    .rows
-                    .iter()
-                    .all(|o| o.sheet != r.sheet || o.row != r.row)
-            })
-            && e.dims.keys().all(|d| !entry.dims.contains_key(d))
-    }) {
-        for (d, v) in entry.dims {
-            e.dims.insert(d, v);
+/// The file's entries, indexed by unit, so that joining is not quadratic.
+#[derive(Default)]
+struct FileEntries {
+    entries: Vec<Entry>,
+    by_unit: std::collections::HashMap<(UnitLevel, String), Vec<usize>>,
+}
+
+impl FileEntries {
+    /// Joins an entry into the file's entries when it completes another row of the same unit
+    /// (one table per dimension); otherwise appends it.
+    fn join(&mut self, entry: Entry) {
+        let key = (entry.unit.level, entry.unit.code.clone());
+        let slots = self.by_unit.entry(key).or_default();
+        for &i in slots.iter() {
+            let e = &mut self.entries[i];
+            let disjoint = e.dims.keys().all(|d| !entry.dims.contains_key(d));
+            if disjoint {
+                for (d, v) in entry.dims {
+                    e.dims.insert(d, v);
+                }
+                e.rows.extend(entry.rows);
+                return;
+            }
         }
-        e.rows.extend(entry.rows);
-        return;
+        slots.push(self.entries.len());
+        self.entries.push(entry);
     }
-    entries.push(entry);
 }
 
 type RowError = (Code, Option<CellRef>, Message);
