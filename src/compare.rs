@@ -22,15 +22,6 @@ pub struct Summary {
     pub order_equal: usize,
 }
 
-fn find<'a>(results: &'a Results, level: UnitLevel, code: &str) -> Option<&'a Classified> {
-    let list = if level == UnitLevel::District {
-        &results.districts
-    } else {
-        &results.communes
-    };
-    list.iter().find(|c| c.entry.unit.code == code)
-}
-
 fn here(e: &Entry) -> Location {
     Location::cell(&e.rows[0].file, &e.rows[0].sheet, e.name_cell)
 }
@@ -77,7 +68,13 @@ pub fn compare(
             f.message,
         ));
     }
-    let mut seen: Vec<(UnitLevel, String)> = Vec::new();
+    let index: std::collections::HashMap<(UnitLevel, &str), &Classified> = results
+        .districts
+        .iter()
+        .chain(results.communes.iter())
+        .map(|c| ((c.entry.unit.level, c.entry.unit.code.as_str()), c))
+        .collect();
+    let mut seen: std::collections::HashSet<(UnitLevel, String)> = std::collections::HashSet::new();
     for e in &n.entries {
         summary.published_units += 1;
         let unit = &e.unit;
@@ -98,7 +95,7 @@ pub fn compare(
                 ),
             ));
         }
-        let Some(mine) = find(results, unit.level, &unit.code) else {
+        let Some(mine) = index.get(&(unit.level, unit.code.as_str())).copied() else {
             findings.push(Finding::new(
                 Code::OnlyInPublished,
                 here(e),
@@ -115,7 +112,7 @@ pub fn compare(
             ));
             continue;
         };
-        seen.push((unit.level, unit.code.clone()));
+        seen.insert((unit.level, unit.code.clone()));
         summary.matched_units += 1;
         for dim in Dimension::ALL {
             let res = if dim == Dimension::Achieved {
@@ -196,10 +193,7 @@ pub fn compare(
     }
     for c in results.districts.iter().chain(results.communes.iter()) {
         let u = &c.entry.unit;
-        if !seen
-            .iter()
-            .any(|(l, code)| *l == u.level && *code == u.code)
-        {
+        if !seen.contains(&(u.level, u.code.clone())) {
             findings.push(Finding::new(
                 Code::NotInPublished,
                 Location {

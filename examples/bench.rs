@@ -1,0 +1,626 @@
+//! Benchmark at national scale, against the reading floor.
+//!
+//! `cargo run --release --example bench -- [--dir DIR] [--regenerate]`
+//!
+//! 1. Generates (once, deterministically) a synthetic national corpus from the gazetteer into DIR
+//!    (default `target/bench-corpus`, outside git): every district of the 63 provinces as one
+//!    workbook in one of four layouts of the submissions spec, with its communes, and one pipeline
+//!    per province; plus a stress workbook of 300,000 commune rows (a synthetic province of 1,000
+//!    districts × 300 communes, with its own gazetteer).
+//! 2. Reads every sheet with calamine alone (the floor: no interpretation), then runs the whole
+//!    pipeline on the same files (output written, `--force`), and prints both times, their ratio,
+//!    cells per second and the peak memory of each; the same for the stress workbook; and the
+//!    pipeline on 1 thread and on all cores.
+//!
+//! Peak memory is the process's high-water mark (VmHWM), reset before each phase through
+//! /proc/self/clear_refs; figures are relative to the largest sheet's XML.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use calamine::{Reader, open_workbook_auto};
+use egov_etl::gazetteer::Gazetteer;
+use egov_etl::pipeline;
+use egov_etl::run::{RunOptions, run_pipeline};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+
+const RULE_SETS: &str = r#"
+[[year.rule_set]]
+level = "commune"
+dimension = "readiness"
+maximum = 30
+cutoff_unit = "percent"
+cutoffs = { I = 90, II = 80, III = 75, IV = 70 }
+status = "official"
+basis = "benchmark"
+
+[[year.rule_set]]
+level = "district"
+dimension = "readiness"
+maximum = 50
+cutoff_unit = "percent"
+cutoffs = { I = 90, II = 80, III = 75, IV = 70 }
+status = "official"
+basis = "benchmark"
+
+[[year.rule_set]]
+level = "commune"
+dimension = "achieved"
+maximum = 60
+cutoff_unit = "points"
+cutoffs = { I = 54, II = 50.1, III = 43.5, IV = 30 }
+status = "fitted"
+basis = "benchmark"
+
+[[year.rule_set]]
+level = "district"
+dimension = "achieved"
+maximum = 100
+cutoff_unit = "points"
+cutoffs = { I = 90, II = 80, III = 77, IV = 70 }
+status = "fitted"
+basis = "benchmark"
+"#;
+
+type BoxResult<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// A deterministic score in [lo, hi] with 2 decimals from a key.
+fn score(key: &str, salt: u64, lo: f64, hi: f64) -> f64 {
+    let mut h: u64 = 0xcbf29ce484222325 ^ salt;
+    for b in key.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    let x = (h >> 11) as f64 / (1u64 << 53) as f64;
+    ((lo + x * (hi - lo)) * 100.0).round() / 100.0
+}
+
+fn comma(x: f64) -> String {
+    format!("{x:.2}").replace('.', ",")
+}
+
+struct Unit {
+    label: String,
+    code: String,
+    commune: bool,
+}
+
+/// Writes one district's workbook in layout `layout` (0..4).
+fn write_district(
+    path: &Path,
+    layout: usize,
+    district_label: &str,
+    units: &[Unit],
+) -> BoxResult<()> {
+    let mut wb = Workbook::new();
+    let merge = Format::new().set_align(FormatAlign::Center);
+    let values = |u: &Unit| {
+        let (amax, rmax) = if u.commune {
+            (60.0, 30.0)
+        } else {
+            (100.0, 50.0)
+        };
+        (
+            score(&u.code, 1, amax * 0.3, amax),
+            score(&u.code, 2, rmax * 0.6, rmax),
+        )
+    };
+    match layout {
+        0 => {
+            // One-row header, numeric cells, the district row first without a row number.
+            let ws = wb.add_worksheet();
+            ws.set_name("Sheet1")?;
+            let header = [
+                "STT",
+                "Tên đơn vị",
+                "Tổng điểm mức độ đạt được",
+                "Xếp hạng mức độ đạt được",
+                "Tổng điểm điều kiện sẵn sàng",
+                "Xếp hạng điều kiện sẵn sàng",
+            ];
+            for (c, h) in header.iter().enumerate() {
+                ws.write_string(0, c as u16, *h)?;
+            }
+            let mut stt = 0;
+            for (i, u) in units.iter().enumerate() {
+                let r = i as u32 + 1;
+                if u.commune {
+                    stt += 1;
+                    ws.write_number(r, 0, stt as f64)?;
+                }
+                let (a, d) = values(u);
+                ws.write_string(r, 1, &u.label)?;
+                ws.write_number(r, 2, a)?;
+                ws.write_number(r, 4, d)?;
+            }
+        }
+        1 => {
+            // Title rows, a two-row merged header, text with decimal commas, notes and signatures.
+            let ws = wb.add_worksheet();
+            ws.set_name("Tong hop")?;
+            ws.write_string(
+                0,
+                0,
+                format!("ỦY BAN NHÂN DÂN {}", district_label.to_uppercase()),
+            )?;
+            ws.write_string(0, 3, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")?;
+            ws.write_string(
+                2,
+                0,
+                "BIỂU TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHÍNH QUYỀN ĐIỆN TỬ NĂM 2020",
+            )?;
+            ws.merge_range(4, 0, 5, 0, "STT", &merge)?;
+            ws.merge_range(4, 1, 5, 1, "Tên đơn vị", &merge)?;
+            ws.merge_range(4, 2, 4, 3, "MỨC ĐỘ ĐẠT ĐƯỢC", &merge)?;
+            ws.merge_range(4, 4, 4, 5, "ĐIỀU KIỆN SẴN SÀNG", &merge)?;
+            for (c, h) in [
+                (2u16, "Tổng\nđiểm"),
+                (3, "Kết quả"),
+                (4, "Tổng\nđiểm"),
+                (5, "Kết quả"),
+            ] {
+                ws.write_string(5, c, h)?;
+            }
+            let mut stt = 0;
+            let mut r = 6;
+            for u in units {
+                if u.commune {
+                    stt += 1;
+                    ws.write_number(r, 0, stt as f64)?;
+                }
+                let (a, d) = values(u);
+                ws.write_string(r, 1, &u.label)?;
+                ws.write_string(r, 2, comma(a))?;
+                ws.write_string(r, 4, comma(d))?;
+                r += 1;
+            }
+            ws.write_string(r + 1, 1, "Ghi chú: điểm theo Quyết định 2392/QĐ-BTTTT")?;
+            ws.write_string(r + 3, 1, "Người lập biểu")?;
+            ws.write_string(r + 3, 4, "CHỦ TỊCH")?;
+        }
+        2 => {
+            // Readiness first; the district in its own sheet.
+            let header = [
+                "TT",
+                "Đơn vị",
+                "Điểm điều kiện sẵn sàng",
+                "Điểm mức độ đạt được",
+            ];
+            for (sheet, want_commune) in [("Huyen", false), ("Xa", true)] {
+                let ws = wb.add_worksheet();
+                ws.set_name(sheet)?;
+                for (c, h) in header.iter().enumerate() {
+                    ws.write_string(0, c as u16, *h)?;
+                }
+                let mut r = 1;
+                for u in units.iter().filter(|u| u.commune == want_commune) {
+                    let (a, d) = values(u);
+                    ws.write_number(r, 0, r as f64)?;
+                    ws.write_string(r, 1, &u.label)?;
+                    ws.write_number(r, 2, d)?;
+                    ws.write_number(r, 3, a)?;
+                    r += 1;
+                }
+            }
+        }
+        _ => {
+            // Upper-case names, NBSP around text numbers, a blank row and a repeated header.
+            let ws = wb.add_worksheet();
+            ws.set_name("KQ")?;
+            let header = [
+                "Số TT",
+                "Các xã, phường, thị trấn",
+                "Điểm mức độ đạt được",
+                "Điểm điều kiện sẵn sàng",
+            ];
+            for (c, h) in header.iter().enumerate() {
+                ws.write_string(0, c as u16, *h)?;
+            }
+            let mut r = 1;
+            let mut stt = 0;
+            for (i, u) in units.iter().enumerate() {
+                if i > 0 && i % 25 == 0 {
+                    r += 1;
+                    for (c, h) in header.iter().enumerate() {
+                        ws.write_string(r, c as u16, *h)?;
+                    }
+                    r += 1;
+                }
+                if u.commune {
+                    stt += 1;
+                    ws.write_number(r, 0, stt as f64)?;
+                }
+                let (a, d) = values(u);
+                ws.write_string(r, 1, u.label.to_uppercase())?;
+                ws.write_string(r, 2, format!("{}\u{a0}", comma(a)))?;
+                ws.write_string(r, 3, format!(" {}", comma(d)))?;
+                r += 1;
+            }
+        }
+    }
+    wb.save(path)?;
+    Ok(())
+}
+
+fn pipeline_text(name: &str, province: &str, gazetteer: Option<&str>, limits: &str) -> String {
+    let g = gazetteer
+        .map(|g| format!("gazetteer = \"{g}\"\n"))
+        .unwrap_or_default();
+    format!(
+        "name = \"{name}\"\nprovince = \"{province}\"\n{g}{limits}\n[[year]]\nyear = 2020\nraw = \"raw/2020\"\n{RULE_SETS}"
+    )
+}
+
+/// The national corpus: one folder per province with `pipeline.toml` and `raw/2020/`.
+fn generate_corpus(dir: &Path, gaz: &Gazetteer) -> BoxResult<usize> {
+    let mut files = 0;
+    for p in gaz.provinces() {
+        let pdir = dir.join("national").join(&p.code);
+        let raw = pdir.join("raw/2020");
+        std::fs::create_dir_all(&raw)?;
+        std::fs::write(
+            pdir.join("pipeline.toml"),
+            pipeline_text(&format!("bench-{}", p.code), &p.code, None, ""),
+        )?;
+        for (i, d) in gaz.districts_of(&p.code).into_iter().enumerate() {
+            let label = format!("{} {}", d.unit_type, d.name);
+            let mut units = vec![Unit {
+                label: format!("UBND {}", label.to_lowercase_first()),
+                code: d.code.clone(),
+                commune: false,
+            }];
+            for c in gaz.communes_of(&d.code) {
+                units.push(Unit {
+                    label: format!("{} {}", c.unit_type, c.name),
+                    code: c.code.clone(),
+                    commune: true,
+                });
+            }
+            let layout = (i + p.code.len()) % 4;
+            write_district(
+                &raw.join(format!("{}-{}.xlsx", d.code, layout)),
+                layout,
+                &label,
+                &units,
+            )?;
+            files += 1;
+        }
+    }
+    Ok(files)
+}
+
+trait LowerFirst {
+    fn to_lowercase_first(&self) -> String;
+}
+
+impl LowerFirst for String {
+    /// "Huyện Cam Lâm" → "huyện Cam Lâm", as in "UBND huyện Cam Lâm".
+    fn to_lowercase_first(&self) -> String {
+        let mut c = self.chars();
+        match c.next() {
+            Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+            None => String::new(),
+        }
+    }
+}
+
+/// The stress case: a synthetic province "99" of 1,000 districts × 300 communes with its own
+/// gazetteer, and one compiled workbook of 300,000 commune rows under group headings.
+fn generate_stress(dir: &Path) -> BoxResult<()> {
+    let sdir = dir.join("stress");
+    let raw = sdir.join("raw/2020");
+    std::fs::create_dir_all(&raw)?;
+    let mut csv = String::from(
+        "province_code,province_name,district_code,district_name,district_type,commune_code,commune_name,commune_type\n",
+    );
+    for d in 0..1000u32 {
+        for c in 0..300u32 {
+            let ty = if c % 10 == 0 { "Phường" } else { "Xã" };
+            csv.push_str(&format!(
+                "99,Thử Nghiệm,{:04},Số {d},Huyện,{:06},Tân {c},{ty}\n",
+                d,
+                d * 300 + c
+            ));
+        }
+    }
+    std::fs::write(sdir.join("units.csv"), csv)?;
+    std::fs::write(
+        sdir.join("pipeline.toml"),
+        pipeline_text(
+            "bench-stress",
+            "99",
+            Some("units.csv"),
+            "[limits]\nmax_cells_per_sheet = 10000000\n",
+        ),
+    )?;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Tong hop")?;
+    let header = [
+        "STT",
+        "Các xã, phường, thị trấn",
+        "Điểm mức độ đạt được",
+        "Xếp hạng mức độ đạt được",
+        "Điểm điều kiện sẵn sàng",
+        "Xếp hạng điều kiện sẵn sàng",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h)?;
+    }
+    let mut r = 1u32;
+    for d in 0..1000u32 {
+        ws.write_string(r, 0, format!("{}. HUYỆN SỐ {d}", d + 1))?;
+        r += 1;
+        for c in 0..300u32 {
+            let ty = if c % 10 == 0 { "Phường" } else { "Xã" };
+            let key = format!("{d}-{c}");
+            ws.write_number(r, 0, (c + 1) as f64)?;
+            ws.write_string(r, 1, format!("{ty} Tân {c}"))?;
+            ws.write_string(r, 2, comma(score(&key, 1, 18.0, 60.0)))?;
+            ws.write_number(r, 4, score(&key, 2, 18.0, 30.0))?;
+            r += 1;
+        }
+    }
+    wb.save(raw.join("stress.xlsx"))?;
+    Ok(())
+}
+
+/// Peak RSS since the last reset, in MiB.
+fn peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn current_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// What a phase measured.
+struct Phase {
+    seconds: f64,
+    /// Peak RSS above the RSS at the start of the phase, MiB.
+    peak_mib: f64,
+}
+
+fn measure<T>(f: impl FnOnce() -> T) -> (T, Phase) {
+    reset_peak();
+    let base = current_mib();
+    let t = Instant::now();
+    let out = f();
+    let seconds = t.elapsed().as_secs_f64();
+    (
+        out,
+        Phase {
+            seconds,
+            peak_mib: peak_mib() - base,
+        },
+    )
+}
+
+fn workbooks(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if p.file_name().is_some_and(|n| n != "output") {
+                    stack.push(p);
+                }
+            } else if p.extension().is_some_and(|x| x == "xlsx") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The floor: calamine alone, every sheet of every file; returns the cells read.
+fn floor(files: &[PathBuf]) -> u64 {
+    let mut cells = 0u64;
+    for f in files {
+        let Ok(mut wb) = open_workbook_auto(f) else {
+            continue;
+        };
+        for name in wb.sheet_names() {
+            if let Ok(r) = wb.worksheet_range(&name) {
+                cells += r.used_cells().count() as u64;
+            }
+        }
+    }
+    cells
+}
+
+/// The largest worksheet XML (uncompressed) among the files, in bytes.
+fn largest_sheet_xml(files: &[PathBuf]) -> u64 {
+    let mut max = 0;
+    for f in files {
+        let Ok(file) = std::fs::File::open(f) else {
+            continue;
+        };
+        let Ok(mut z) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+            continue;
+        };
+        for i in 0..z.len() {
+            if let Ok(e) = z.by_index_raw(i) {
+                if e.name().is_ok_and(|n| n.starts_with("xl/worksheets/")) {
+                    max = max.max(e.size());
+                }
+            }
+        }
+    }
+    max
+}
+
+fn pipelines(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path().join("pipeline.toml"))
+                .filter(|p| p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// The whole pipeline on every given pipeline file (output forced).
+fn run_all(files: &[PathBuf], gaz: &Gazetteer) -> (usize, usize) {
+    let opts = RunOptions {
+        force: true,
+        ..RunOptions::default()
+    };
+    let (mut units, mut rejected) = (0, 0);
+    for path in files {
+        let p = match pipeline::load(path) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{}: {:?}", path.display(), e.first().map(|f| &f.message.en));
+                continue;
+            }
+        };
+        let own;
+        let g = match &p.gazetteer {
+            Some(file) => {
+                let text = std::fs::read_to_string(file).unwrap_or_default();
+                own = Gazetteer::from_csv(&text, "units.csv").ok();
+                match &own {
+                    Some(g) => g,
+                    None => continue,
+                }
+            }
+            None => gaz,
+        };
+        let mut opts = opts.clone();
+        opts.out = Some(path.parent().unwrap_or(Path::new(".")).join("output"));
+        match run_pipeline(&p, g, &opts) {
+            Ok(outcomes) => {
+                for o in outcomes {
+                    units += o.districts + o.communes;
+                    rejected += o.rejected_rows;
+                }
+            }
+            Err(e) => eprintln!("{}: {e}", path.display()),
+        }
+    }
+    (units, rejected)
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(p) => p,
+        Err(e) => panic!("thread pool: {e}"),
+    }
+}
+
+fn main() -> BoxResult<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let dir = args
+        .iter()
+        .position(|a| a == "--dir")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target/bench-corpus"));
+    let regenerate = args.iter().any(|a| a == "--regenerate");
+    let gaz = Gazetteer::embedded()?;
+    if regenerate
+        || !dir.join("national").is_dir()
+        || !dir.join("stress/raw/2020/stress.xlsx").is_file()
+    {
+        let _ = std::fs::remove_dir_all(&dir);
+        let t = Instant::now();
+        let n = generate_corpus(&dir, &gaz)?;
+        generate_stress(&dir)?;
+        println!(
+            "generated {n} district workbooks + 1 stress workbook into {} in {:.1} s",
+            dir.display(),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let national = workbooks(&dir.join("national"));
+    let stress = workbooks(&dir.join("stress"));
+    let national_pipelines = pipelines(&dir.join("national"));
+    let stress_pipeline = vec![dir.join("stress/pipeline.toml")];
+    let bytes: u64 = national
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "machine: {cores} cores; national corpus: {} workbooks, {:.1} MiB; {} pipelines",
+        national.len(),
+        bytes as f64 / 1048576.0,
+        national_pipelines.len()
+    );
+
+    // Warm the page cache so that both phases read from memory.
+    for f in national.iter().chain(stress.iter()) {
+        if let Ok(mut file) = std::fs::File::open(f) {
+            let mut sink = Vec::new();
+            let _ = file.read_to_end(&mut sink);
+        }
+    }
+
+    let all = pool(cores);
+    let one = pool(1);
+    println!();
+    println!(
+        "{:<34} {:>9} {:>9} {:>7} {:>13} {:>10}",
+        "case", "floor s", "egov s", "ratio", "cells/s egov", "peak MiB"
+    );
+    for (label, files, pipes) in [
+        ("national corpus", &national, &national_pipelines),
+        ("stress workbook (300,000 rows)", &stress, &stress_pipeline),
+    ] {
+        let (cells, f) = measure(|| floor(files));
+        let ((units, rejected), e) = measure(|| all.install(|| run_all(pipes, &gaz)));
+        let ((_, _), e1) = measure(|| one.install(|| run_all(pipes, &gaz)));
+        let xml = largest_sheet_xml(files) as f64 / 1048576.0;
+        println!(
+            "{:<34} {:>9.3} {:>9.3} {:>7.2} {:>13.0} {:>10}",
+            label,
+            f.seconds,
+            e.seconds,
+            e.seconds / f.seconds,
+            cells as f64 / e.seconds,
+            format!("{:.0}/{:.0}", f.peak_mib, e.peak_mib)
+        );
+        println!(
+            "  {cells} cells, {units} units, {rejected} rows rejected; calamine floor {:.0} cells/s; \
+             pipeline on 1 thread {:.3} s, on {cores} threads {:.3} s: speed-up {:.2}x; \
+             largest sheet XML {:.1} MiB, peak (floor/egov) {:.1}x/{:.1}x of it",
+            cells as f64 / f.seconds,
+            e1.seconds,
+            e.seconds,
+            e1.seconds / e.seconds,
+            xml,
+            f.peak_mib / xml,
+            e.peak_mib / xml,
+        );
+    }
+    Ok(())
+}
