@@ -139,6 +139,7 @@ pub fn classify(
     }
     let mut slots: Vec<Option<Classified>> = districts.into_iter().map(Some).collect();
     let districts: Vec<Classified> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    order_disagrees(&districts, pipeline, findings);
     // The ranking is not by achieved score alone: say where it puts a lower score above.
     for (i, hi) in districts.iter().enumerate() {
         for lo in &districts[i + 1..] {
@@ -207,4 +208,71 @@ fn rank_words(p: &Pipeline) -> String {
 /// Orders results as the annexes do (used by compare).
 pub fn cmp_position(a: &Classified, b: &Classified) -> Ordering {
     a.position.cmp(&b.position)
+}
+
+/// A district table (several districts with row numbers in one sheet) whose order differs from the
+/// configured ranking: a warning naming the rows.
+fn order_disagrees(districts: &[Classified], pipeline: &Pipeline, findings: &mut Vec<Finding>) {
+    let mut tables: std::collections::BTreeMap<(&str, &str), Vec<&Classified>> =
+        std::collections::BTreeMap::new();
+    for d in districts {
+        let r = &d.entry.rows[0];
+        if r.stt.is_some() {
+            tables
+                .entry((r.file.as_str(), r.sheet.as_str()))
+                .or_default()
+                .push(d);
+        }
+    }
+    for ((file, sheet), mut rows) in tables {
+        if rows.len() < 2 {
+            continue;
+        }
+        // `districts` is in rank order; the table's order is by its row numbers.
+        let ranked: Vec<&str> = rows.iter().map(|d| d.entry.unit.code.as_str()).collect();
+        rows.sort_by_key(|d| (d.entry.rows[0].stt, d.entry.rows[0].row));
+        let written: Vec<&str> = rows.iter().map(|d| d.entry.unit.code.as_str()).collect();
+        if ranked == written {
+            continue;
+        }
+        let moved: Vec<String> = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| ranked.get(*i) != Some(&d.entry.unit.code.as_str()))
+            .map(|(_, d)| {
+                format!(
+                    "{} {} (dòng/row {}, STT {}, hạng/rank {})",
+                    d.entry.unit.unit_type,
+                    d.entry.unit.name,
+                    d.entry.rows[0].row,
+                    d.entry.rows[0].stt.unwrap_or(0),
+                    d.position
+                )
+            })
+            .collect();
+        let keys = pipeline
+            .ranking
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        findings.push(Finding::new(
+            Code::OrderDisagrees,
+            Location {
+                file: Some(file.to_string()),
+                sheet: Some(sheet.to_string()),
+                ..Location::default()
+            },
+            Message::new(
+                format!(
+                    "Thứ tự các huyện trong bảng khác thứ hạng theo {keys}: {}",
+                    moved.join("; ")
+                ),
+                format!(
+                    "the table orders districts differently from the ranking by {keys}: {}",
+                    moved.join("; ")
+                ),
+            ),
+        ));
+    }
 }

@@ -1017,3 +1017,45 @@ fn docs_codes_md_lists_exactly_the_catalogue() {
     // Same order and severities as the catalogue.
     assert_eq!(documented, catalogue);
 }
+
+#[test]
+fn order_disagrees_names_the_rows_of_a_district_table_out_of_rank() {
+    // A province's compiled district table: Cam Lâm listed first although Diên Khánh reaches a
+    // better achieved level (I against III), so the configured ranking puts Diên Khánh first.
+    let r = run_sheet(table(
+        NO_DISTRICT,
+        &SCORES,
+        vec![
+            row(&["1", "Huyện Cam Lâm", "78,00", "45"]),
+            row(&["2", "Huyện Diên Khánh", "91,50", "45"]),
+        ],
+    ));
+    let found = r.findings("order-disagrees");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    at(found[0], "warning", Some(FILE), Some(SHEET), None);
+    let msg = found[0]["message_en"].as_str().expect("message");
+    assert!(
+        msg.contains("Huyện Cam Lâm (dòng/row 5, STT 1, hạng/rank 2)"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("Huyện Diên Khánh (dòng/row 6, STT 2, hạng/rank 1)"),
+        "{msg}"
+    );
+    r.exit(0);
+    r.rows(FILE, 2, 0, PASSED);
+}
+
+#[test]
+fn order_agrees_gives_no_finding() {
+    let r = run_sheet(table(
+        NO_DISTRICT,
+        &SCORES,
+        vec![
+            row(&["1", "Huyện Diên Khánh", "91,50", "45"]),
+            row(&["2", "Huyện Cam Lâm", "78,00", "45"]),
+        ],
+    ));
+    assert!(r.findings("order-disagrees").is_empty());
+    r.exit(0);
+}
