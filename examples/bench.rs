@@ -193,14 +193,12 @@ fn write_district(
                 for (c, h) in header.iter().enumerate() {
                     ws.write_string(0, c as u16, *h)?;
                 }
-                let mut r = 1;
-                for u in units.iter().filter(|u| u.commune == want_commune) {
+                for (r, u) in (1u32..).zip(units.iter().filter(|u| u.commune == want_commune)) {
                     let (a, d) = values(u);
                     ws.write_number(r, 0, r as f64)?;
                     ws.write_string(r, 1, &u.label)?;
                     ws.write_number(r, 2, d)?;
                     ws.write_number(r, 3, a)?;
-                    r += 1;
                 }
             }
         }
@@ -462,10 +460,10 @@ fn largest_sheet_xml(files: &[PathBuf]) -> u64 {
             continue;
         };
         for i in 0..z.len() {
-            if let Ok(e) = z.by_index_raw(i) {
-                if e.name().is_ok_and(|n| n.starts_with("xl/worksheets/")) {
-                    max = max.max(e.size());
-                }
+            if let Ok(e) = z.by_index_raw(i)
+                && e.name().is_ok_and(|n| n.starts_with("xl/worksheets/"))
+            {
+                max = max.max(e.size());
             }
         }
     }
