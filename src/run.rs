@@ -54,6 +54,8 @@ pub struct FileOutcome {
     /// The whole file was rejected (unreadable, encrypted, too large) or skipped.
     pub rejected: bool,
     pub skipped: bool,
+    /// Rows passed over, by reason (title, header, heading, blank, note).
+    pub passed_by_reason: BTreeMap<&'static str, u64>,
 }
 
 /// What a year's run produced.
@@ -194,6 +196,7 @@ fn read_one(path: &Path, p: &Pipeline) -> ReadFile {
         sha256: String::new(),
         bytes: 0,
         tally: Tally::default(),
+        passed_by_reason: BTreeMap::new(),
         rejected: false,
         skipped: false,
     };
@@ -241,6 +244,11 @@ fn read_one(path: &Path, p: &Pipeline) -> ReadFile {
         wb.sha256.clone()
     };
     outcome.rejected = wb.rejected;
+    for sheet in &wb.sheets {
+        for (reason, n) in &sheet.passed {
+            *outcome.passed_by_reason.entry(reason.key()).or_default() += n;
+        }
+    }
     outcome.tally.read = wb.rows_read;
     outcome.tally.passed_over = wb.rows_passed;
     ReadFile {
@@ -758,6 +766,7 @@ fn report_json(
             "file": f.file, "sha256": f.sha256, "bytes": f.bytes,
             "rows_read": f.tally.read, "rows_accepted": f.tally.accepted,
             "rows_rejected": f.tally.rejected, "rows_passed_over": f.tally.passed_over,
+            "passed_over_by_reason": f.passed_by_reason,
             "balanced": f.tally.balanced(), "file_rejected": f.rejected, "skipped": f.skipped,
         })).collect::<Vec<_>>(),
         "totals": {
