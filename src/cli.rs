@@ -99,6 +99,7 @@ enum Command {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
+    crate::ingest::workbook::quiet_reader_panics();
     let cli = Cli::parse();
     let lang = match cli.lang {
         LangArg::Vi => Lang::Vi,

@@ -475,3 +475,25 @@ fn check_of_an_unreadable_workbook_exits_1() {
     );
     assert!(o.stderr.contains("2 tệp"), "{}", show(&o));
 }
+
+/// A damaged OLE file found by the workbook fuzzer makes calamine panic (an assertion in its CFB
+/// reader); the tool must report it as an unreadable file, quietly, and go on.
+#[test]
+fn a_workbook_that_makes_the_reader_panic_is_an_unreadable_file() {
+    let o = run_bin(&repo(), &["inspect", "tests/fixtures/fuzz-crash-ole.xls"]);
+    assert_eq!(o.code, 1, "{}", show(&o));
+    assert!(o.stdout.contains("file-unreadable"), "{}", show(&o));
+    assert!(!o.stderr.contains("panicked"), "{}", show(&o));
+    let bytes = std::fs::read(repo().join("tests/fixtures/fuzz-crash-ole.xls")).expect("fixture");
+    let mut findings = Vec::new();
+    let wb = egov_etl::ingest::read_bytes(
+        bytes,
+        "crash.xls",
+        &egov_etl::pipeline::Limits::default(),
+        &egov_etl::pipeline::Aliases::default(),
+        &mut findings,
+    );
+    assert!(wb.rejected);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].code, egov_etl::finding::Code::FileUnreadable);
+}

@@ -203,6 +203,47 @@ pub fn open(path: &Path, shown: &str, limits: &Limits) -> Result<Opened, Box<Fin
 
 /// Reads a workbook from its bytes (the format is told by its content, not its name).
 pub fn open_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, Box<Finding>> {
+    // calamine can panic on a damaged file (seen by the fuzzer: an assertion in its OLE reader).
+    // Such a panic is caught here and the file is rejected as damaged, like any unreadable file.
+    match guarded(|| parse_bytes(bytes, shown, limits)) {
+        Ok(result) => result,
+        Err(_) => Err(unreadable(
+            shown,
+            "Tệp bảng tính bị hỏng: bộ đọc không đọc được tệp này",
+            "a damaged workbook: the reader failed on it",
+        )),
+    }
+}
+
+thread_local! {
+    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while calamine runs on this thread: a panic there is caught and reported as a damaged
+/// file, so a panic hook may stay silent about it.
+pub fn in_reader() -> bool {
+    IN_READER.with(|f| f.get())
+}
+
+fn guarded<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    IN_READER.with(|flag| flag.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    IN_READER.with(|flag| flag.set(false));
+    result
+}
+
+/// Installs a panic hook that says nothing about panics inside the reader (they become
+/// `file-unreadable` findings) and behaves as the previous hook for every other panic.
+pub fn quiet_reader_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !in_reader() {
+            previous(info);
+        }
+    }));
+}
+
+fn parse_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, Box<Finding>> {
     if bytes.is_empty() {
         return Err(unreadable(
             shown,
