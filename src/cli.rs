@@ -13,6 +13,14 @@ use crate::ingest::{self, Role};
 use crate::pipeline::{self, Pipeline};
 use crate::run::{self, RunOptions, YearOutcome};
 
+/// Prints a line to stdout; a closed pipe (`egov-etl units … | head`) is not an error.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Exit status, one meaning per value (also in README.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -569,15 +577,15 @@ fn cmd_inspect(file: &Path, lang: Lang) -> Exit {
         &pipeline::Aliases::default(),
         &mut findings,
     );
-    println!("{}", file.display());
+    outln!("{}", file.display());
     if wb.rejected {
         for f in &findings {
-            println!("  {}", human_line(f, lang, false));
+            outln!("  {}", human_line(f, lang, false));
         }
         return Exit::DataErrors;
     }
     if let Some(t) = &wb.title_district {
-        println!(
+        outln!(
             "  title names the district: \"{}\" ({}!{})",
             t.text,
             wb.title_sheet.as_deref().unwrap_or(""),
@@ -590,7 +598,7 @@ fn cmd_inspect(file: &Path, lang: Lang) -> Exit {
             .iter()
             .map(|(r, n)| format!("{} {n}", r.key()))
             .collect();
-        println!(
+        outln!(
             "  sheet '{}'{}: {} rows; passed over: {}",
             s.name,
             if s.hidden { " (hidden)" } else { "" },
@@ -603,13 +611,13 @@ fn cmd_inspect(file: &Path, lang: Lang) -> Exit {
         );
         for t in wb.tables.iter().filter(|t| t.sheet == s.name) {
             let hr: Vec<String> = t.header_rows.iter().map(u32::to_string).collect();
-            println!(
+            outln!(
                 "    table: header row(s) {}, {} data rows",
                 hr.join("+"),
                 t.rows.len()
             );
             for c in &t.columns {
-                println!(
+                outln!(
                     "      {:<4} {:<28} \"{}\"",
                     crate::finding::CellRef::column_letters(c.col),
                     role_words(c.role),
@@ -626,12 +634,12 @@ fn cmd_inspect(file: &Path, lang: Lang) -> Exit {
                 h
             };
             if !headings.is_empty() {
-                println!("      group headings: {}", headings.join("; "));
+                outln!("      group headings: {}", headings.join("; "));
             }
         }
     }
     for f in &findings {
-        println!("  {}", human_line(f, lang, false));
+        outln!("  {}", human_line(f, lang, false));
     }
     Exit::Ok
 }
@@ -662,7 +670,7 @@ fn cmd_units(query: &str, limit: usize, lang: Lang) -> Exit {
             (Some(n), Some(c)) => format!("{n} ({c}), {} ({})", h.province_name, h.province_code),
             _ => format!("{} ({})", h.province_name, h.province_code),
         };
-        println!(
+        outln!(
             "{:<6} {:<9} {:<10} {:<28} {}",
             h.code,
             h.level.as_str(),

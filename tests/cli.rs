@@ -497,3 +497,30 @@ fn a_workbook_that_makes_the_reader_panic_is_an_unreadable_file() {
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].code, egov_etl::finding::Code::FileUnreadable);
 }
+
+/// An .xls whose cells span A1:IV65536 (16.7 million cells) is refused before calamine allocates
+/// its used range; a malformed OLE file found by the fuzzer (calamine allocated 20 GB on it) is
+/// refused as damaged.
+#[test]
+fn xls_files_that_would_exhaust_memory_are_refused_first() {
+    let o = run_bin(
+        &repo(),
+        &["--lang", "en", "inspect", "tests/fixtures/far-cell.xls"],
+    );
+    assert_eq!(o.code, 1, "{}", show(&o));
+    assert!(
+        o.stdout.contains("sheet-too-large") && o.stdout.contains("A1:IV65536"),
+        "{}",
+        show(&o)
+    );
+    let o = run_bin(
+        &repo(),
+        &["--lang", "en", "inspect", "tests/fixtures/fuzz-oom-xls.xls"],
+    );
+    assert_eq!(o.code, 1, "{}", show(&o));
+    assert!(
+        o.stdout.contains("file-unreadable") && o.stdout.contains("malformed"),
+        "{}",
+        show(&o)
+    );
+}

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let mut findings = Vec::new();
     let wb = ingest::read_bytes(data.to_vec(), "fuzz.xlsx", &limits, &Aliases::default(), &mut findings);
     if wb.rejected {
-        assert!(findings.iter().any(|f| matches!(f.code, Code::FileUnreadable | Code::FileEncrypted | Code::FileTooLarge)));
+        assert!(findings.iter().any(|f| matches!(f.code, Code::FileUnreadable | Code::FileEncrypted | Code::FileTooLarge | Code::SheetTooLarge)));
         assert!(wb.tables.is_empty());
     }
     // Row accounting: data rows + passed over never exceed rows read.

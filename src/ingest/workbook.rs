@@ -278,6 +278,33 @@ fn parse_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, B
     let cursor = Cursor::new(bytes);
     let opened: Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> = match container {
         Container::Ole { encrypted: true } => return Err(encrypted_finding(shown)),
+        Container::Ole { encrypted: false } if xls_extent(cursor.get_ref(), limits).is_err() => {
+            return Err(unreadable(
+                shown,
+                "Tệp .xls bị hỏng: cấu trúc tệp OLE không hợp lệ",
+                "a damaged .xls: its OLE container is malformed",
+            ));
+        }
+        Container::Ole { encrypted: false }
+            if matches!(xls_extent(cursor.get_ref(), limits), Ok(Some(_))) =>
+        {
+            let what = xls_extent(cursor.get_ref(), limits)
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            return Err(file_error(
+                Code::SheetTooLarge,
+                shown,
+                format!(
+                    "Một trang tính của tệp .xls trải trên {what}, vượt giới hạn {} ô; tệp không được đọc",
+                    limits.max_cells_per_sheet
+                ),
+                format!(
+                    "a sheet of the .xls file spans {what}, above the limit of {} cells; the file is not read",
+                    limits.max_cells_per_sheet
+                ),
+            ));
+        }
         Container::Ole { encrypted: false } => open_workbook_from_rs::<Xls<_>, _>(cursor)
             .map(Sheets::Xls)
             .map_err(calamine::Error::Xls),
@@ -534,4 +561,98 @@ fn to_grid(name: String, hidden: bool, cells: Vec<(u32, u32, RawValue)>) -> Grid
         first_col: c0 + 1,
         cells: rows,
     }
+}
+
+/// The used range of the first sheet of an .xls whose cells span more than the limit, found by
+/// scanning the BIFF records before calamine (which allocates every sheet's used range densely
+/// while opening the file: a small file with one cell far away would take gigabytes).
+/// `Err` when the OLE container itself is malformed (calamine's own reader is laxer and has been
+/// seen to panic or allocate without bound on such files).
+fn xls_extent(bytes: &[u8], limits: &Limits) -> Result<Option<String>, ()> {
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| ())?;
+    let Some(name) = ["/Workbook", "/Book"].into_iter().find(|n| cf.exists(n)) else {
+        return Err(());
+    };
+    let mut data = Vec::new();
+    cf.open_stream(name)
+        .map_err(|_| ())?
+        .read_to_end(&mut data)
+        .map_err(|_| ())?;
+    let too_large = |e: Option<(u32, u32, u32, u32)>| {
+        let (r0, c0, r1, c1) = e?;
+        let area = (r1 - r0 + 1) as u64 * (c1 - c0 + 1) as u64;
+        (area > limits.max_cells_per_sheet).then(|| {
+            format!(
+                "{}{}:{}{}",
+                CellRef::column_letters(c0 + 1),
+                r0 + 1,
+                CellRef::column_letters(c1 + 1),
+                r1 + 1
+            )
+        })
+    };
+    let grow = |e: &mut Option<(u32, u32, u32, u32)>, r: u32, c0: u32, c1: u32| {
+        *e = Some(match *e {
+            None => (r, c0, r, c1),
+            Some((a, b, c, d)) => (a.min(r), b.min(c0), c.max(r), d.max(c1)),
+        });
+    };
+    let u16_at = |b: &[u8], i: usize| {
+        b.get(i..i + 2)
+            .map(|x| u16::from_le_bytes([x[0], x[1]]) as u32)
+    };
+    let record = |pos: usize| -> Option<(u16, &[u8])> {
+        let head = data.get(pos..pos + 4)?;
+        let typ = u16::from_le_bytes([head[0], head[1]]);
+        let len = u16::from_le_bytes([head[2], head[3]]) as usize;
+        Some((typ, data.get(pos + 4..pos + 4 + len)?))
+    };
+    // Like calamine: the sheets start where the BoundSheet8 records of the globals say.
+    let mut starts = Vec::new();
+    let mut pos = 0;
+    while let Some((typ, body)) = record(pos) {
+        pos += 4 + body.len();
+        match typ {
+            0x0085 => {
+                if let Some(b) = body.get(0..4) {
+                    starts.push(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+                }
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    for start in starts {
+        let mut extent: Option<(u32, u32, u32, u32)> = None;
+        let mut pos = start;
+        let mut records = 0usize;
+        while let Some((typ, body)) = record(pos) {
+            pos += 4 + body.len();
+            records += 1;
+            match typ {
+                0x000A if records > 1 => break,
+                // LABELSST, NUMBER, RK, BLANK, BOOLERR, FORMULA, LABEL, RSTRING: row, column.
+                0x00FD | 0x0203 | 0x027E | 0x0201 | 0x0205 | 0x0006 | 0x0204 | 0x00D6 => {
+                    if let (Some(r), Some(c)) = (u16_at(body, 0), u16_at(body, 2)) {
+                        grow(&mut extent, r, c, c);
+                    }
+                }
+                // MULRK, MULBLANK: row, first column, ..., last column.
+                0x00BD | 0x00BE if body.len() >= 6 => {
+                    if let (Some(r), Some(c0), Some(c1)) = (
+                        u16_at(body, 0),
+                        u16_at(body, 2),
+                        u16_at(body, body.len() - 2),
+                    ) {
+                        grow(&mut extent, r, c0.min(c1), c0.max(c1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(what) = too_large(extent) {
+            return Ok(Some(what));
+        }
+    }
+    Ok(None)
 }
