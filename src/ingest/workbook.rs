@@ -23,6 +23,8 @@ pub struct Grid {
     pub first_row: u32,
     pub first_col: u32,
     pub cells: Vec<Vec<RawValue>>,
+    /// The longest row's length, kept so that `last_col` (asked for every row) is not a scan.
+    width: u32,
 }
 
 impl Grid {
@@ -44,8 +46,7 @@ impl Grid {
     }
 
     pub fn last_col(&self) -> u32 {
-        let width = self.cells.iter().map(Vec::len).max().unwrap_or(0) as u32;
-        self.first_col + width.max(1) - 1
+        self.first_col + self.width.max(1) - 1
     }
 }
 
@@ -540,6 +541,7 @@ fn to_grid(name: String, hidden: bool, cells: Vec<(u32, u32, RawValue)>) -> Grid
             first_row: 1,
             first_col: 1,
             cells: Vec::new(),
+            width: 0,
         };
     }
     let r0 = cells.iter().map(|c| c.0).min().unwrap_or(0);
@@ -554,12 +556,14 @@ fn to_grid(name: String, hidden: bool, cells: Vec<(u32, u32, RawValue)>) -> Grid
         }
         row[i] = v;
     }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
     Grid {
         name,
         hidden,
         first_row: r0 + 1,
         first_col: c0 + 1,
         cells: rows,
+        width,
     }
 }
 

@@ -393,27 +393,49 @@ fn normalize_workbook(
 #[derive(Default)]
 struct FileEntries {
     entries: Vec<Entry>,
-    by_unit: std::collections::HashMap<(UnitLevel, String), Vec<usize>>,
+    /// Per unit, its entries grouped by the dimensions they hold (at most one group per subset
+    /// of the dimensions), each group's entry indices in file order: a unit repeated a million
+    /// times is joined in a few steps per row, not by a walk over all its earlier rows.
+    by_unit: std::collections::HashMap<
+        (UnitLevel, String),
+        BTreeMap<Vec<Dimension>, std::collections::BTreeSet<usize>>,
+    >,
 }
 
 impl FileEntries {
     /// Joins an entry into the file's entries when it completes another row of the same unit
-    /// (one table per dimension); otherwise appends it.
+    /// (one table per dimension): the first entry, in file order, whose dimensions are disjoint
+    /// from the new one's; otherwise appends it.
     fn join(&mut self, entry: Entry) {
         let key = (entry.unit.level, entry.unit.code.clone());
-        let slots = self.by_unit.entry(key).or_default();
-        for &i in slots.iter() {
-            let e = &mut self.entries[i];
-            let disjoint = e.dims.keys().all(|d| !entry.dims.contains_key(d));
-            if disjoint {
-                for (d, v) in entry.dims {
-                    e.dims.insert(d, v);
+        let groups = self.by_unit.entry(key).or_default();
+        let first = groups
+            .iter()
+            .filter(|(dims, _)| dims.iter().all(|d| !entry.dims.contains_key(d)))
+            .filter_map(|(dims, slots)| slots.first().map(|&i| (i, dims.clone())))
+            .min();
+        if let Some((i, dims)) = first {
+            if let Some(slots) = groups.get_mut(&dims) {
+                slots.remove(&i);
+                if slots.is_empty() {
+                    groups.remove(&dims);
                 }
-                e.rows.extend(entry.rows);
-                return;
             }
+            let e = &mut self.entries[i];
+            for (d, v) in entry.dims {
+                e.dims.insert(d, v);
+            }
+            e.rows.extend(entry.rows);
+            groups
+                .entry(e.dims.keys().copied().collect())
+                .or_default()
+                .insert(i);
+            return;
         }
-        slots.push(self.entries.len());
+        groups
+            .entry(entry.dims.keys().copied().collect())
+            .or_default()
+            .insert(self.entries.len());
         self.entries.push(entry);
     }
 }
