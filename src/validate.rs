@@ -191,6 +191,21 @@ fn check_entry(
     Ok(())
 }
 
+/// Findings per repeated unit: a unit repeated a million times gives this many findings and one
+/// that counts the rest (every row is still in the rejects or the accounting).
+const PER_UNIT_FINDINGS: usize = 20;
+
+fn more_rows(first: &Entry, code: Code, more: usize) -> Finding {
+    Finding::new(
+        code,
+        loc(&first.rows[0], Some(first.name_cell)),
+        Message::new(
+            format!("{}: còn {more} dòng lặp lại khác của đơn vị này (không liệt kê từng dòng)", label(first)),
+            format!("{}: {more} more repeated rows of this unit (not listed one by one)", label(first)),
+        ),
+    )
+}
+
 fn same_values(a: &Entry, b: &Entry) -> bool {
     a.dims.len() == b.dims.len()
         && a.dims.iter().all(|(d, v)| {
@@ -250,7 +265,12 @@ pub fn check(
             places.push(format!("… (+{})", count - 4));
         }
         if group.iter().all(|e| same_values(&first, e)) {
-            for e in group {
+            let more = group.len().saturating_sub(PER_UNIT_FINDINGS);
+            for (i, e) in group.into_iter().enumerate() {
+                if i >= PER_UNIT_FINDINGS {
+                    out.absorbed.extend(e.rows);
+                    continue;
+                }
                 findings.push(Finding::new(
                     Code::DuplicateUnitSame,
                     loc(&e.rows[0], Some(e.name_cell)),
@@ -271,6 +291,9 @@ pub fn check(
                 ));
                 out.absorbed.extend(e.rows);
             }
+            if more > 0 {
+                findings.push(more_rows(&first, Code::DuplicateUnitSame, more));
+            }
             out.accepted.push(first);
         } else {
             let msg = Message::new(
@@ -287,15 +310,18 @@ pub fn check(
                     places.join("; ")
                 ),
             );
-            for e in std::iter::once(&first).chain(group.iter()) {
-                reject(
-                    &mut out,
-                    findings,
-                    e,
-                    Code::DuplicateUnit,
-                    Some(e.name_cell),
-                    msg.clone(),
-                );
+            for (i, e) in std::iter::once(&first).chain(group.iter()).enumerate() {
+                if i < PER_UNIT_FINDINGS {
+                    reject(&mut out, findings, e, Code::DuplicateUnit, Some(e.name_cell), msg.clone());
+                } else {
+                    // Every row still goes to the rejects; the findings stop repeating themselves.
+                    for r in &e.rows {
+                        out.rejected.push(Rejected { row: r.clone(), code: Code::DuplicateUnit, cell: Some(e.name_cell), message: msg.clone() });
+                    }
+                }
+            }
+            if count > PER_UNIT_FINDINGS {
+                findings.push(more_rows(&first, Code::DuplicateUnit, count - PER_UNIT_FINDINGS));
             }
         }
     }

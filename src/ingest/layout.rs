@@ -252,6 +252,11 @@ fn label_of(grid: &Grid, rows: &[u32], col: u32) -> String {
 
 /// Tries to read a header starting at `row`.
 fn header_at(grid: &Grid, labels: &Labels, row: u32) -> Option<Header> {
+    // A header holds labels, never numbers: a row with a numeric cell (a data row with its row
+    // number or scores) is not one, and is passed by without looking at its text.
+    if (grid.first_col..=grid.last_col()).any(|c| matches!(grid.get(row, c), RawValue::Number(_))) {
+        return None;
+    }
     let top = row_tokens(grid, labels, row);
     let has_unit = top.iter().any(|(_, t)| *t == Some(Tok::Unit));
     let has_scoreish = top
