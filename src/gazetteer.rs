@@ -573,6 +573,18 @@ const TYPE_WORDS: [(&str, UnitType); 7] = [
     ("Xã", UnitType::Xa),
 ];
 
+/// The type words' keys, computed once: (exact key, accent key, number of words, type).
+fn type_word_keys() -> &'static [(String, String, usize, UnitType)] {
+    static KEYS: std::sync::OnceLock<Vec<(String, String, usize, UnitType)>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        TYPE_WORDS
+            .iter()
+            .map(|&(w, t)| (exact_key(w), accent_key(w), w.split(' ').count(), t))
+            .collect()
+    })
+}
+
 /// Abbreviations that are recognised when followed by a dot (any case).
 const DOTTED_ABBREVIATIONS: [(&str, UnitType); 7] = [
     ("tt", UnitType::ThiTran),
@@ -631,10 +643,10 @@ fn strip_type(s: &str) -> Option<(UnitType, &str)> {
             .find(|(abbr, _)| *abbr == lower)
             .map(|&(_, t)| t)
             .or_else(|| {
-                TYPE_WORDS
+                type_word_keys()
                     .iter()
-                    .find(|(word, _)| !word.contains(' ') && exact_key(word) == head_key)
-                    .map(|&(_, t)| t)
+                    .find(|(key, _, words, _)| *words == 1 && *key == head_key)
+                    .map(|&(_, _, _, t)| t)
             });
         if let Some(t) = found {
             return Some((t, rest));
@@ -650,19 +662,24 @@ fn strip_type(s: &str) -> Option<(UnitType, &str)> {
             return Some((t, after_first));
         }
     }
-    for &(word, t) in &TYPE_WORDS {
-        let word_count = word.split(' ').count();
-        let head: Vec<&str> = s.splitn(word_count + 1, ' ').collect();
-        if head.len() <= word_count {
-            // Nothing after the type word: it is the name itself.
+    // The first one and two words, keyed once (type words have one or two words).
+    let heads: Vec<Option<(String, String, &str)>> = (1..=2)
+        .map(|n| {
+            let head: Vec<&str> = s.splitn(n + 1, ' ').collect();
+            if head.len() <= n {
+                // Nothing after the type word: it is the name itself.
+                return None;
+            }
+            let text = head[..n].join(" ");
+            Some((exact_key(&text), text.to_lowercase(), head[n]))
+        })
+        .collect();
+    for (key, accent, words, t) in type_word_keys() {
+        let Some(Some((head_key, head_lower, rest))) = heads.get(words - 1) else {
             continue;
-        }
-        let head_text = head[..word_count].join(" ");
-        let matches = exact_key(&head_text) == exact_key(word)
-            || (accentless && head_text.to_lowercase() == accent_key(word));
-        if matches {
-            let rest = head.get(word_count).copied().unwrap_or("");
-            return Some((t, rest));
+        };
+        if head_key == key || (accentless && head_lower == accent) {
+            return Some((*t, rest));
         }
     }
     None

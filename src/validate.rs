@@ -200,8 +200,14 @@ fn more_rows(first: &Entry, code: Code, more: usize) -> Finding {
         code,
         loc(&first.rows[0], Some(first.name_cell)),
         Message::new(
-            format!("{}: còn {more} dòng lặp lại khác của đơn vị này (không liệt kê từng dòng)", label(first)),
-            format!("{}: {more} more repeated rows of this unit (not listed one by one)", label(first)),
+            format!(
+                "{}: còn {more} dòng lặp lại khác của đơn vị này (không liệt kê từng dòng)",
+                label(first)
+            ),
+            format!(
+                "{}: {more} more repeated rows of this unit (not listed one by one)",
+                label(first)
+            ),
         ),
     )
 }
@@ -312,16 +318,32 @@ pub fn check(
             );
             for (i, e) in std::iter::once(&first).chain(group.iter()).enumerate() {
                 if i < PER_UNIT_FINDINGS {
-                    reject(&mut out, findings, e, Code::DuplicateUnit, Some(e.name_cell), msg.clone());
+                    reject(
+                        &mut out,
+                        findings,
+                        e,
+                        Code::DuplicateUnit,
+                        Some(e.name_cell),
+                        msg.clone(),
+                    );
                 } else {
                     // Every row still goes to the rejects; the findings stop repeating themselves.
                     for r in &e.rows {
-                        out.rejected.push(Rejected { row: r.clone(), code: Code::DuplicateUnit, cell: Some(e.name_cell), message: msg.clone() });
+                        out.rejected.push(Rejected {
+                            row: r.clone(),
+                            code: Code::DuplicateUnit,
+                            cell: Some(e.name_cell),
+                            message: msg.clone(),
+                        });
                     }
                 }
             }
             if count > PER_UNIT_FINDINGS {
-                findings.push(more_rows(&first, Code::DuplicateUnit, count - PER_UNIT_FINDINGS));
+                findings.push(more_rows(
+                    &first,
+                    Code::DuplicateUnit,
+                    count - PER_UNIT_FINDINGS,
+                ));
             }
         }
     }

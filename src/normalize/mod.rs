@@ -277,10 +277,11 @@ fn normalize_workbook(
 ) {
     let file_ctx = file_district(ctx, wb, pins, findings);
     let mut sources_said: Vec<(String, DistrictSource)> = Vec::new();
+    let mut said: std::collections::HashSet<String> = std::collections::HashSet::new();
     // Entries of this file, to join one table per dimension on the unit.
     let mut file_entries = FileEntries::default();
-    let mut reported_headings: std::collections::HashSet<(String, CellRef)> =
-        std::collections::HashSet::new();
+    let mut headings: std::collections::HashMap<(String, CellRef), Result<String, ()>> =
+        std::collections::HashMap::new();
     for table in &wb.tables {
         for row in &table.rows {
             *out.data_rows.entry(wb.file.clone()).or_default() += 1;
@@ -294,14 +295,21 @@ fn normalize_workbook(
             // The district in force for this row.
             let mut ctx_district = None;
             if let Some(h) = &row.heading {
-                match resolve_district(ctx.gaz, ctx.province, &h.text) {
-                    Ok((code, _)) => ctx_district = Some((code, DistrictSource::Heading)),
-                    Err((code, msg)) => {
-                        let loc = Location::cell(&wb.file, &table.sheet, h.cell);
-                        if reported_headings.insert((table.sheet.clone(), h.cell)) {
-                            findings.push(Finding::new(code, loc, msg));
-                        }
+                // Resolved once per heading, not once per row under it.
+                let key = (table.sheet.clone(), h.cell);
+                let resolved = headings.entry(key).or_insert_with(|| {
+                    let r = resolve_district(ctx.gaz, ctx.province, &h.text);
+                    if let Err((code, msg)) = &r {
+                        findings.push(Finding::new(
+                            *code,
+                            Location::cell(&wb.file, &table.sheet, h.cell),
+                            msg.clone(),
+                        ));
                     }
+                    r.map(|(code, _)| code).map_err(|_| ())
+                });
+                if let Ok(code) = resolved {
+                    ctx_district = Some((code.clone(), DistrictSource::Heading));
                 }
             }
             if ctx_district.is_none() && row.heading.is_none() {
@@ -318,7 +326,7 @@ fn normalize_workbook(
                 Ok(entry) => {
                     if entry.unit.level == UnitLevel::Commune
                         && let Some((code, source)) = &ctx_district
-                        && !sources_said.iter().any(|(c, _)| c == code)
+                        && said.insert(code.clone())
                     {
                         sources_said.push((code.clone(), *source));
                     }
