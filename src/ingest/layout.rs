@@ -410,7 +410,7 @@ pub fn heading_text(text: &str) -> Option<String> {
     let p = prefix.trim();
     let roman = !p.is_empty() && p.len() <= 6 && p.chars().all(|c| "IVXLCivxlc".contains(c));
     let letter = p.chars().count() == 1 && p.chars().all(|c| c.is_ascii_alphabetic());
-    let digits = !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit());
+    let digits = !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
     if (roman || letter || digits) && !rest.is_empty() && rest.chars().any(|c| c.is_alphabetic()) {
         Some(rest.to_string())
     } else {
