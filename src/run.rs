@@ -333,8 +333,26 @@ pub fn run_year(
         });
     }
     // 2. normalize, 3. validate, 4. classify.
-    let normalized =
-        normalize::normalize(&workbooks, gaz, &p.province_code, &year.pins, &mut findings);
+    // Each workbook is normalized on its own (in parallel); the parts are joined in file order.
+    let parts: Vec<(normalize::Normalized, Vec<Finding>)> = workbooks
+        .par_iter()
+        .map(|wb| {
+            let mut own = Vec::new();
+            let n = normalize::normalize(
+                std::slice::from_ref(wb),
+                gaz,
+                &p.province_code,
+                &year.pins,
+                &mut own,
+            );
+            (n, own)
+        })
+        .collect();
+    let mut normalized = normalize::Normalized::default();
+    for (n, own) in parts {
+        normalized.append(n);
+        findings.extend(own);
+    }
     let checked = validate::check(normalized, year, gaz, &p.province_code, &mut findings);
     // Row accounting, per file.
     let mut accepted: BTreeMap<&str, u64> = BTreeMap::new();

@@ -97,6 +97,17 @@ pub struct Normalized {
     pub data_rows: BTreeMap<String, u64>,
 }
 
+impl Normalized {
+    /// Appends another part (files normalized apart, in file order).
+    pub fn append(&mut self, mut other: Normalized) {
+        self.entries.append(&mut other.entries);
+        self.rejected.append(&mut other.rejected);
+        for (k, v) in other.data_rows {
+            *self.data_rows.entry(k).or_default() += v;
+        }
+    }
+}
+
 /// Where a row's district came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DistrictSource {
@@ -593,7 +604,7 @@ fn resolve_unit(
     // A row naming a district ("UBND huyện Cam Lâm", "TP. Cam Ranh", or a heading-like row).
     if is_district_type
         || (p.unit_type.is_none() && district.is_none())
-        || names_a_district(submitted)
+        || (p.unit_type.is_none() && names_a_district(submitted))
     {
         let (code, corrected) = resolve_district(ctx.gaz, ctx.province, submitted)?;
         let d = ctx.gaz.district(&code).ok_or_else(|| {
