@@ -41,9 +41,14 @@ fn dim_result(e: &Entry, dim: Dimension, year: &Year) -> Option<DimResult> {
     let rule = year.rule_set(e.unit.level, dim)?;
     let v = e.dims.get(&dim)?;
     let score = v.score?;
-    let level = match (v.percent, v.applicable_max) {
-        (Some(p), _) => rule.classify_percent(p),
-        (None, app) => rule.classify(score, app),
+    // Full scoring: the level follows from the percentage of the applicable maximum (given, or
+    // raw points over the applicable maximum); otherwise from the score, on the maximum's scale.
+    let max = v.maximum.unwrap_or(rule.maximum);
+    let applicable = v.applicable_max.or(v.not_applicable.map(|na| max - na));
+    let level = match (v.percent, v.raw_points, applicable) {
+        (Some(p), _, _) => rule.classify_percent(p),
+        (None, Some(raw), Some(app)) if app > 0.0 => rule.classify_percent(raw * 100.0 / app),
+        _ => rule.classify(score, None),
     };
     Some(DimResult {
         score,

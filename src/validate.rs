@@ -127,7 +127,33 @@ fn check_entry(
             ));
         }
         let applicable = v.applicable_max.or(v.not_applicable.map(|na| max - na));
-        let limit = applicable.unwrap_or(rule.maximum);
+        // The score (total or converted) is on the maximum's scale; raw points are on the
+        // applicable maximum's.
+        let limit = max;
+        if let (Some(raw), Some(app)) = (v.raw_points, applicable)
+            && (raw < 0.0 || raw > app + 1e-9)
+        {
+            return Err((
+                Code::ScoreOutOfRange,
+                v.cell_of(Field::RawPoints).or(v.cell),
+                Message::new(
+                    format!(
+                        "{}: điểm đạt được {} {} nằm ngoài 0 – {} (điểm tối đa áp dụng)",
+                        label(e),
+                        dim.name_vi(),
+                        fmt2(raw),
+                        fmt2(app)
+                    ),
+                    format!(
+                        "{}: {} raw points {} are outside 0-{} (the applicable maximum)",
+                        label(e),
+                        dim.key(),
+                        fmt2(raw),
+                        fmt2(app)
+                    ),
+                ),
+            ));
+        }
         if score < 0.0 || score > limit + 1e-9 {
             return Err((
                 Code::ScoreOutOfRange,

@@ -71,7 +71,9 @@ pub enum RuleSetError {
 impl std::fmt::Display for RuleSetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RuleSetError::MaximumNotPositive(m) => write!(f, "the maximum {m} must be above 0"),
+            RuleSetError::MaximumNotPositive(m) => {
+                write!(f, "the maximum {m} must be a finite number above 0")
+            }
             RuleSetError::CutoffAboveMaximum {
                 level,
                 cutoff,
@@ -83,7 +85,10 @@ impl std::fmt::Display for RuleSetError {
                 )
             }
             RuleSetError::CutoffNegative { level, cutoff } => {
-                write!(f, "the cut-off of level {level} ({cutoff}) is negative")
+                write!(
+                    f,
+                    "the cut-off of level {level} ({cutoff}) is negative or not finite"
+                )
             }
             RuleSetError::CutoffsOutOfOrder { better, worse } => write!(
                 f,
@@ -106,7 +111,7 @@ impl RuleSet {
         status: RuleStatus,
         basis: &str,
     ) -> Result<RuleSet, RuleSetError> {
-        if maximum.is_nan() || maximum <= 0.0 {
+        if !maximum.is_finite() || maximum <= 0.0 {
             return Err(RuleSetError::MaximumNotPositive(maximum));
         }
         let limit = match kind {
@@ -115,7 +120,7 @@ impl RuleSet {
         };
         let levels = [Level::I, Level::II, Level::III, Level::IV];
         for (level, cutoff) in levels.iter().zip(cutoffs) {
-            if cutoff.is_nan() || cutoff < 0.0 {
+            if !cutoff.is_finite() || cutoff < 0.0 {
                 return Err(RuleSetError::CutoffNegative {
                     level: *level,
                     cutoff,

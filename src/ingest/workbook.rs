@@ -397,8 +397,13 @@ fn parse_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, B
             other => match other.worksheet_range(&name) {
                 Ok(range) => {
                     let (h, w) = range.get_size();
+                    let end = range.end().unwrap_or((0, 0));
                     if h as u64 * w as u64 > limits.max_cells_per_sheet {
                         Err(SheetError::TooLarge(format!("{h} × {w}")))
+                    } else if end.0 >= MAX_ROWS || end.1 >= MAX_COLS {
+                        Err(SheetError::TooLarge(
+                            "beyond Excel's last cell XFD1048576".to_string(),
+                        ))
                     } else {
                         Ok(range
                             .used_cells()
@@ -467,6 +472,11 @@ fn parse_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, B
     })
 }
 
+/// Excel's own bounds (0-based exclusive): 1,048,576 rows, 16,384 columns. A cell beyond them is a
+/// damaged or hostile file, and positions stay far from u32 overflow.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLS: u32 = 16_384;
+
 enum SheetError {
     Unreadable(String),
     TooLarge(String),
@@ -493,6 +503,13 @@ fn stream_xlsx(
             Err(e) => return Err(SheetError::Unreadable(e.to_string())),
         };
         let (r, c) = cell.get_position();
+        if r >= MAX_ROWS || c >= MAX_COLS {
+            return Err(SheetError::TooLarge(format!(
+                "{}{}, beyond Excel's last cell XFD1048576",
+                CellRef::column_letters(c.saturating_add(1)),
+                r as u64 + 1
+            )));
+        }
         let value = match cell.get_value() {
             DataRef::Empty => continue,
             DataRef::SharedString(s) => text_value(s, limits),
