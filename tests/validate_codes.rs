@@ -1059,3 +1059,28 @@ fn order_agrees_gives_no_finding() {
     assert!(r.findings("order-disagrees").is_empty());
     r.exit(0);
 }
+
+/// Government forms: a column-number row under the header, group headings split over two cells
+/// ("I" | "HUYỆN CAM LÂM") and a total row with numbers: none of them is a unit, none is rejected.
+#[test]
+fn numbering_rows_split_headings_and_total_rows_are_passed_over() {
+    let r = run_sheet(table(
+        NO_DISTRICT,
+        &SCORES,
+        vec![
+            row(&["'(1)", "'(2)", "'(3)", "'(4)"]),
+            row(&["I", "HUYỆN CAM LÂM"]),
+            row(&["1", "Xã Cam Hòa", "45", "25"]),
+            row(&["II", "HUYỆN DIÊN KHÁNH"]),
+            row(&["1", "Xã Diên An", "46,66", "22,60"]),
+            row(&["", "Tổng cộng", "91,66", "47,60"]),
+        ],
+    ));
+    r.exit(0);
+    // read = 4 (table) + 6; accepted 2; passed: 4 + numbering + 2 headings + total.
+    r.rows(FILE, 2, 0, PASSED + 4);
+    let communes = r.communes();
+    assert_eq!(communes["22438"]["district_code"], "570");
+    assert_eq!(communes["22693"]["district_code"], "574");
+    assert!(r.findings("unknown-unit").is_empty() && r.findings("missing-name").is_empty());
+}

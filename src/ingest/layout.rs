@@ -484,6 +484,36 @@ fn is_prose(v: &RawValue) -> bool {
     letters >= 6 || dated
 }
 
+/// "1 2 3 4 5 6" or "(1) (2) (3)": at least three cells, whole numbers rising by one from left to
+/// right, and no letters in the unit column.
+fn is_numbering_row(grid: &Grid, row: u32, unit_col: Option<u32>) -> bool {
+    if unit_col.is_some_and(|c| {
+        grid.get(row, c)
+            .text()
+            .is_some_and(|t| t.chars().any(char::is_alphabetic))
+    }) {
+        return false;
+    }
+    let mut numbers = Vec::new();
+    for c in grid.first_col..=grid.last_col() {
+        let n = match grid.get(row, c) {
+            RawValue::Empty => continue,
+            RawValue::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 1000.0 => *n as u32,
+            RawValue::Text(t) => match clean(t)
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .parse::<u32>()
+            {
+                Ok(n) => n,
+                Err(_) => return false,
+            },
+            _ => return false,
+        };
+        numbers.push(n);
+    }
+    numbers.len() >= 3 && numbers.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
 fn is_number_like(v: &RawValue) -> bool {
     match v {
         RawValue::Number(_) => true,
@@ -601,6 +631,19 @@ fn classify_row(
         return Some(PassReason::Title);
     };
     let cell_of = |role: Role| table.columns.iter().find(|c| c.role == role).map(|c| c.col);
+    // The column-number row of government forms under a header: "1 2 3 4 …" or "(1) (2) …".
+    if is_numbering_row(grid, row, cell_of(Role::Unit)) {
+        return Some(PassReason::Header);
+    }
+    // A total or average row ("Tổng cộng", "Trung bình") carries numbers but names no unit.
+    if let Some(name) = cell_of(Role::Unit).and_then(|c| grid.get(row, c).text().map(accent_key))
+        && (["tong cong", "tong so", "trung binh", "binh quan"]
+            .iter()
+            .any(|p| name.starts_with(p))
+            || ["tong", "cong", "tong diem", "toan tinh", "toan huyen"].contains(&name.as_str()))
+    {
+        return Some(PassReason::Note);
+    }
     // A row with neither a row number nor a unit name names no unit: there, a sentence under the
     // score columns (a signature block's date line) is not a value.
     let anonymous = [Role::RowNumber, Role::Unit]
@@ -613,7 +656,29 @@ fn classify_row(
         .map(|c| grid.get(row, c.col))
         .any(|v| is_value_like(v) && !(anonymous && is_prose(v)));
     if !has_values {
-        if let Some((col, RawValue::Text(t))) = &first_text
+        // A heading split over two cells: "I" (or "I.") in the row-number column, the district in
+        // the next one.
+        let split = first_text.as_ref().and_then(|(col, v)| {
+            let mark = clean(v.text()?);
+            let mark = mark.trim_end_matches(['.', ')']);
+            let roman =
+                !mark.is_empty() && mark.len() <= 6 && mark.chars().all(|c| "IVXLC".contains(c));
+            let letter = mark.chars().count() == 1 && mark.chars().all(|c| c.is_ascii_uppercase());
+            if !(roman || letter) {
+                return None;
+            }
+            let (ncol, next) = (col + 1..=grid.last_col()).find_map(|c| {
+                let v = grid.get(row, c);
+                if v.is_empty() {
+                    None
+                } else {
+                    Some((c, v.clone()))
+                }
+            })?;
+            let text = clean(next.text()?);
+            Some((ncol, RawValue::Text(format!("{mark}. {text}"))))
+        });
+        if let Some((col, RawValue::Text(t))) = split.as_ref().or(first_text.as_ref())
             && let Some(rest) = heading_text(t)
         {
             if names_a_district(&rest) {
