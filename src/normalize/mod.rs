@@ -10,7 +10,7 @@ use crate::core::text::clean;
 use crate::core::{Dimension, Level, UnitLevel, UnitType};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
 use crate::gazetteer::{Gazetteer, Match, parse_unit_name};
-use crate::ingest::layout::{heading_text, names_a_district};
+use crate::ingest::layout::heading_text;
 use crate::ingest::{DataRow, Field, RawCell, Role, Workbook};
 use crate::pipeline::Pin;
 
@@ -592,6 +592,20 @@ fn normalize_row(
     })
 }
 
+fn no_district(submitted: &str) -> (Code, Message) {
+    (
+        Code::DistrictUnknownForTable,
+        Message::new(
+            format!(
+                "Không xác định được \"{submitted}\" thuộc huyện nào: không có (hoặc không đọc được) dòng tiêu đề nhóm, tiêu đề văn bản, dòng của huyện hay cấu hình"
+            ),
+            format!(
+                "cannot tell which district \"{submitted}\" belongs to: no readable group heading, title, district row or pin"
+            ),
+        ),
+    )
+}
+
 fn resolve_unit(
     ctx: &Ctx,
     submitted: &str,
@@ -602,11 +616,13 @@ fn resolve_unit(
         .unit_type
         .is_some_and(|t| t.level() == UnitLevel::District);
     // A row naming a district ("UBND huyện Cam Lâm", "TP. Cam Ranh", or a heading-like row).
-    if is_district_type
-        || (p.unit_type.is_none() && district.is_none())
-        || (p.unit_type.is_none() && names_a_district(submitted))
-    {
-        let (code, corrected) = resolve_district(ctx.gaz, ctx.province, submitted)?;
+    if is_district_type || (p.unit_type.is_none() && district.is_none()) {
+        let (code, corrected) = match resolve_district(ctx.gaz, ctx.province, submitted) {
+            Ok(found) => found,
+            // No type word and no district known: a commune whose district cannot be told.
+            Err(_) if !is_district_type => return Err(no_district(submitted)),
+            Err(e) => return Err(e),
+        };
         let d = ctx.gaz.district(&code).ok_or_else(|| {
             (
                 Code::UnknownUnit,
@@ -624,20 +640,18 @@ fn resolve_unit(
         });
     }
     let Some(district) = district else {
-        return Err((
-            Code::DistrictUnknownForTable,
-            Message::new(
-                format!(
-                    "Không xác định được \"{submitted}\" thuộc huyện nào: không có dòng tiêu đề nhóm, tiêu đề văn bản, dòng của huyện hay cấu hình"
-                ),
-                format!(
-                    "cannot tell which district \"{submitted}\" belongs to: no group heading, title, district row or pin"
-                ),
-            ),
-        ));
+        return Err(no_district(submitted));
     };
     let ty = p.unit_type.filter(|t| t.level() == UnitLevel::Commune);
-    let found = match ctx.gaz.match_commune(district, &p.name, ty) {
+    let mut m = ctx.gaz.match_commune(district, &p.name, ty);
+    if matches!(m, Match::NotFound { .. }) && p.unit_type.is_some() {
+        // Some names begin with a type word ("Phường Đúc" read as Phường + "Đúc"): try the whole.
+        let whole = ctx.gaz.match_commune(district, &clean(submitted), None);
+        if !matches!(whole, Match::NotFound { .. } | Match::Ambiguous(_)) {
+            m = whole;
+        }
+    }
+    let found = match m {
         Match::Exact(c) => Some((c, false)),
         Match::AccentFolded(c) | Match::OneEdit(c) => Some((c, true)),
         Match::Ambiguous(cs) => {
