@@ -527,16 +527,19 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
     let n = crate::normalize::normalize(&read, &gaz, &p.province_code, &y.pins, &mut findings);
     let mut only_files = y.clone();
     only_files.rule_sets = y.rule_sets.clone();
-    let checked = crate::validate::check(n, &only_files, &gaz, &p.province_code, &mut Vec::new());
+    let checked = crate::validate::check(n, &only_files, &gaz, &p.province_code, &mut findings);
     let _ = crate::classify::classify(checked.accepted, &p, y, &gaz, &mut findings);
-    for x in findings.iter().filter(|x| x.severity() != Severity::Info) {
+    // The files checked are not the whole year: units they do not cover are no finding here.
+    for x in findings
+        .iter()
+        .filter(|x| x.severity() != Severity::Info && x.code != crate::finding::Code::MissingUnit)
+    {
         eprintln!("{}", human_line(x, lang, true));
     }
     let errors = findings
         .iter()
         .filter(|x| x.severity() == Severity::Error)
-        .count()
-        + checked.rejected.len();
+        .count();
     eprintln!(
         "{}",
         say(

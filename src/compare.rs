@@ -62,11 +62,17 @@ pub fn compare(
         ) {
             continue;
         }
-        findings.push(Finding::new(
-            Code::PublishedUnreadable,
-            f.location,
-            f.message,
-        ));
+        // A row of the decision that cannot be read is an error of its own; warnings (a cover
+        // sheet without a table, an unreadable level) keep their codes.
+        if f.severity() == crate::finding::Severity::Error {
+            findings.push(Finding::new(
+                Code::PublishedUnreadable,
+                f.location,
+                f.message,
+            ));
+        } else {
+            findings.push(f);
+        }
     }
     let index: std::collections::HashMap<(UnitLevel, &str), &Classified> = results
         .districts

@@ -260,6 +260,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
         None => vec![RankKey::AchievedLevel, RankKey::Total],
         Some(r) => {
             let mut keys = Vec::new();
+            if r.districts.get_ref().is_empty() {
+                err(
+                    r.districts.span(),
+                    "ranking.districts is empty: give at least one key".into(),
+                    "ranking.districts rỗng: cần ít nhất một khóa".into(),
+                );
+            }
             for k in r.districts.get_ref() {
                 match RankKey::parse(k) {
                     Some(key) => keys.push(key),

@@ -201,13 +201,13 @@ fn read_one(path: &Path, p: &Pipeline) -> ReadFile {
         skipped: false,
     };
     let is_workbook_name = WORKBOOK_EXTENSIONS.contains(&ext.as_str());
-    if name.starts_with("~$") || name.starts_with('.') || (!is_workbook_name && path.is_file()) {
+    if name.starts_with("~$") || name.starts_with('.') || !is_workbook_name {
         findings.push(Finding::new(
             Code::FileSkipped,
             Location::file(&file),
             Message::new(
-                "Không phải bảng tính (theo phần mở rộng) hoặc là tệp khóa của Excel; không đọc",
-                "not a workbook by its extension, or an Excel lock file; not read",
+                "Không phải bảng tính (theo phần mở rộng: tệp khác, thư mục con) hoặc là tệp khóa của Excel; không đọc",
+                "not a workbook by its extension (another file, a subfolder), or an Excel lock file; not read",
             ),
         ));
         outcome.skipped = true;

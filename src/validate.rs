@@ -261,8 +261,13 @@ pub fn check(
     };
     let mut ok: Vec<Entry> = Vec::new();
     for e in n.entries {
-        match check_entry(&e, year, findings) {
-            Ok(()) => ok.push(e),
+        // Warnings of a row count only if the row is kept.
+        let mut warnings = Vec::new();
+        match check_entry(&e, year, &mut warnings) {
+            Ok(()) => {
+                findings.append(&mut warnings);
+                ok.push(e);
+            }
             Err((code, cell, msg)) => reject(&mut out, findings, &e, code, cell, msg),
         }
     }

@@ -56,7 +56,7 @@ catalogue! {
     FileSkipped = "file-skipped", Info, "A file in the raw folder that is not a workbook (by its extension) or is an Excel lock file; it was not read.";
     FileTooLarge = "file-too-large", Error, "The file, or the XML inside it, is larger than the configured limit.";
     SheetTooLarge = "sheet-too-large", Error, "A sheet holds more cells than the configured limit.";
-    CellTooLong = "cell-too-long", Error, "A cell holds more characters than the configured limit.";
+    CellTooLong = "cell-too-long", Warning, "A cell holds more characters than the configured limit; only its length is kept (a row that needs it is rejected with its own code).";
     NoTable = "no-table", Warning, "A sheet with content holds no table the tool recognises (no header with a unit column and scores).";
     SheetHidden = "sheet-hidden", Info, "A hidden sheet was read.";
     DistrictSource = "district-source", Info, "Where the district of a commune table came from: a group heading, the title rows, the district row, or the pipeline.";
@@ -87,6 +87,6 @@ catalogue! {
     PublishedOrderDiffers = "published-order-differs", Warning, "The published decision orders units differently from the snapshot.";
     NotInPublished = "not-in-published", Warning, "A unit of the snapshot is absent from the published decision.";
     OnlyInPublished = "only-in-published", Warning, "A unit of the published decision is absent from the snapshot.";
-    PublishedUnreadable = "published-unreadable", Error, "The published decision named by the pipeline cannot be read.";
+    PublishedUnreadable = "published-unreadable", Error, "The published decision named by the pipeline, or a row of it, cannot be read (the reason is in the message).";
     InternalError = "internal-error", Error, "A bug: the tool's own bookkeeping failed (e.g. rows read != accepted + rejected + passed over).";
 }

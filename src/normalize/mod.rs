@@ -537,11 +537,27 @@ fn normalize_row(
                                 ),
                             ));
                         }
-                    } else if let crate::ingest::RawValue::Number(n) = cell.value
-                        && n.fract() == 0.0
-                        && (1.0..=4.0).contains(&n)
-                    {
-                        v.level_declared = Level::from_number(n as u32);
+                    } else if !cell.value.is_empty() {
+                        // A number 1-4 is a level; anything else (5, 2.5, a date, an error) is not.
+                        v.level_declared = match cell.value {
+                            crate::ingest::RawValue::Number(n)
+                                if n.fract() == 0.0 && (1.0..=4.0).contains(&n) =>
+                            {
+                                Level::from_number(n as u32)
+                            }
+                            _ => None,
+                        };
+                        if v.level_declared.is_none() {
+                            let shown = cell.value.display();
+                            warnings.push(Finding::new(
+                                Code::LevelUnreadable,
+                                Location::cell(&wb.file, sheet, cell.cell),
+                                Message::new(
+                                    format!("{}: \"{shown}\" không phải là mức I, II, III, IV hay Không xếp hạng; dùng mức tính theo bộ quy tắc", dim.name_vi()),
+                                    format!("{}: \"{shown}\" is not a level I, II, III, IV or Không xếp hạng; the computed level is used", dim.key()),
+                                ),
+                            ));
+                        }
                     }
                 }
                 Field::Percent => v.percent = parse_percent(&cell.value).map_err(bad)?,
