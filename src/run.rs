@@ -76,7 +76,17 @@ pub struct YearOutcome {
 }
 
 impl YearOutcome {
+    /// Findings of a severity; for a year skipped as up to date, those of the run that wrote its
+    /// snapshot (read back from its report.json), so that the exit code stays the same.
     pub fn count(&self, s: Severity) -> usize {
+        if self.up_to_date {
+            let key = match s {
+                Severity::Error => "errors",
+                Severity::Warning => "warnings",
+                Severity::Info => "infos",
+            };
+            return self.report["totals"][key].as_u64().unwrap_or(0) as usize;
+        }
         self.findings.iter().filter(|f| f.severity() == s).count()
     }
 }
@@ -270,6 +280,13 @@ fn fingerprint(
         gaz.source, year.year
     );
     s.push_str(&p.source_text);
+    // Another gazetteer snapshot: its content, not only its name.
+    if let Some(g) = &p.gazetteer {
+        s.push_str(&format!(
+            "\ngazetteer-sha256 {}",
+            emit::sha256_file(g).unwrap_or_default()
+        ));
+    }
     for f in files {
         s.push_str(&format!("\n{} {} {}", f.file, f.sha256, f.bytes));
     }
@@ -327,9 +344,12 @@ pub fn run_year(
             rejected_rows: 0,
             comparison: None,
             up_to_date: true,
+            report: std::fs::read(out_dir.join(emit::REPORT_FILE))
+                .ok()
+                .and_then(|b| serde_json::from_slice(&b).ok())
+                .unwrap_or_else(|| json!({})),
             out_dir,
             written: false,
-            report: json!({}),
         });
     }
     // 2. normalize, 3. validate, 4. classify.

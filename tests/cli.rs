@@ -524,3 +524,16 @@ fn xls_files_that_would_exhaust_memory_are_refused_first() {
         show(&o)
     );
 }
+
+/// A scheduled batch rerunning an unchanged year must see the same exit code as the run that
+/// wrote the snapshot: 1 when that run rejected something.
+#[test]
+fn an_unchanged_year_keeps_its_exit_code() {
+    let p = Project::new("56", "", "");
+    std::fs::write(p.raw("bad.xlsx"), "not a workbook").expect("write");
+    let first = p.run(&["run", "--pipeline", "pipelines/test.toml"]);
+    assert_eq!(first.code, 1, "{}", show(&first));
+    let again = p.run(&["--lang", "en", "run", "--pipeline", "pipelines/test.toml"]);
+    assert_eq!(again.code, 1, "{}", show(&again));
+    assert!(again.stderr.contains("unchanged"), "{}", show(&again));
+}
