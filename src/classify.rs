@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use crate::core::collation::sort_key;
 use crate::core::ranking::{RankInput, annex_group, rank};
 use crate::core::{Dimension, Level, UnitLevel};
-use crate::finding::{Code, Finding, Location, Message};
+use crate::finding::{Code, Finding, Location, Message, num_vi};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::Entry;
 use crate::pipeline::{Pipeline, Year};
@@ -94,14 +94,14 @@ pub fn classify(
                     Location::cell(&row.file, &row.sheet, cell),
                     Message::new(
                         format!(
-                            "{} {}: mức {} ghi là {}, theo bộ quy tắc {} là {} (điểm {:.2})",
+                            "{} {}: mức {} ghi là {}, theo bộ quy tắc {} là {} (điểm {})",
                             e.unit.unit_type,
                             e.unit.name,
                             dim.name_vi(),
                             declared,
                             res.rule_set,
                             res.level,
-                            res.score
+                            num_vi(res.score)
                         ),
                         format!(
                             "{} {}: {} level declared {}, rule set {} gives {} (score {:.2})",
@@ -153,7 +153,7 @@ pub fn classify(
                     Code::RankNotByScore,
                     Location::unit(&hi.entry.unit.code),
                     Message::new(
-                        format!("{} {} ({:.2}) xếp trên {} {} ({:.2}) dù điểm mức độ đạt được thấp hơn: thứ hạng theo {}", hi.entry.unit.unit_type, hi.entry.unit.name, hi.achieved.score, lo.entry.unit.unit_type, lo.entry.unit.name, lo.achieved.score, rank_words(pipeline)),
+                        format!("{} {} ({}) xếp trên {} {} ({}) dù điểm mức độ đạt được thấp hơn: thứ hạng theo {}", hi.entry.unit.unit_type, hi.entry.unit.name, num_vi(hi.achieved.score), lo.entry.unit.unit_type, lo.entry.unit.name, num_vi(lo.achieved.score), rank_words(pipeline)),
                         format!("{} {} ({:.2}) ranks above {} {} ({:.2}) despite a lower achieved score: the ranking is by {}", hi.entry.unit.unit_type, hi.entry.unit.name, hi.achieved.score, lo.entry.unit.unit_type, lo.entry.unit.name, lo.achieved.score, rank_words(pipeline)),
                     ),
                 ));

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::classify::{Classified, Results};
 use crate::core::{Dimension, UnitLevel};
-use crate::finding::{Code, Finding, Location, Message};
+use crate::finding::{Code, Finding, Location, Message, num_vi};
 use crate::gazetteer::Gazetteer;
 use crate::ingest;
 use crate::normalize::{self, Entry};
@@ -140,10 +140,10 @@ pub fn compare(
                         ),
                         Message::new(
                             format!(
-                                "{label}: quyết định ghi điểm {} {:.2}, hồ sơ là {:.2}",
+                                "{label}: quyết định ghi điểm {} {}, hồ sơ là {}",
                                 dim.name_vi(),
-                                score,
-                                res.score
+                                num_vi(score),
+                                num_vi(res.score)
                             ),
                             format!(
                                 "{label}: the decision gives {} score {:.2}, the submission {:.2}",

@@ -125,7 +125,14 @@ fn refused_at(text: &str, line: u32, what: &str) -> Vec<Finding> {
         hit.message.en,
         numbered(text)
     );
-    assert_eq!(hit.location.place(), format!("line {line}"));
+    assert_eq!(
+        hit.location.place(egov_etl::finding::Lang::En),
+        format!("line {line}")
+    );
+    assert_eq!(
+        hit.location.place(egov_etl::finding::Lang::Vi),
+        format!("dòng {line}")
+    );
     assert!(
         hit.message.en.contains(&format!("line {line}")),
         "{:?}",

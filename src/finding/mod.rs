@@ -90,14 +90,20 @@ impl Location {
     }
 
     /// "'Cap xa'!F17", "line 9", or "" when there is nothing more precise than the file.
-    pub fn place(&self) -> String {
+    pub fn place(&self, lang: Lang) -> String {
         match (&self.sheet, &self.cell, &self.line) {
             (Some(s), Some(c), _) => format!("'{s}'!{c}"),
             (Some(s), None, _) => format!("'{s}'"),
+            (None, _, Some(l)) if lang == Lang::Vi => format!("dòng {l}"),
             (None, _, Some(l)) => format!("line {l}"),
             _ => String::new(),
         }
     }
+}
+
+/// A number as a Vietnamese clerk writes it: two decimals, decimal comma ("87,10").
+pub fn num_vi(x: f64) -> String {
+    format!("{x:.2}").replace('.', ",")
 }
 
 /// A message in both languages; the renderer picks one.

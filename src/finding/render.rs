@@ -7,7 +7,7 @@ use super::{Finding, Lang};
 /// `'Cap xa'!F17  error[score-out-of-range]  message` (the file is printed by the caller's heading
 /// when `with_file` is false).
 pub fn human_line(f: &Finding, lang: Lang, with_file: bool) -> String {
-    let mut place = f.location.place();
+    let mut place = f.location.place(lang);
     if with_file && let Some(file) = &f.location.file {
         place = if place.is_empty() {
             file.clone()

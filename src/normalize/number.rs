@@ -27,7 +27,10 @@ impl NumError {
             }
             NumError::ErrorCell(e) => format!("ô báo lỗi {e} thay vì một số"),
             NumError::Date(d) => format!("ô kiểu ngày tháng ({d}) thay vì một số"),
-            NumError::Bool(b) => format!("ô kiểu đúng/sai ({b}) thay vì một số"),
+            NumError::Bool(b) => format!(
+                "ô kiểu đúng/sai ({}) thay vì một số",
+                if *b { "ĐÚNG" } else { "SAI" }
+            ),
             NumError::TooLong(n) => format!("ô có {n} ký tự, không phải là số"),
             NumError::NotFinite => "giá trị không hữu hạn".to_string(),
         }
