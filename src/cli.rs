@@ -95,7 +95,12 @@ enum Command {
     },
     /// Show how a workbook reads: per sheet, the tables found, their header rows, the column
     /// roles, and how many rows of each kind, so a clerk can see why a file reads the way it does.
-    Inspect { file: PathBuf },
+    Inspect {
+        file: PathBuf,
+        /// Read with this pipeline's limits and extra header labels (default: the built-in ones).
+        #[arg(long)]
+        pipeline: Option<PathBuf>,
+    },
     /// Search the gazetteer (GSO units on 1/11/2020) by name, accent-insensitive.
     Units {
         query: String,
@@ -139,7 +144,7 @@ pub fn main() -> ExitCode {
             pipeline,
             year,
         } => cmd_check(&files, &pipeline, year, lang),
-        Command::Inspect { file } => cmd_inspect(&file, lang),
+        Command::Inspect { file, pipeline } => cmd_inspect(&file, pipeline.as_deref(), lang),
         Command::Units { query, limit } => cmd_units(&query, limit, lang),
     };
     ExitCode::from(exit as u8)
@@ -570,14 +575,25 @@ fn role_words(role: Role) -> String {
     }
 }
 
-fn cmd_inspect(file: &Path, lang: Lang) -> Exit {
+fn cmd_inspect(file: &Path, pipeline_path: Option<&Path>, lang: Lang) -> Exit {
     let mut findings = Vec::new();
-    let limits = pipeline::Limits::default();
+    let (limits, aliases) = match pipeline_path {
+        None => (pipeline::Limits::default(), pipeline::Aliases::default()),
+        Some(path) => match pipeline::load(path) {
+            Ok(p) => (p.limits, p.aliases),
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("{}", human_line(e, lang, true));
+                }
+                return Exit::Usage;
+            }
+        },
+    };
     let wb = ingest::read_file(
         file,
         &file.display().to_string(),
         &limits,
-        &pipeline::Aliases::default(),
+        &aliases,
         &mut findings,
     );
     outln!("{}", file.display());

@@ -532,3 +532,41 @@ fn an_unchanged_year_keeps_its_exit_code() {
     assert_eq!(again.code, 1, "{}", show(&again));
     assert!(again.stderr.contains("unchanged"), "{}", show(&again));
 }
+
+/// `inspect --pipeline` reads with the pipeline's extra header labels, as `run` does.
+#[test]
+fn inspect_uses_the_pipeline_aliases_when_given() {
+    let p = Project::new("56", "[aliases]\nunit = [\"Địa bàn\"]", "");
+    let file = p.raw("dia-ban.xlsx");
+    util::write_xlsx(
+        &file,
+        &[util::Sheet::new(
+            "KQ",
+            vec![
+                util::row(&[
+                    "STT",
+                    "Địa bàn",
+                    "Điểm mức độ đạt được",
+                    "Điểm điều kiện sẵn sàng",
+                ]),
+                util::row(&["1", "Xã Cam Hòa", "45", "25"]),
+            ],
+        )],
+    );
+    let plain = p.run(&["--lang", "en", "inspect", "raw/2020/dia-ban.xlsx"]);
+    assert!(plain.stdout.contains("no-table"), "{}", show(&plain));
+    let with = p.run(&[
+        "--lang",
+        "en",
+        "inspect",
+        "--pipeline",
+        "pipelines/test.toml",
+        "raw/2020/dia-ban.xlsx",
+    ]);
+    assert_eq!(with.code, 0, "{}", show(&with));
+    assert!(
+        with.stdout.contains("1 data rows") && with.stdout.contains("\"Địa bàn\""),
+        "{}",
+        show(&with)
+    );
+}
