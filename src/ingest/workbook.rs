@@ -658,6 +658,12 @@ fn xls_extent(bytes: &[u8], limits: &Limits) -> Result<Option<String>, ()> {
                         grow(&mut extent, r, c, c);
                     }
                 }
+                // DIMENSIONS: calamine reserves rows × columns cells from it, as declared.
+                0x0200 => {
+                    if let Some(what) = declared_too_large(body, limits) {
+                        return Ok(Some(what));
+                    }
+                }
                 // MULRK, MULBLANK: row, first column, ..., last column.
                 0x00BD | 0x00BE if body.len() >= 6 => {
                     if let (Some(r), Some(c0), Some(c1)) = (
@@ -676,4 +682,34 @@ fn xls_extent(bytes: &[u8], limits: &Limits) -> Result<Option<String>, ()> {
         }
     }
     Ok(None)
+}
+
+/// A DIMENSIONS record declaring more cells than the limit, computed as calamine 0.38 does
+/// (`parse_dimensions`, then `(last - first + 1)` rows and columns, wrapping as a release build).
+fn declared_too_large(r: &[u8], limits: &Limits) -> Option<String> {
+    let u16_at = |i: usize| {
+        r.get(i..i + 2)
+            .map(|x| u16::from_le_bytes([x[0], x[1]]) as u32)
+    };
+    let u32_at = |i: usize| {
+        r.get(i..i + 4)
+            .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+    };
+    let (rf, rl, mut cf, cl) = match r.len() {
+        10 => (u16_at(0)?, u16_at(2)?, u16_at(4)?, u16_at(6)?),
+        14 | 16 => (u32_at(0)?, u32_at(4)?, u16_at(8)?, u16_at(10)?),
+        _ => return None,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    let (start, end) = if 1 <= rl && 1 <= cl {
+        ((rf, cf), (rl - 1, cl - 1))
+    } else {
+        ((rf, cf), (rf, cf))
+    };
+    let rows = end.0.wrapping_sub(start.0).wrapping_add(1) as u64;
+    let cols = end.1.wrapping_sub(start.1).wrapping_add(1) as u64;
+    let cells = rows.saturating_mul(cols);
+    (cells > limits.max_cells_per_sheet).then(|| format!("{rows} × {cols} cells (declared)"))
 }
