@@ -493,9 +493,9 @@ fn a_workbook_that_makes_the_reader_panic_is_an_unreadable_file() {
     assert_eq!(findings[0].code, egov_etl::finding::Code::FileUnreadable);
 }
 
-/// An .xls whose cells span A1:IV65536 (16.7 million cells) is refused before calamine allocates
-/// its used range; a malformed OLE file found by the fuzzer (calamine allocated 20 GB on it) is
-/// refused as damaged.
+/// An .xls whose cells span A1:IV65536 (16.7 million cells), or whose DIMENSIONS record says so, is
+/// refused before calamine allocates its used range; a malformed OLE file found by the fuzzer
+/// (calamine allocated 20 GB on it) is refused as damaged.
 #[test]
 fn xls_files_that_would_exhaust_memory_are_refused_first() {
     let o = run_bin(
@@ -503,8 +503,25 @@ fn xls_files_that_would_exhaust_memory_are_refused_first() {
         &["--lang", "en", "inspect", "tests/fixtures/far-cell.xls"],
     );
     assert_eq!(o.code, 1, "{}", show(&o));
+    // Its DIMENSIONS record declares the 65,536 × 256 used range (A1:IV65536).
     assert!(
-        o.stdout.contains("sheet-too-large") && o.stdout.contains("A1:IV65536"),
+        o.stdout.contains("sheet-too-large") && o.stdout.contains("65536 × 256"),
+        "{}",
+        show(&o)
+    );
+    // A fuzzer's file whose DIMENSIONS record declares 16,777,215 × 65,535 cells.
+    let o = run_bin(
+        &repo(),
+        &[
+            "--lang",
+            "en",
+            "inspect",
+            "tests/fixtures/fuzz-oom-dimensions.xls",
+        ],
+    );
+    assert_eq!(o.code, 1, "{}", show(&o));
+    assert!(
+        o.stdout.contains("sheet-too-large") && o.stdout.contains("(declared)"),
         "{}",
         show(&o)
     );
