@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-use util::{C, Output, Project, Sheet, n, row, s, write_xlsx};
+use util::{C, Output, Project, Sheet, n, read_csv, row, s, write_xlsx};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
@@ -1229,36 +1229,6 @@ fn run_case(name: &str) {
     if let Some(check) = case.then {
         check(&p);
     }
-}
-
-/// Reads a CSV written by the tool (BOM, quoted fields) into maps by header.
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).expect("csv");
-    let text = text.strip_prefix('\u{feff}').expect("a BOM first");
-    let parse = |line: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        let mut cur = String::new();
-        let mut quoted = false;
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' if quoted && chars.peek() == Some(&'"') => {
-                    cur.push('"');
-                    chars.next();
-                }
-                '"' => quoted = !quoted,
-                ',' if !quoted => out.push(std::mem::take(&mut cur)),
-                c => cur.push(c),
-            }
-        }
-        out.push(cur);
-        out
-    };
-    let mut lines = text.lines();
-    let header = parse(lines.next().expect("header"));
-    lines
-        .map(|l| header.iter().cloned().zip(parse(l)).collect())
-        .collect()
 }
 
 /// The rows of commune.csv of this commune code.

@@ -13,7 +13,7 @@ use egov_etl::core::Dimension;
 use egov_etl::finding::{Code, Finding};
 use egov_etl::ingest::{DataRow, Field, PassReason, RawValue, Role, Table, Workbook, read_file};
 use egov_etl::pipeline::{Aliases, Limits};
-use util::{C, Project, Sheet, n, repo, row, s, write_xlsx};
+use util::{C, Project, Sheet, n, read_csv, repo, row, s, write_xlsx};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -1060,36 +1060,6 @@ fn scores_without_a_name_stay_data() {
 
 // ---------------------------------------------------------------------------------------------
 // End to end through the binary
-
-/// Reads a CSV written by the tool (BOM, quoted fields with commas) into maps by header.
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).expect("csv");
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let parse = |line: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        let mut cur = String::new();
-        let mut quoted = false;
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' if quoted && chars.peek() == Some(&'"') => {
-                    cur.push('"');
-                    chars.next();
-                }
-                '"' => quoted = !quoted,
-                ',' if !quoted => out.push(std::mem::take(&mut cur)),
-                c => cur.push(c),
-            }
-        }
-        out.push(cur);
-        out
-    };
-    let mut lines = text.lines();
-    let header = parse(lines.next().expect("header"));
-    lines
-        .map(|l| header.iter().cloned().zip(parse(l)).collect())
-        .collect()
-}
 
 /// Runs the pipeline over the given workbooks in a fresh Khánh Hòa project.
 fn run_project(files: &[(&str, Vec<Sheet>)]) -> Project {

@@ -3,9 +3,7 @@
 
 mod util;
 
-use std::collections::BTreeMap;
-
-use util::{repo, run_bin};
+use util::{read_csv, repo, run_bin};
 
 /// One row of the transcription.
 #[derive(Debug)]
@@ -44,36 +42,6 @@ fn fixture() -> Vec<Published> {
                 readiness_level: f[10].into(),
             }
         })
-        .collect()
-}
-
-/// Reads a CSV written by the tool (BOM, quoted fields with commas) into maps by header.
-fn read_csv(path: &std::path::Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).expect("csv");
-    let text = text.strip_prefix('\u{feff}').expect("a BOM first");
-    let parse = |line: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        let mut cur = String::new();
-        let mut quoted = false;
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' if quoted && chars.peek() == Some(&'"') => {
-                    cur.push('"');
-                    chars.next();
-                }
-                '"' => quoted = !quoted,
-                ',' if !quoted => out.push(std::mem::take(&mut cur)),
-                c => cur.push(c),
-            }
-        }
-        out.push(cur);
-        out
-    };
-    let mut lines = text.lines();
-    let header = parse(lines.next().expect("header"));
-    lines
-        .map(|l| header.iter().cloned().zip(parse(l)).collect())
         .collect()
 }
 

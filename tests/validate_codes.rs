@@ -8,7 +8,7 @@ mod util;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
-use util::{C, Output, Project, Sheet, n, repo, row, s, write_xlsx};
+use util::{C, Output, Project, Sheet, n, read_csv, repo, row, s, write_xlsx};
 
 use egov_etl::finding::Code;
 
@@ -191,40 +191,6 @@ fn at(f: &Value, severity: &str, file: Option<&str>, sheet: Option<&str>, cell: 
 /// A finding in the sheet `Tong hop` of `cam-lam.xlsx`.
 fn in_sheet(f: &Value, severity: &str, cell: &str) {
     at(f, severity, Some(FILE), Some(SHEET), Some(cell));
-}
-
-/// Reads a CSV written by the tool (BOM, quoted fields with commas) into maps by header.
-fn read_csv(path: &std::path::Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).expect("csv");
-    let text = text.strip_prefix('\u{feff}').expect("a BOM first");
-    let parse = |line: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        let mut cur = String::new();
-        let mut quoted = false;
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' if quoted && chars.peek() == Some(&'"') => {
-                    cur.push('"');
-                    chars.next();
-                }
-                '"' => quoted = !quoted,
-                ',' if !quoted => out.push(std::mem::take(&mut cur)),
-                c => cur.push(c),
-            }
-        }
-        out.push(cur);
-        out
-    };
-    let mut lines = text.lines();
-    let header = parse(lines.next().expect("header"));
-    lines
-        .map(|l| {
-            let fields = parse(l);
-            assert_eq!(fields.len(), header.len(), "{l}");
-            header.iter().cloned().zip(fields).collect()
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 //! folder), and running the binary.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -254,4 +255,38 @@ pub fn run_bin(cwd: &Path, args: &[&str]) -> Output {
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Reads a CSV written by the tool (BOM, quoted fields with commas) into maps by header.
+pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(path).expect("csv");
+    let text = text.strip_prefix('\u{feff}').expect("a BOM first");
+    let parse = |line: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut quoted = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    cur.push('"');
+                    chars.next();
+                }
+                '"' => quoted = !quoted,
+                ',' if !quoted => out.push(std::mem::take(&mut cur)),
+                c => cur.push(c),
+            }
+        }
+        out.push(cur);
+        out
+    };
+    let mut lines = text.lines();
+    let header = parse(lines.next().expect("header"));
+    lines
+        .map(|l| {
+            let fields = parse(l);
+            assert_eq!(fields.len(), header.len(), "{l}");
+            header.iter().cloned().zip(fields).collect()
+        })
+        .collect()
 }
