@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use egov_etl::core::Level;
 use egov_etl::emit::{Column, ColumnData, InputFile, OutTable, SnapshotMeta, write_year};
 use sha2::{Digest, Sha256};
-use util::{Output, repo, run_bin};
+use util::{Output, arg, repo, repo_copy, run_bin, show};
 
 /// The data files of a year and its manifest: byte-identical between runs on the same inputs.
 const DETERMINISTIC: [&str; 7] = [
@@ -33,38 +33,6 @@ const DETERMINISTIC: [&str; 7] = [
 ];
 
 const VAN_NINH: &str = "raw/2020/VanNinh-CQDT2020-chi tiet.xlsx";
-
-fn show(o: &Output) -> String {
-    format!(
-        "exit {}\n--- stdout\n{}\n--- stderr\n{}",
-        o.code, o.stdout, o.stderr
-    )
-}
-
-fn arg(p: &Path) -> String {
-    p.display().to_string()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-/// A copy of the repository's raw/ and pipelines/ (no output/).
-fn repo_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&repo().join("raw"), &dir.path().join("raw"));
-    copy_dir(&repo().join("pipelines"), &dir.path().join("pipelines"));
-    dir
-}
 
 /// Sorted names in a folder (hidden ones included).
 fn listing(dir: &Path) -> Vec<String> {
