@@ -58,6 +58,8 @@ catalogue! {
     SheetTooLarge = "sheet-too-large", Error, "A sheet holds more cells than the configured limit.";
     CellTooLong = "cell-too-long", Warning, "A cell holds more characters than the configured limit; only its length is kept (a row that needs it is rejected with its own code).";
     NoTable = "no-table", Warning, "A sheet with content holds no table the tool recognises (no header with a unit column and scores).";
+    HeaderAmbiguous = "header-ambiguous", Error, "A header could be read two ways (a label with two roles, a value column whose dimension cannot be told, or two columns claiming one role): the columns in doubt are not read, and rows that need them are rejected.";
+    HeaderValuesDisagree = "header-values-disagree", Warning, "The values of a column contradict the role its header gives (levels in a score column, scores in a level column); the column is read by what its values are when that is clear.";
     SheetHidden = "sheet-hidden", Info, "A hidden sheet was read.";
     DistrictSource = "district-source", Info, "Where the district of a commune table came from: a group heading, the title rows, the district row, or the pipeline.";
     DistrictUnknownForTable = "district-unknown", Error, "The district a commune row belongs to cannot be told (no heading, title, district row or pin).";
