@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::finding::render::human_line;
 use crate::finding::{Finding, Lang, Severity};
 use crate::gazetteer::Gazetteer;
-use crate::ingest::{self, Role};
+use crate::ingest;
 use crate::pipeline::{self, Pipeline};
 use crate::run::{self, RunOptions, YearOutcome};
 
@@ -567,14 +567,6 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
     exit
 }
 
-fn role_words(role: Role) -> String {
-    match role {
-        Role::RowNumber => "row number".into(),
-        Role::Unit => "unit".into(),
-        Role::Dim(d, f) => format!("{} {}", d.key(), f.key()),
-    }
-}
-
 fn cmd_inspect(file: &Path, pipeline_path: Option<&Path>, lang: Lang) -> Exit {
     let mut findings = Vec::new();
     let (limits, aliases) = match pipeline_path {
@@ -604,63 +596,105 @@ fn cmd_inspect(file: &Path, pipeline_path: Option<&Path>, lang: Lang) -> Exit {
         return Exit::DataErrors;
     }
     if let Some(t) = &wb.title_district {
+        let place = format!("{}!{}", wb.title_sheet.as_deref().unwrap_or(""), t.cell);
         outln!(
-            "  title names the district: \"{}\" ({}!{})",
-            t.text,
-            wb.title_sheet.as_deref().unwrap_or(""),
-            t.cell
+            "  {}",
+            say(
+                lang,
+                &format!("tiêu đề ghi tên huyện: \"{}\" ({place})", t.text),
+                &format!("title names the district: \"{}\" ({place})", t.text),
+            )
         );
     }
     for s in &wb.sheets {
-        let passed: Vec<String> = s
-            .passed
-            .iter()
-            .map(|(r, n)| format!("{} {n}", r.key()))
-            .collect();
-        outln!(
-            "  sheet '{}'{}: {} rows; passed over: {}",
-            s.name,
-            if s.hidden { " (hidden)" } else { "" },
-            s.rows,
-            if passed.is_empty() {
-                "none".into()
-            } else {
-                passed.join(", ")
-            }
-        );
-        for t in wb.tables.iter().filter(|t| t.sheet == s.name) {
-            let hr: Vec<String> = t.header_rows.iter().map(u32::to_string).collect();
-            outln!(
-                "    table: header row(s) {}, {} data rows",
-                hr.join("+"),
-                t.rows.len()
-            );
-            for c in &t.columns {
-                outln!(
-                    "      {:<4} {:<28} \"{}\"",
-                    crate::finding::CellRef::column_letters(c.col),
-                    role_words(c.role),
-                    c.label.replace('\n', " ")
-                );
-            }
-            let headings: Vec<&str> = {
-                let mut h: Vec<&str> = t
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.heading.as_ref().map(|h| h.text.as_str()))
-                    .collect();
-                h.dedup();
-                h
-            };
-            if !headings.is_empty() {
-                outln!("      group headings: {}", headings.join("; "));
-            }
-        }
+        inspect_sheet(&wb, s, lang);
     }
     for f in &findings {
         outln!("  {}", human_line(f, lang, false));
     }
     Exit::Ok
+}
+
+/// One sheet as `inspect` prints it: rows passed over, then each table with every column's role
+/// and why.
+fn inspect_sheet(wb: &ingest::Workbook, s: &ingest::SheetSummary, lang: Lang) {
+    let passed: Vec<String> = s
+        .passed
+        .iter()
+        .map(|(r, n)| format!("{} {n}", r.key()))
+        .collect();
+    let none = say(lang, "không có", "none");
+    let passed = if passed.is_empty() {
+        none
+    } else {
+        passed.join(", ")
+    };
+    let hidden = if s.hidden {
+        say(lang, " (ẩn)", " (hidden)")
+    } else {
+        String::new()
+    };
+    outln!(
+        "  {}",
+        say(
+            lang,
+            &format!(
+                "trang '{}'{hidden}: {} dòng; bỏ qua: {passed}",
+                s.name, s.rows
+            ),
+            &format!(
+                "sheet '{}'{hidden}: {} rows; passed over: {passed}",
+                s.name, s.rows
+            ),
+        )
+    );
+    for t in wb.tables.iter().filter(|t| t.sheet == s.name) {
+        let hr: Vec<String> = t.header_rows.iter().map(u32::to_string).collect();
+        let (hr, n) = (hr.join("+"), t.rows.len());
+        outln!(
+            "    {}",
+            say(
+                lang,
+                &format!("bảng: dòng tiêu đề {hr}, {n} dòng số liệu"),
+                &format!("table: header row(s) {hr}, {n} data rows"),
+            )
+        );
+        for c in &t.columns {
+            let role = c.role.words();
+            outln!(
+                "      {:<4} {:<34} \"{}\"  ({})",
+                crate::finding::CellRef::column_letters(c.col),
+                say(lang, &role.vi, &role.en),
+                c.label.replace('\n', " "),
+                say(lang, &c.why.vi, &c.why.en)
+            );
+        }
+        for d in &t.doubts {
+            outln!(
+                "      {:<4} {:<34} \"{}\"",
+                crate::finding::CellRef::column_letters(d.col),
+                say(lang, "không rõ, không đọc", "in doubt, not read"),
+                d.label.replace('\n', " "),
+            );
+        }
+        let mut headings: Vec<&str> = t
+            .rows
+            .iter()
+            .filter_map(|r| r.heading.as_ref().map(|h| h.text.as_str()))
+            .collect();
+        headings.dedup();
+        if !headings.is_empty() {
+            let h = headings.join("; ");
+            outln!(
+                "      {}",
+                say(
+                    lang,
+                    &format!("dòng tiêu đề nhóm: {h}"),
+                    &format!("group headings: {h}")
+                )
+            );
+        }
+    }
 }
 
 fn cmd_units(query: &str, limit: usize, lang: Lang) -> Exit {

@@ -60,9 +60,25 @@ struct AliasesFile {
     #[serde(default)]
     readiness: Vec<String>,
     #[serde(default)]
+    achieved_caption: Vec<String>,
+    #[serde(default)]
+    readiness_caption: Vec<String>,
+    #[serde(default)]
     score: Vec<String>,
     #[serde(default)]
     level: Vec<String>,
+    #[serde(default)]
+    maximum: Vec<String>,
+    #[serde(default)]
+    not_applicable: Vec<String>,
+    #[serde(default)]
+    applicable_max: Vec<String>,
+    #[serde(default)]
+    raw_points: Vec<String>,
+    #[serde(default)]
+    percent: Vec<String>,
+    #[serde(default)]
+    converted: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,10 +140,20 @@ impl Default for Limits {
 pub struct Aliases {
     pub row_number: Vec<String>,
     pub unit: Vec<String>,
+    /// Words naming the achieved dimension, in a header cell, a group cell or a caption.
     pub achieved: Vec<String>,
     pub readiness: Vec<String>,
+    /// Captions above a table that name its dimension ("Phần A", "Biểu 1").
+    pub achieved_caption: Vec<String>,
+    pub readiness_caption: Vec<String>,
     pub score: Vec<String>,
     pub level: Vec<String>,
+    pub maximum: Vec<String>,
+    pub not_applicable: Vec<String>,
+    pub applicable_max: Vec<String>,
+    pub raw_points: Vec<String>,
+    pub percent: Vec<String>,
+    pub converted: Vec<String>,
 }
 
 /// A file pinned to a district (when neither headings nor titles say which).
@@ -303,8 +329,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
         unit: a.unit.clone(),
         achieved: a.achieved.clone(),
         readiness: a.readiness.clone(),
+        achieved_caption: a.achieved_caption.clone(),
+        readiness_caption: a.readiness_caption.clone(),
         score: a.score.clone(),
         level: a.level.clone(),
+        maximum: a.maximum.clone(),
+        not_applicable: a.not_applicable.clone(),
+        applicable_max: a.applicable_max.clone(),
+        raw_points: a.raw_points.clone(),
+        percent: a.percent.clone(),
+        converted: a.converted.clone(),
     });
 
     let mut years = Vec::new();

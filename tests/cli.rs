@@ -277,8 +277,31 @@ fn lang_en_gives_english_messages_and_vietnamese_is_the_default() {
 // inspect, units, check.
 
 #[test]
-fn inspect_prints_tables_roles_and_row_counts() {
+fn inspect_says_in_vietnamese_each_columns_role_and_why() {
     let o = run_bin(&repo(), &["inspect", KHANH_VINH]);
+    assert_eq!(o.code, 0, "{}", show(&o));
+    for want in [
+        "trang 'Cap xa': 17 dòng",
+        "bảng: dòng tiêu đề 3, 14 dòng số liệu",
+        "số thứ tự",
+        "tên đơn vị",
+        "điểm mức độ đạt được",
+        "điểm điều kiện sẵn sàng",
+        "nhãn tên đơn vị",
+        "tiêu chí \"",
+        "trang 'Tieu chi' (ẩn)",
+    ] {
+        assert!(
+            o.stdout.contains(want),
+            "inspect lacks {want:?}:\n{}",
+            show(&o)
+        );
+    }
+}
+
+#[test]
+fn inspect_prints_tables_roles_and_row_counts() {
+    let o = run_bin(&repo(), &["inspect", "--lang", "en", KHANH_VINH]);
     assert_eq!(o.code, 0, "{}", show(&o));
     let s = &o.stdout;
     for want in [
@@ -491,7 +514,7 @@ fn an_unchanged_year_keeps_its_exit_code() {
 /// `inspect --pipeline` reads with the pipeline's extra header labels, as `run` does.
 #[test]
 fn inspect_uses_the_pipeline_aliases_when_given() {
-    let p = Project::new("56", "[aliases]\nunit = [\"Địa bàn\"]", "");
+    let p = Project::new("56", "[aliases]\nunit = [\"Nơi gửi\"]", "");
     let file = p.raw("dia-ban.xlsx");
     util::write_xlsx(
         &file,
@@ -500,7 +523,7 @@ fn inspect_uses_the_pipeline_aliases_when_given() {
             vec![
                 util::row(&[
                     "STT",
-                    "Địa bàn",
+                    "Nơi gửi",
                     "Điểm mức độ đạt được",
                     "Điểm điều kiện sẵn sàng",
                 ]),
@@ -520,7 +543,7 @@ fn inspect_uses_the_pipeline_aliases_when_given() {
     ]);
     assert_eq!(with.code, 0, "{}", show(&with));
     assert!(
-        with.stdout.contains("1 data rows") && with.stdout.contains("\"Địa bàn\""),
+        with.stdout.contains("1 data rows") && with.stdout.contains("\"Nơi gửi\""),
         "{}",
         show(&with)
     );

@@ -2,6 +2,7 @@
 //! by its header, maps columns to roles, classifies rows, and keeps each value's provenance and raw
 //! cell value. Nothing is interpreted beyond what the layout needs (that is `normalize`'s job).
 
+pub mod header;
 pub mod layout;
 pub mod workbook;
 
@@ -100,6 +101,32 @@ pub enum Role {
     Dim(Dimension, Field),
 }
 
+impl Role {
+    /// The role in words ("điểm quy đổi mức độ đạt được" / "achieved converted score").
+    pub fn words(self) -> Message {
+        match self {
+            Role::RowNumber => Message::new("số thứ tự", "row number"),
+            Role::Unit => Message::new("tên đơn vị", "unit name"),
+            Role::Dim(d, f) => {
+                let (vi, en) = match f {
+                    Field::Score => ("điểm", "score"),
+                    Field::Level => ("mức xếp hạng", "level"),
+                    Field::Maximum => ("điểm tối đa", "maximum"),
+                    Field::NotApplicable => ("điểm không áp dụng", "points not applicable"),
+                    Field::ApplicableMax => ("điểm tối đa áp dụng", "applicable maximum"),
+                    Field::RawPoints => ("điểm đạt được (chưa quy đổi)", "raw points"),
+                    Field::Percent => ("tỷ lệ (%)", "percentage"),
+                    Field::Converted => ("điểm quy đổi", "converted score"),
+                };
+                Message::new(
+                    format!("{vi} {}", d.name_vi().to_lowercase()),
+                    format!("{} {en}", d.key()),
+                )
+            }
+        }
+    }
+}
+
 /// A column of a table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
@@ -108,6 +135,21 @@ pub struct Column {
     pub role: Role,
     /// The header text that gave the role.
     pub label: String,
+    /// Why: the words that decided the role and where the dimension was read.
+    pub why: Message,
+}
+
+/// A header cell that could be read two ways, or a second column claiming a role: the column is
+/// not read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doubt {
+    /// The header cell (the column's lowest non-empty header cell).
+    pub cell: CellRef,
+    pub col: u32,
+    pub label: String,
+    /// The roles it could have.
+    pub candidates: Vec<Role>,
+    pub message: Message,
 }
 
 /// A cell with its place.
@@ -172,6 +214,10 @@ pub struct Table {
     /// 1-based header rows.
     pub header_rows: Vec<u32>,
     pub columns: Vec<Column>,
+    /// Columns not read because their header is in doubt.
+    pub doubts: Vec<Doubt>,
+    /// The doubt that leaves a dimension without its score: the table's rows are rejected.
+    pub blocked: Option<usize>,
     pub rows: Vec<DataRow>,
 }
 
@@ -286,6 +332,13 @@ fn read_opened(
             ));
         }
         let sheet = layout::read_sheet(grid, &labels);
+        for (code, cell, message) in &sheet.findings {
+            findings.push(Finding::new(
+                *code,
+                Location::cell(shown, &grid.name, *cell),
+                message.clone(),
+            ));
+        }
         wb.rows_read += sheet.summary.rows as u64;
         wb.rows_passed += sheet.summary.passed.iter().map(|(_, n)| n).sum::<u64>();
         if sheet.tables.is_empty()

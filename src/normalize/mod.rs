@@ -326,14 +326,18 @@ fn normalize_workbook(
             if ctx_district.is_none() && row.heading.is_none() {
                 ctx_district = file_ctx.clone();
             }
-            match normalize_row(
-                ctx,
-                wb,
-                &table.sheet,
-                row,
-                ctx_district.as_ref().map(|(c, _)| c.as_str()),
-                findings,
-            ) {
+            let result = match blocked_by_header(table, row) {
+                Some(rej) => Err(rej),
+                None => normalize_row(
+                    ctx,
+                    wb,
+                    &table.sheet,
+                    row,
+                    ctx_district.as_ref().map(|(c, _)| c.as_str()),
+                    findings,
+                ),
+            };
+            match result {
                 Ok(entry) => {
                     if entry.unit.level == UnitLevel::Commune
                         && let Some((code, source)) = &ctx_district
@@ -460,6 +464,35 @@ impl FileEntries {
 }
 
 type RowError = (Code, Option<CellRef>, Message);
+
+/// A row of a table whose header leaves a dimension without its score (`header-ambiguous`): it
+/// is rejected, located at its cell under the column in doubt.
+fn blocked_by_header(table: &crate::ingest::Table, row: &DataRow) -> Option<RowError> {
+    let doubt = table.doubts.get(table.blocked?)?;
+    let roles: Vec<String> = doubt.candidates.iter().map(|r| r.words().vi).collect();
+    let roles_en: Vec<String> = doubt.candidates.iter().map(|r| r.words().en).collect();
+    Some((
+        Code::HeaderAmbiguous,
+        Some(CellRef {
+            row: row.row,
+            col: doubt.col,
+        }),
+        Message::new(
+            format!(
+                "Không đọc được dòng: tiêu đề cột {} \"{}\" không rõ là {}",
+                doubt.cell,
+                doubt.label,
+                roles.join(" hay ")
+            ),
+            format!(
+                "the row cannot be read: header {} \"{}\" could be the {}",
+                doubt.cell,
+                doubt.label,
+                roles_en.join(" or the ")
+            ),
+        ),
+    ))
+}
 
 fn normalize_row(
     ctx: &Ctx,
