@@ -467,10 +467,36 @@ fn unknown_unit_in_the_district() {
     ));
     let f = r.one("unknown-unit");
     in_sheet(f, "error", "B6");
-    assert!(
-        f["message_en"]
-            .as_str()
-            .is_some_and(|m| m.contains("is not a unit of Huyện Cam Lâm")),
+    let en = f["message_en"].as_str().expect("message");
+    assert!(en.contains("is not a unit of Huyện Cam Lâm"), "{f:#}");
+    // The nearest names of the district are listed, with their codes.
+    let nearest = en.split("; nearest: ").nth(1).expect("nearest listed");
+    assert_eq!(nearest.matches(", ").count(), 2, "three candidates: {en}");
+    assert!(nearest.contains("(22"), "{en}");
+    r.exit(1);
+    r.rows(FILE, 1, 1, PASSED);
+}
+
+#[test]
+fn unknown_unit_without_a_near_name_says_so() {
+    // Cam Lâm has no Phường: among its units of that type there is no candidate at all.
+    let r = run_sheet(table(
+        CAM_LAM,
+        &SCORES,
+        vec![
+            row(&["1", "Xã Cam Hòa", "45", "25"]),
+            row(&["2", "Phường Cam Hòa", "45", "25"]),
+        ],
+    ));
+    let f = r.one("unknown-unit");
+    in_sheet(f, "error", "B6");
+    assert_eq!(
+        f["message_en"], "\"Phường Cam Hòa\" is not a unit of Huyện Cam Lâm; no similar name",
+        "{f:#}"
+    );
+    assert_eq!(
+        f["message_vi"],
+        "\"Phường Cam Hòa\" không có trong danh mục của Huyện Cam Lâm; không có tên nào gần giống",
         "{f:#}"
     );
     r.exit(1);

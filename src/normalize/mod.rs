@@ -158,6 +158,18 @@ fn code_list(gaz: &Gazetteer, codes: &[String]) -> String {
         .join(", ")
 }
 
+/// The end of a "not found" message: the nearest candidates, or plainly that there is none.
+fn nearest_words(gaz: &Gazetteer, nearest: &[String]) -> (String, String) {
+    if nearest.is_empty() {
+        return (
+            "không có tên nào gần giống".to_string(),
+            "no similar name".to_string(),
+        );
+    }
+    let list = code_list(gaz, nearest);
+    (format!("gần nhất: {list}"), format!("nearest: {list}"))
+}
+
 /// Resolves a district name inside the province; the finding explains a failure.
 pub fn resolve_district(
     gaz: &Gazetteer,
@@ -179,19 +191,16 @@ pub fn resolve_district(
                 ),
             ),
         )),
-        Match::NotFound { nearest } => Err((
-            Code::UnknownDistrict,
-            Message::new(
-                format!(
-                    "\"{text}\" không phải là huyện nào của tỉnh {province}; gần nhất: {}",
-                    code_list(gaz, &nearest)
+        Match::NotFound { nearest } => {
+            let (vi, en) = nearest_words(gaz, &nearest);
+            Err((
+                Code::UnknownDistrict,
+                Message::new(
+                    format!("\"{text}\" không phải là huyện nào của tỉnh {province}; {vi}"),
+                    format!("\"{text}\" is no district of province {province}; {en}"),
                 ),
-                format!(
-                    "\"{text}\" is no district of province {province}; nearest: {}",
-                    code_list(gaz, &nearest)
-                ),
-            ),
-        )),
+            ))
+        }
     }
 }
 
@@ -717,17 +726,12 @@ fn resolve_unit(
                 .district(district)
                 .map(|x| format!("{} {}", x.unit_type, x.name))
                 .unwrap_or_default();
+            let (vi, en) = nearest_words(ctx.gaz, &nearest);
             return Err((
                 Code::UnknownUnit,
                 Message::new(
-                    format!(
-                        "\"{submitted}\" không có trong danh mục của {here}; gần nhất: {}",
-                        code_list(ctx.gaz, &nearest)
-                    ),
-                    format!(
-                        "\"{submitted}\" is not a unit of {here}; nearest: {}",
-                        code_list(ctx.gaz, &nearest)
-                    ),
+                    format!("\"{submitted}\" không có trong danh mục của {here}; {vi}"),
+                    format!("\"{submitted}\" is not a unit of {here}; {en}"),
                 ),
             ));
         }
