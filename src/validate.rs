@@ -378,45 +378,79 @@ pub fn check(
             }
         }
     }
-    // Units of the province no submission covers.
+    report_missing(&out.accepted, year, gaz, province, findings);
+    out
+}
+
+/// How many missing communes of a district a message names one by one (the codes of all of them
+/// are in the finding's `units`).
+const NAMED_MISSING: usize = 3;
+
+/// Units of the province, within the year's scope, that no accepted submission covers: a district
+/// by its own finding, the communes of a district together in one finding located at the district.
+fn report_missing(
+    accepted: &[Entry],
+    year: &Year,
+    gaz: &Gazetteer,
+    province: &str,
+    findings: &mut Vec<Finding>,
+) {
     let covered: std::collections::BTreeSet<&str> =
-        out.accepted.iter().map(|e| e.unit.code.as_str()).collect();
+        accepted.iter().map(|e| e.unit.code.as_str()).collect();
     for d in gaz.districts_of(province) {
-        let communes = gaz.communes_of(&d.code);
-        if !covered.contains(d.code.as_str()) {
-            findings.push(Finding::new(
+        let district = format!("{} {}", d.unit_type, d.name);
+        if year.scope.contains(UnitLevel::District) && !covered.contains(d.code.as_str()) {
+            findings.push(
+                Finding::new(
+                    Code::MissingUnit,
+                    Location::unit(&d.code),
+                    Message::new(
+                        format!(
+                            "{district} ({}) không có trong hồ sơ nào được chấp nhận",
+                            d.code
+                        ),
+                        format!("{district} ({}) is in no accepted submission", d.code),
+                    ),
+                )
+                .with_units(vec![d.code.clone()]),
+            );
+        }
+        if !year.scope.contains(UnitLevel::Commune) {
+            continue;
+        }
+        let missing: Vec<_> = gaz
+            .communes_of(&d.code)
+            .into_iter()
+            .filter(|c| !covered.contains(c.code.as_str()))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let n = missing.len();
+        let named = if n <= NAMED_MISSING {
+            let names: Vec<String> = missing
+                .iter()
+                .map(|c| format!("{} {} ({})", c.unit_type, c.name, c.code))
+                .collect();
+            format!(": {}", names.join(", "))
+        } else {
+            String::new()
+        };
+        let (what, verb) = if n == 1 {
+            ("commune", "is")
+        } else {
+            ("communes", "are")
+        };
+        findings.push(
+            Finding::new(
                 Code::MissingUnit,
                 Location::unit(&d.code),
                 Message::new(
-                    format!(
-                        "{} {} ({}) không có trong hồ sơ nào được chấp nhận",
-                        d.unit_type, d.name, d.code
-                    ),
-                    format!(
-                        "{} {} ({}) is in no accepted submission",
-                        d.unit_type, d.name, d.code
-                    ),
+                    format!("{n} xã của {district} không có trong hồ sơ nào được chấp nhận{named}"),
+                    format!("{n} {what} of {district} {verb} in no accepted submission{named}"),
                 ),
-            ));
-        }
-        for c in communes {
-            if !covered.contains(c.code.as_str()) {
-                findings.push(Finding::new(
-                    Code::MissingUnit,
-                    Location::unit(&c.code),
-                    Message::new(
-                        format!(
-                            "{} {} ({}, {} {}) không có trong hồ sơ nào được chấp nhận",
-                            c.unit_type, c.name, c.code, d.unit_type, d.name
-                        ),
-                        format!(
-                            "{} {} ({}, {} {}) is in no accepted submission",
-                            c.unit_type, c.name, c.code, d.unit_type, d.name
-                        ),
-                    ),
-                ));
-            }
-        }
+            )
+            .with_units(missing.iter().map(|c| c.code.clone()).collect()),
+        );
     }
-    out
 }

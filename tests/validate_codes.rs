@@ -87,7 +87,17 @@ struct Ran {
 
 /// Writes the workbooks (and other files) into raw/2020 of a project of `province` and runs it.
 fn run_files(province: &str, workbooks: &[(&str, Vec<Sheet>)], others: &[(&str, &str)]) -> Ran {
-    let p = Project::new(province, "", "");
+    run_year_with("", province, workbooks, others)
+}
+
+/// `run_files` with `extra` in the pipeline's `[[year]]` (e.g. `scope = ["district"]`).
+fn run_year_with(
+    extra: &str,
+    province: &str,
+    workbooks: &[(&str, Vec<Sheet>)],
+    others: &[(&str, &str)],
+) -> Ran {
+    let p = Project::new(province, "", extra);
     for (name, sheets) in workbooks {
         write_xlsx(&p.raw(name), sheets);
     }
@@ -716,6 +726,42 @@ fn level_unreadable_is_a_warning_and_the_computed_level_is_used() {
     assert_eq!(communes["22711"]["readiness_level_published"], "");
 }
 
+/// The units of province 56 by district, from the GSO list: district code → commune codes.
+fn units_of_56() -> BTreeMap<String, BTreeSet<String>> {
+    let gso = std::fs::read_to_string(repo().join("reference/gso-units-2020-11-01.csv"))
+        .expect("GSO list");
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for line in gso.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f[0] != "56" {
+            continue;
+        }
+        let communes = out.entry(f[2].to_string()).or_default();
+        if !f[5].is_empty() {
+            communes.insert(f[5].to_string());
+        }
+    }
+    out
+}
+
+/// The missing-unit findings by their location (a district code): the `units` each lists.
+fn missing_by_district(r: &Ran) -> BTreeMap<String, Vec<BTreeSet<String>>> {
+    let mut out: BTreeMap<String, Vec<BTreeSet<String>>> = BTreeMap::new();
+    for f in r.findings("missing-unit") {
+        at(f, "warning", None, None, None);
+        let units: BTreeSet<String> = f["units"]
+            .as_array()
+            .expect("units")
+            .iter()
+            .map(|u| u.as_str().expect("a code").to_string())
+            .collect();
+        assert!(!units.is_empty(), "{f:#}");
+        let at_unit = f["unit"].as_str().expect("unit").to_string();
+        out.entry(at_unit).or_default().push(units);
+    }
+    out
+}
+
 #[test]
 fn missing_unit_for_every_unit_of_the_province_not_covered() {
     let r = run_sheet(table(
@@ -727,35 +773,158 @@ fn missing_unit_for_every_unit_of_the_province_not_covered() {
             row(&["2", "Xã Cam Hòa", "45", "25"]),
         ],
     ));
-    let covered = ["570", "22453", "22438"];
-    let gso = std::fs::read_to_string(repo().join("reference/gso-units-2020-11-01.csv"))
-        .expect("GSO list");
-    let mut expected = BTreeSet::new();
-    for line in gso.lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        if f[0] != "56" {
-            continue;
+    let mut expected = units_of_56();
+    let cam_lam = expected.get_mut("570").expect("Cam Lâm");
+    assert!(cam_lam.remove("22453") && cam_lam.remove("22438"));
+    let found = missing_by_district(&r);
+    // Every district of 56 but Cam Lâm: its own finding, and one for all its communes.
+    for (district, communes) in &expected {
+        let at = found.get(district).unwrap_or_else(|| panic!("{district}"));
+        let own = BTreeSet::from([district.clone()]);
+        if district == "570" {
+            assert_eq!(at, &vec![communes.clone()], "570: only the 12 communes");
+        } else if communes.is_empty() {
+            assert_eq!(at, &vec![own], "{district}");
+        } else {
+            assert_eq!(at, &vec![own, communes.clone()], "{district}");
         }
-        expected.insert(f[2].to_string());
-        if !f[5].is_empty() {
-            expected.insert(f[5].to_string());
-        }
     }
-    for c in covered {
-        assert!(expected.remove(c), "{c} is a unit of 56");
-    }
-    let found = r.findings("missing-unit");
-    let units: BTreeSet<String> = found
-        .iter()
-        .map(|f| f["unit"].as_str().expect("unit").to_string())
-        .collect();
-    assert_eq!(found.len(), units.len(), "each unit once");
-    assert_eq!(units, expected);
-    for f in &found {
-        at(f, "warning", None, None, None);
-    }
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+    // One line per district for its communes, in both languages.
+    let cam_lam = r
+        .findings("missing-unit")
+        .into_iter()
+        .find(|f| f["unit"] == "570")
+        .expect("Cam Lâm's communes");
+    assert_eq!(
+        cam_lam["message_en"],
+        "12 communes of Huyện Cam Lâm are in no accepted submission"
+    );
+    assert_eq!(
+        cam_lam["message_vi"],
+        "12 xã của Huyện Cam Lâm không có trong hồ sơ nào được chấp nhận"
+    );
+    assert!(
+        r.out
+            .stderr
+            .contains("[570]  cảnh báo[missing-unit]  12 xã của Huyện Cam Lâm"),
+        "{}",
+        r.out.stderr
+    );
+    // A few missing communes are named (Trường Sa has three, none submitted).
+    let truong_sa = r
+        .findings("missing-unit")
+        .into_iter()
+        .filter(|f| f["unit"] == "576")
+        .nth(1)
+        .expect("Trường Sa's communes");
+    assert_eq!(
+        truong_sa["message_en"],
+        "3 communes of Huyện Trường Sa are in no accepted submission: Thị trấn Trường Sa (22736), Xã Song Tử Tây (22737), Xã Sinh Tồn (22739)"
+    );
     r.exit(0);
     r.rows(FILE, 3, 0, PASSED);
+}
+
+/// The districts of Khánh Hòa as a province's district table writes them (no communes).
+const DISTRICTS_56: [(&str, &str); 9] = [
+    ("568", "Thành phố Nha Trang"),
+    ("569", "Thành phố Cam Ranh"),
+    ("570", "Huyện Cam Lâm"),
+    ("571", "Huyện Vạn Ninh"),
+    ("572", "Thị xã Ninh Hòa"),
+    ("573", "Huyện Khánh Vĩnh"),
+    ("574", "Huyện Diên Khánh"),
+    ("575", "Huyện Khánh Sơn"),
+    ("576", "Huyện Trường Sa"),
+];
+
+/// A district-only table of the first `count` districts of Khánh Hòa, run with `extra` in the
+/// pipeline's `[[year]]`.
+fn run_district_table(extra: &str, count: usize) -> Ran {
+    let data = DISTRICTS_56
+        .iter()
+        .take(count)
+        .enumerate()
+        .map(|(i, (_, name))| row(&[&(i + 1).to_string(), name, "85", "45"]))
+        .collect();
+    let rows = table(NO_DISTRICT, &SCORES, data);
+    run_year_with(extra, "56", &[(FILE, vec![Sheet::new(SHEET, rows)])], &[])
+}
+
+#[test]
+fn a_district_only_year_with_scope_district_reports_no_commune_missing() {
+    // Trường Sa left out: the only unit missing within the scope.
+    let r = run_district_table("scope = [\"district\"]", 8);
+    let missing = r.one("missing-unit");
+    assert_eq!(missing["unit"], "576");
+    assert_eq!(missing["units"], serde_json::json!(["576"]));
+    assert_eq!(
+        missing["message_en"],
+        "Huyện Trường Sa (576) is in no accepted submission"
+    );
+    r.exit(0);
+    r.rows(FILE, 8, 0, PASSED);
+    assert_eq!(r.csv("district.csv").len(), 8);
+    // All nine: nothing is missing.
+    let r = run_district_table("scope = [\"district\"]", 9);
+    assert!(
+        r.findings("missing-unit").is_empty(),
+        "{:#?}",
+        r.findings("missing-unit")
+    );
+}
+
+#[test]
+fn a_district_only_year_with_both_levels_reports_one_finding_per_district() {
+    let r = run_district_table("", 9);
+    let expected = units_of_56();
+    let found = missing_by_district(&r);
+    assert_eq!(
+        found.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (district, communes) in &expected {
+        assert_eq!(found[district], vec![communes.clone()], "{district}");
+    }
+    assert_eq!(r.findings("missing-unit").len(), 9);
+    let lines = r.out.stderr.matches("[missing-unit]").count();
+    assert_eq!(lines, 9, "{}", r.out.stderr);
+    r.exit(0);
+}
+
+#[test]
+fn a_commune_only_year_does_not_miss_its_districts() {
+    let rows = table(
+        CAM_LAM,
+        &SCORES,
+        vec![
+            row(&["1", "Thị trấn Cam Đức", "45", "25"]),
+            row(&["2", "Xã Cam Hòa", "45", "25"]),
+        ],
+    );
+    let r = run_year_with(
+        "scope = [\"commune\"]",
+        "56",
+        &[(FILE, vec![Sheet::new(SHEET, rows)])],
+        &[],
+    );
+    let mut expected = units_of_56();
+    let cam_lam = expected.get_mut("570").expect("Cam Lâm");
+    assert!(cam_lam.remove("22453") && cam_lam.remove("22438"));
+    let found = missing_by_district(&r);
+    for (district, communes) in &expected {
+        // No district is missing: only the communes, one finding per district.
+        assert_eq!(
+            found.get(district),
+            (!communes.is_empty())
+                .then(|| vec![communes.clone()])
+                .as_ref(),
+            "{district}"
+        );
+    }
+    r.exit(0);
+    r.rows(FILE, 2, 0, PASSED);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -143,6 +143,9 @@ pub struct Finding {
     pub code: Code,
     pub location: Location,
     pub message: Message,
+    /// The unit codes the finding is about when it stands for several (the missing communes of
+    /// one district); empty otherwise.
+    pub units: Vec<String>,
 }
 
 impl Finding {
@@ -151,7 +154,14 @@ impl Finding {
             code,
             location,
             message,
+            units: Vec::new(),
         }
+    }
+
+    /// The finding with the codes of the units it stands for.
+    pub fn with_units(mut self, units: Vec<String>) -> Finding {
+        self.units = units;
+        self
     }
 
     pub fn severity(&self) -> Severity {
