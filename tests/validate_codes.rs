@@ -685,6 +685,216 @@ fn duplicate_unit_with_equal_values_is_a_warning_and_keeps_one() {
     assert_eq!(communes["22438"]["source_row"], "5");
 }
 
+/// Header of a file with the achieved dimension only, and one with readiness only.
+const ACHIEVED_ONLY: [&str; 3] = ["STT", "Tên đơn vị", "Điểm mức độ đạt được"];
+const READINESS_ONLY: [&str; 3] = ["STT", "Tên đơn vị", "Điểm điều kiện sẵn sàng"];
+/// Two offices' files of Cam Lâm, one dimension each (read in this order).
+const ACHIEVED_FILE: &str = "cam-lam-1-dat-duoc.xlsx";
+const READINESS_FILE: &str = "cam-lam-2-san-sang.xlsx";
+
+/// Cam Lâm's achieved scores in one file and its readiness scores in another (units in another
+/// order), plus `more` workbooks; run with the default pipeline.
+fn run_split(more: &[(&str, Vec<Sheet>)]) -> Ran {
+    let achieved = table(
+        CAM_LAM,
+        &ACHIEVED_ONLY,
+        vec![
+            row(&["", "UBND huyện Cam Lâm", "85"]),
+            row(&["1", "Thị trấn Cam Đức", "45"]),
+            row(&["2", "Xã Cam Hòa", "46"]),
+            row(&["3", "Xã Suối Tân", "47"]),
+        ],
+    );
+    let readiness = table(
+        CAM_LAM,
+        &READINESS_ONLY,
+        vec![
+            row(&["1", "Xã Suối Tân", "27"]),
+            row(&["2", "Xã Cam Hòa", "26"]),
+            row(&["3", "Thị trấn Cam Đức", "25"]),
+            row(&["", "UBND huyện Cam Lâm", "45"]),
+        ],
+    );
+    let mut files = vec![
+        (ACHIEVED_FILE, vec![Sheet::new(SHEET, achieved)]),
+        (READINESS_FILE, vec![Sheet::new(SHEET, readiness)]),
+    ];
+    files.extend(more.iter().cloned());
+    run_files("56", &files, &[])
+}
+
+#[test]
+fn one_dimension_per_file_is_joined_on_the_unit() {
+    let r = run_split(&[]);
+    for code in ["duplicate-unit", "duplicate-unit-same", "missing-dimension"] {
+        assert!(
+            r.findings(code).is_empty(),
+            "{code}: {:#?}",
+            r.findings(code)
+        );
+    }
+    r.exit(0);
+    // Each file's rows are accepted in that file.
+    r.rows(ACHIEVED_FILE, 4, 0, PASSED);
+    r.rows(READINESS_FILE, 4, 0, PASSED);
+    let communes = r.communes();
+    let scores = |code: &str| {
+        let c = &communes[code];
+        (c["achieved_score"].as_str(), c["readiness_score"].as_str())
+    };
+    assert_eq!(communes.len(), 3, "{communes:#?}");
+    assert_eq!(scores("22453"), ("45.0", "25.0"));
+    assert_eq!(scores("22438"), ("46.0", "26.0"));
+    assert_eq!(scores("22711"), ("47.0", "27.0"));
+    // The first file read is the source; its row of the unit.
+    assert_eq!(communes["22711"]["source_file"], shown(ACHIEVED_FILE));
+    assert_eq!(communes["22711"]["source_row"], "8");
+    let districts = r.csv("district.csv");
+    assert_eq!(districts.len(), 1);
+    assert_eq!(districts[0]["district_code"], "570");
+    assert_eq!(districts[0]["achieved_score"], "85.0");
+    assert_eq!(districts[0]["readiness_score"], "45.0");
+    // Cam Lâm's other communes are still missing, in one finding.
+    let cam_lam = missing_by_district(&r);
+    assert_eq!(cam_lam["570"].len(), 1);
+    assert_eq!(cam_lam["570"][0].len(), 11);
+}
+
+#[test]
+fn one_dimension_per_file_keeps_the_rows_of_both_files() {
+    let r = run_split(&[]);
+    let p = egov_etl::pipeline::load(&r.p.pipeline()).expect("pipeline");
+    let gaz = egov_etl::gazetteer::Gazetteer::embedded().expect("gazetteer");
+    let mut findings = Vec::new();
+    let workbooks: Vec<_> = [ACHIEVED_FILE, READINESS_FILE]
+        .iter()
+        .map(|f| egov_etl::ingest::read_file(&r.p.raw(f), f, &p.limits, &p.aliases, &mut findings))
+        .collect();
+    let year = &p.years[0];
+    let n = egov_etl::normalize::normalize(&workbooks, &gaz, "56", &year.pins, &mut findings);
+    let checked = egov_etl::validate::check(n, year, &gaz, "56", &mut findings);
+    assert!(checked.rejected.is_empty() && checked.absorbed.is_empty());
+    let suoi_tan = checked
+        .accepted
+        .iter()
+        .find(|e| e.unit.code == "22711")
+        .expect("Suối Tân accepted");
+    let rows: Vec<(&str, u32)> = suoi_tan
+        .rows
+        .iter()
+        .map(|r| (r.file.as_str(), r.row))
+        .collect();
+    assert_eq!(rows, [(ACHIEVED_FILE, 8), (READINESS_FILE, 5)]);
+    assert_eq!(suoi_tan.dims.len(), 2);
+}
+
+#[test]
+fn one_dimension_in_two_files_with_different_values_is_a_duplicate() {
+    // A third file gives Cam Hòa's achieved score again, differently (and Suối Tân's equally).
+    let again = table(
+        CAM_LAM,
+        &ACHIEVED_ONLY,
+        vec![
+            row(&["1", "Xã Cam Hòa", "40"]),
+            row(&["2", "Xã Suối Tân", "47"]),
+        ],
+    );
+    let r = run_split(&[("cam-lam-3-dat-duoc.xlsx", vec![Sheet::new(SHEET, again)])]);
+    let found = r.findings("duplicate-unit");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    at(
+        found[0],
+        "error",
+        Some(ACHIEVED_FILE),
+        Some(SHEET),
+        Some("B7"),
+    );
+    at(
+        found[1],
+        "error",
+        Some("cam-lam-3-dat-duoc.xlsx"),
+        Some(SHEET),
+        Some("B5"),
+    );
+    let en = found[0]["message_en"].as_str().expect("message");
+    assert!(
+        en.starts_with("Xã Cam Hòa appears 2 times with different values"),
+        "{en}"
+    );
+    // Suối Tân's repeat agrees: kept once, from the joined entry.
+    let same = r.one("duplicate-unit-same");
+    at(
+        same,
+        "warning",
+        Some("cam-lam-3-dat-duoc.xlsx"),
+        Some(SHEET),
+        Some("B6"),
+    );
+    assert!(r.findings("missing-dimension").is_empty());
+    r.exit(1);
+    // Cam Hòa's rows are rejected in both files it was joined from, and in the third.
+    r.rows(ACHIEVED_FILE, 3, 1, PASSED);
+    r.rows(READINESS_FILE, 3, 1, PASSED);
+    r.rows("cam-lam-3-dat-duoc.xlsx", 1, 1, PASSED);
+    let communes = r.communes();
+    assert_eq!(communes.keys().collect::<Vec<_>>(), ["22453", "22711"]);
+    let mut rejects: Vec<(String, String)> = r
+        .csv("rejects.csv")
+        .iter()
+        .map(|x| (x["source_file"].clone(), x["source_row"].clone()))
+        .collect();
+    rejects.sort();
+    assert_eq!(
+        rejects,
+        [
+            (shown(ACHIEVED_FILE), "7".to_string()),
+            (shown(READINESS_FILE), "6".to_string()),
+            (shown("cam-lam-3-dat-duoc.xlsx"), "5".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn one_dimension_twice_without_the_other_is_a_duplicate() {
+    // Two achieved-only files disagree on Cam Hòa; nobody sends its readiness.
+    let first = table(
+        CAM_LAM,
+        &ACHIEVED_ONLY,
+        vec![row(&["1", "Xã Cam Hòa", "45"])],
+    );
+    let second = table(
+        CAM_LAM,
+        &ACHIEVED_ONLY,
+        vec![row(&["1", "Xã Cam Hòa", "44"])],
+    );
+    let r = run_files(
+        "56",
+        &[
+            ("a.xlsx", vec![Sheet::new(SHEET, first.clone())]),
+            ("b.xlsx", vec![Sheet::new(SHEET, second)]),
+        ],
+        &[],
+    );
+    assert_eq!(r.findings("duplicate-unit").len(), 2);
+    assert!(r.findings("missing-dimension").is_empty());
+    r.rows("a.xlsx", 0, 1, PASSED);
+    r.rows("b.xlsx", 0, 1, PASSED);
+    // The same values twice, still without readiness: the dimension is missing.
+    let r = run_files(
+        "56",
+        &[
+            ("a.xlsx", vec![Sheet::new(SHEET, first.clone())]),
+            ("b.xlsx", vec![Sheet::new(SHEET, first)]),
+        ],
+        &[],
+    );
+    assert_eq!(r.findings("missing-dimension").len(), 2);
+    assert!(
+        r.findings("duplicate-unit").is_empty() && r.findings("duplicate-unit-same").is_empty()
+    );
+    r.exit(1);
+}
+
 #[test]
 fn level_disagrees_is_a_warning_and_both_levels_are_kept() {
     // 45 points of 60 is level III (cut-off 43.5), declared I; 25 of 30 (83 %) is II, as declared.
