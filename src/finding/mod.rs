@@ -143,8 +143,9 @@ pub struct Finding {
     pub code: Code,
     pub location: Location,
     pub message: Message,
-    /// The unit codes the finding is about when it stands for several (the missing communes of
-    /// one district); empty otherwise.
+    /// The codes of the units the finding stands for, when it is about units rather than a cell
+    /// (`missing-unit`: the missing district, or the missing communes of the district it is
+    /// located at); empty otherwise. In report.json as `units`.
     pub units: Vec<String>,
 }
 
