@@ -87,6 +87,7 @@ struct YearFile {
     year: Spanned<i64>,
     raw: Spanned<String>,
     published: Option<Spanned<String>>,
+    scope: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     pin: Vec<PinFile>,
     #[serde(rename = "rule_set", default)]
@@ -163,12 +164,41 @@ pub struct Pin {
     pub district_code: String,
 }
 
+/// The unit levels a year's submissions cover (`scope = ["district", "commune"]`): a province
+/// may publish district results only, or communes only. Units outside it are not missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    pub district: bool,
+    pub commune: bool,
+}
+
+impl Default for Scope {
+    /// Both levels, when the pipeline says nothing.
+    fn default() -> Scope {
+        Scope {
+            district: true,
+            commune: true,
+        }
+    }
+}
+
+impl Scope {
+    pub fn contains(self, level: UnitLevel) -> bool {
+        match level {
+            UnitLevel::District => self.district,
+            UnitLevel::Commune => self.commune,
+            UnitLevel::Province => false,
+        }
+    }
+}
+
 /// One evaluation year of a pipeline.
 #[derive(Debug, Clone)]
 pub struct Year {
     pub year: i32,
     pub raw_dir: PathBuf,
     pub published: Option<PathBuf>,
+    pub scope: Scope,
     pub pins: Vec<Pin>,
     pub rule_sets: Vec<RuleSet>,
 }
@@ -214,6 +244,40 @@ fn join_clean(base: &Path, rel: &str) -> PathBuf {
                 }
             }
             other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// A year's `scope`: both levels when absent; an unknown or empty list is an error at its line.
+fn parse_scope(
+    scope: Option<&Spanned<Vec<String>>>,
+    err: &mut dyn FnMut(Range<usize>, String, String),
+) -> Scope {
+    let Some(scope) = scope else {
+        return Scope::default();
+    };
+    if scope.get_ref().is_empty() {
+        err(
+            scope.span(),
+            "scope is empty: give \"district\", \"commune\" or both".into(),
+            "scope rỗng: cần \"district\", \"commune\" hoặc cả hai".into(),
+        );
+        return Scope::default();
+    }
+    let mut out = Scope {
+        district: false,
+        commune: false,
+    };
+    for level in scope.get_ref() {
+        match level.as_str() {
+            "district" => out.district = true,
+            "commune" => out.commune = true,
+            other => err(
+                scope.span(),
+                format!("unknown scope {other:?} (district, commune)"),
+                format!("phạm vi không hợp lệ {other:?} (district, commune)"),
+            ),
         }
     }
     out
@@ -388,6 +452,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
             }
             path
         });
+        let scope = parse_scope(y.scope.as_ref(), &mut err);
         let mut rule_sets: Vec<RuleSet> = Vec::new();
         for rs in &y.rule_sets {
             let span = rs.span();
@@ -516,6 +581,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
             year: year_num,
             raw_dir,
             published,
+            scope,
             pins,
             rule_sets,
         });

@@ -1,13 +1,13 @@
 //! Validate: every check a careful clerk would make. Bad rows are rejected with their raw values
 //! and a located reason; nothing is dropped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::core::{Dimension, UnitLevel};
 use crate::finding::{Code, Finding, Location, Message};
 use crate::gazetteer::Gazetteer;
 use crate::ingest::Field;
-use crate::normalize::{Entry, Normalized, Rejected, RowRef};
+use crate::normalize::{Entry, Normalized, Rejected, RowRef, join_across_files};
 use crate::pipeline::Year;
 
 /// What validate hands on.
@@ -61,13 +61,28 @@ fn label(e: &Entry) -> String {
     format!("{} {}", e.unit.unit_type, e.unit.name)
 }
 
-/// Checks one entry; `Err` carries the rejection.
+/// Whether an entry has both dimensions (its file or files had columns for both).
+fn is_full(e: &Entry) -> bool {
+    Dimension::ALL.iter().all(|d| e.dims.contains_key(d))
+}
+
+/// Checks one entry on both dimensions; `Err` carries the rejection.
 fn check_entry(
     e: &Entry,
     year: &Year,
     findings: &mut Vec<Finding>,
 ) -> Result<(), (Code, Option<crate::finding::CellRef>, Message)> {
-    for dim in Dimension::ALL {
+    check_dims(e, &Dimension::ALL, year, findings)
+}
+
+/// Checks the given dimensions of an entry; `Err` carries the rejection.
+fn check_dims(
+    e: &Entry,
+    dims: &[Dimension],
+    year: &Year,
+    findings: &mut Vec<Finding>,
+) -> Result<(), (Code, Option<crate::finding::CellRef>, Message)> {
+    for &dim in dims {
         let Some(rule) = year.rule_set(e.unit.level, dim) else {
             return Err((
                 Code::NoRuleSet,
@@ -238,13 +253,22 @@ fn more_rows(first: &Entry, code: Code, more: usize) -> Finding {
     )
 }
 
-fn same_values(a: &Entry, b: &Entry) -> bool {
-    a.dims.len() == b.dims.len()
-        && a.dims.iter().all(|(d, v)| {
-            b.dims
-                .get(d)
-                .is_some_and(|w| w.score == v.score && w.level_declared == v.level_declared)
-        })
+/// Whether `other` repeats `kept`: every dimension it gives, `kept` gives with the same score and
+/// declared level (an entry with one dimension repeats a fuller one that agrees on it).
+fn repeats(kept: &Entry, other: &Entry) -> bool {
+    other.dims.iter().all(|(d, v)| {
+        kept.dims
+            .get(d)
+            .is_some_and(|w| w.score == v.score && w.level_declared == v.level_declared)
+    })
+}
+
+/// The key of a unit: the same unit twice in the year is a duplicate (or a join, see
+/// `normalize::join_across_files`).
+type UnitKey = (UnitLevel, String);
+
+fn key_of(e: &Entry) -> UnitKey {
+    (e.unit.level, e.unit.code.clone())
 }
 
 /// Runs every check on the normalized rows.
@@ -259,11 +283,25 @@ pub fn check(
         rejected: n.rejected,
         ..Checked::default()
     };
+    // One file per dimension: the files' entries of one unit joined first.
+    let entries = join_across_files(n.entries);
+    let mut seen: HashMap<UnitKey, usize> = HashMap::new();
+    for e in &entries {
+        *seen.entry(key_of(e)).or_default() += 1;
+    }
     let mut ok: Vec<Entry> = Vec::new();
-    for e in n.entries {
+    for e in entries {
+        // An entry with one dimension is checked on it alone when its unit appears again: it may
+        // repeat another entry, which settles it (a duplicate, or missing-dimension after all).
+        let repeated = seen.get(&key_of(&e)).is_some_and(|&n| n > 1);
+        let dims: Vec<Dimension> = if repeated && !is_full(&e) {
+            e.dims.keys().copied().collect()
+        } else {
+            Dimension::ALL.to_vec()
+        };
         // Warnings of a row count only if the row is kept.
         let mut warnings = Vec::new();
-        match check_entry(&e, year, &mut warnings) {
+        match check_dims(&e, &dims, year, &mut warnings) {
             Ok(()) => {
                 findings.append(&mut warnings);
                 ok.push(e);
@@ -272,151 +310,227 @@ pub fn check(
         }
     }
     // The same unit twice in the year.
-    let mut groups: BTreeMap<(UnitLevel, String), Vec<Entry>> = BTreeMap::new();
-    let mut order: Vec<(UnitLevel, String)> = Vec::new();
+    let mut groups: BTreeMap<UnitKey, Vec<Entry>> = BTreeMap::new();
+    let mut order: Vec<UnitKey> = Vec::new();
     for e in ok {
-        let key = (e.unit.level, e.unit.code.clone());
+        let key = key_of(&e);
         if !groups.contains_key(&key) {
             order.push(key.clone());
         }
         groups.entry(key).or_default().push(e);
     }
     for key in order {
-        let Some(mut group) = groups.remove(&key) else {
-            continue;
-        };
-        if group.len() == 1 {
-            out.accepted.append(&mut group);
+        if let Some(group) = groups.remove(&key) {
+            settle(group, year, &mut out, findings);
+        }
+    }
+    report_missing(&out.accepted, year, gaz, province, findings);
+    out
+}
+
+/// Settles the entries of one unit that passed their checks. One entry with both dimensions is
+/// accepted. Several: when each repeats the first (entries with both dimensions first), the first
+/// is kept and the others are `duplicate-unit-same`; otherwise all are `duplicate-unit`. Entries
+/// with one dimension that no fuller entry absorbs are rejected for the missing dimension.
+fn settle(mut group: Vec<Entry>, year: &Year, out: &mut Checked, findings: &mut Vec<Finding>) {
+    // Stable: file order within the entries with both dimensions and within the others.
+    group.sort_by_key(|e| !is_full(e));
+    let first = group.remove(0);
+    let all_repeat = group.iter().all(|e| repeats(&first, e));
+    if !is_full(&first) && all_repeat {
+        for e in std::iter::once(first).chain(group) {
+            reject_incomplete(e, year, out, findings);
+        }
+        return;
+    }
+    if group.is_empty() {
+        out.accepted.push(first);
+        return;
+    }
+    // Where the unit appears: the first few places (a unit repeated thousands of times must not
+    // make every message list every place).
+    let count = group.len() + 1;
+    let mut places: Vec<String> = std::iter::once(&first)
+        .chain(group.iter())
+        .take(4)
+        .map(|e| format!("{} '{}'!{}", e.rows[0].file, e.rows[0].sheet, e.name_cell))
+        .collect();
+    if count > 4 {
+        places.push(format!("… (+{})", count - 4));
+    }
+    let places = places.join("; ");
+    if all_repeat {
+        keep_first(first, group, &places, out, findings);
+    } else {
+        reject_all(first, group, &places, out, findings);
+    }
+}
+
+/// An entry without one of the dimensions, rejected for it.
+fn reject_incomplete(e: Entry, year: &Year, out: &mut Checked, findings: &mut Vec<Finding>) {
+    match check_entry(&e, year, &mut Vec::new()) {
+        Err((code, cell, msg)) => reject(out, findings, &e, code, cell, msg),
+        // Not reached for an entry without a dimension; accepted if it ever were complete.
+        Ok(()) => out.accepted.push(e),
+    }
+}
+
+/// The unit repeated with equal values: the first is kept, the others are absorbed.
+fn keep_first(
+    first: Entry,
+    group: Vec<Entry>,
+    places: &str,
+    out: &mut Checked,
+    findings: &mut Vec<Finding>,
+) {
+    let count = group.len() + 1;
+    let more = group.len().saturating_sub(PER_UNIT_FINDINGS);
+    for (i, e) in group.into_iter().enumerate() {
+        if i >= PER_UNIT_FINDINGS {
+            out.absorbed.extend(e.rows);
             continue;
         }
-        let first = group.remove(0);
-        // Where the unit appears: the first few places (a unit repeated thousands of times must
-        // not make every message list every place).
-        let count = group.len() + 1;
-        let mut places: Vec<String> = std::iter::once(&first)
-            .chain(group.iter())
-            .take(4)
-            .map(|e| format!("{} '{}'!{}", e.rows[0].file, e.rows[0].sheet, e.name_cell))
-            .collect();
-        if count > 4 {
-            places.push(format!("… (+{})", count - 4));
-        }
-        if group.iter().all(|e| same_values(&first, e)) {
-            let more = group.len().saturating_sub(PER_UNIT_FINDINGS);
-            for (i, e) in group.into_iter().enumerate() {
-                if i >= PER_UNIT_FINDINGS {
-                    out.absorbed.extend(e.rows);
-                    continue;
-                }
-                findings.push(Finding::new(
-                    Code::DuplicateUnitSame,
-                    loc(&e.rows[0], Some(e.name_cell)),
-                    Message::new(
-                        format!(
-                            "{} xuất hiện {} lần với cùng số liệu ({}); giữ dòng đầu",
-                            label(&first),
-                            count,
-                            places.join("; ")
-                        ),
-                        format!(
-                            "{} appears {} times with equal values ({}); the first is kept",
-                            label(&first),
-                            count,
-                            places.join("; ")
-                        ),
-                    ),
-                ));
-                out.absorbed.extend(e.rows);
-            }
-            if more > 0 {
-                findings.push(more_rows(&first, Code::DuplicateUnitSame, more));
-            }
-            out.accepted.push(first);
-        } else {
-            let msg = Message::new(
+        findings.push(Finding::new(
+            Code::DuplicateUnitSame,
+            loc(&e.rows[0], Some(e.name_cell)),
+            Message::new(
                 format!(
-                    "{} xuất hiện {} lần với số liệu khác nhau ({}); tất cả các dòng bị loại",
-                    label(&first),
-                    count,
-                    places.join("; ")
+                    "{} xuất hiện {count} lần với cùng số liệu ({places}); giữ dòng đầu",
+                    label(&first)
                 ),
                 format!(
-                    "{} appears {} times with different values ({}); all are rejected",
-                    label(&first),
-                    count,
-                    places.join("; ")
+                    "{} appears {count} times with equal values ({places}); the first is kept",
+                    label(&first)
                 ),
+            ),
+        ));
+        out.absorbed.extend(e.rows);
+    }
+    if more > 0 {
+        findings.push(more_rows(&first, Code::DuplicateUnitSame, more));
+    }
+    out.accepted.push(first);
+}
+
+/// The unit repeated with different values: every row is rejected.
+fn reject_all(
+    first: Entry,
+    group: Vec<Entry>,
+    places: &str,
+    out: &mut Checked,
+    findings: &mut Vec<Finding>,
+) {
+    let count = group.len() + 1;
+    let msg = Message::new(
+        format!(
+            "{} xuất hiện {count} lần với số liệu khác nhau ({places}); tất cả các dòng bị loại",
+            label(&first)
+        ),
+        format!(
+            "{} appears {count} times with different values ({places}); all are rejected",
+            label(&first)
+        ),
+    );
+    for (i, e) in std::iter::once(&first).chain(group.iter()).enumerate() {
+        if i < PER_UNIT_FINDINGS {
+            reject(
+                out,
+                findings,
+                e,
+                Code::DuplicateUnit,
+                Some(e.name_cell),
+                msg.clone(),
             );
-            for (i, e) in std::iter::once(&first).chain(group.iter()).enumerate() {
-                if i < PER_UNIT_FINDINGS {
-                    reject(
-                        &mut out,
-                        findings,
-                        e,
-                        Code::DuplicateUnit,
-                        Some(e.name_cell),
-                        msg.clone(),
-                    );
-                } else {
-                    // Every row still goes to the rejects; the findings stop repeating themselves.
-                    for r in &e.rows {
-                        out.rejected.push(Rejected {
-                            row: r.clone(),
-                            code: Code::DuplicateUnit,
-                            cell: Some(e.name_cell),
-                            message: msg.clone(),
-                        });
-                    }
-                }
-            }
-            if count > PER_UNIT_FINDINGS {
-                findings.push(more_rows(
-                    &first,
-                    Code::DuplicateUnit,
-                    count - PER_UNIT_FINDINGS,
-                ));
+        } else {
+            // Every row still goes to the rejects; the findings stop repeating themselves.
+            for r in &e.rows {
+                out.rejected.push(Rejected {
+                    row: r.clone(),
+                    code: Code::DuplicateUnit,
+                    cell: Some(e.name_cell),
+                    message: msg.clone(),
+                });
             }
         }
     }
-    // Units of the province no submission covers.
+    if count > PER_UNIT_FINDINGS {
+        findings.push(more_rows(
+            &first,
+            Code::DuplicateUnit,
+            count - PER_UNIT_FINDINGS,
+        ));
+    }
+}
+
+/// How many missing communes of a district a message names one by one (the codes of all of them
+/// are in the finding's `units`).
+const NAMED_MISSING: usize = 3;
+
+/// Units of the province, within the year's scope, that no accepted submission covers: a district
+/// by its own finding, the communes of a district together in one finding located at the district.
+fn report_missing(
+    accepted: &[Entry],
+    year: &Year,
+    gaz: &Gazetteer,
+    province: &str,
+    findings: &mut Vec<Finding>,
+) {
     let covered: std::collections::BTreeSet<&str> =
-        out.accepted.iter().map(|e| e.unit.code.as_str()).collect();
+        accepted.iter().map(|e| e.unit.code.as_str()).collect();
     for d in gaz.districts_of(province) {
-        let communes = gaz.communes_of(&d.code);
-        if !covered.contains(d.code.as_str()) {
-            findings.push(Finding::new(
+        let district = format!("{} {}", d.unit_type, d.name);
+        if year.scope.contains(UnitLevel::District) && !covered.contains(d.code.as_str()) {
+            findings.push(
+                Finding::new(
+                    Code::MissingUnit,
+                    Location::unit(&d.code),
+                    Message::new(
+                        format!(
+                            "{district} ({}) không có trong hồ sơ nào được chấp nhận",
+                            d.code
+                        ),
+                        format!("{district} ({}) is in no accepted submission", d.code),
+                    ),
+                )
+                .with_units(vec![d.code.clone()]),
+            );
+        }
+        if !year.scope.contains(UnitLevel::Commune) {
+            continue;
+        }
+        let missing: Vec<_> = gaz
+            .communes_of(&d.code)
+            .into_iter()
+            .filter(|c| !covered.contains(c.code.as_str()))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let n = missing.len();
+        let named = if n <= NAMED_MISSING {
+            let names: Vec<String> = missing
+                .iter()
+                .map(|c| format!("{} {} ({})", c.unit_type, c.name, c.code))
+                .collect();
+            format!(": {}", names.join(", "))
+        } else {
+            String::new()
+        };
+        let (what, verb) = if n == 1 {
+            ("commune", "is")
+        } else {
+            ("communes", "are")
+        };
+        findings.push(
+            Finding::new(
                 Code::MissingUnit,
                 Location::unit(&d.code),
                 Message::new(
-                    format!(
-                        "{} {} ({}) không có trong hồ sơ nào được chấp nhận",
-                        d.unit_type, d.name, d.code
-                    ),
-                    format!(
-                        "{} {} ({}) is in no accepted submission",
-                        d.unit_type, d.name, d.code
-                    ),
+                    format!("{n} xã của {district} không có trong hồ sơ nào được chấp nhận{named}"),
+                    format!("{n} {what} of {district} {verb} in no accepted submission{named}"),
                 ),
-            ));
-        }
-        for c in communes {
-            if !covered.contains(c.code.as_str()) {
-                findings.push(Finding::new(
-                    Code::MissingUnit,
-                    Location::unit(&c.code),
-                    Message::new(
-                        format!(
-                            "{} {} ({}, {} {}) không có trong hồ sơ nào được chấp nhận",
-                            c.unit_type, c.name, c.code, d.unit_type, d.name
-                        ),
-                        format!(
-                            "{} {} ({}, {} {}) is in no accepted submission",
-                            c.unit_type, c.name, c.code, d.unit_type, d.name
-                        ),
-                    ),
-                ));
-            }
-        }
+            )
+            .with_units(missing.iter().map(|c| c.code.clone()).collect()),
+        );
     }
-    out
 }

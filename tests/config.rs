@@ -391,3 +391,48 @@ fn khanh_hoa_2020_rule_sets_reproduce_the_boundaries() {
     assert_eq!(district_readiness.classify(45.0, None), Level::I);
     assert_eq!(district_readiness.classify(44.99, None), Level::II);
 }
+
+#[test]
+fn a_year_covers_both_levels_unless_its_scope_says_otherwise() {
+    let s = Scratch::new();
+    let scope = |text: &str| s.parse(text).expect("valid").years[0].scope;
+    let both = scope(BASE);
+    assert!(both.contains(UnitLevel::District) && both.contains(UnitLevel::Commune));
+    let with = |list: &str| {
+        edit(
+            BASE,
+            "raw = \"../raw/2020\"",
+            &format!("raw = \"../raw/2020\"\nscope = {list}"),
+            0,
+        )
+    };
+    let districts = scope(&with("[\"district\"]"));
+    assert!(districts.contains(UnitLevel::District) && !districts.contains(UnitLevel::Commune));
+    let communes = scope(&with("[\"commune\"]"));
+    assert!(!communes.contains(UnitLevel::District) && communes.contains(UnitLevel::Commune));
+    assert_eq!(scope(&with("[\"commune\", \"district\"]")), both);
+}
+
+#[test]
+fn an_unknown_scope_is_refused_at_its_line() {
+    let text = edit(
+        BASE,
+        "raw = \"../raw/2020\"",
+        "raw = \"../raw/2020\"\nscope = [\"district\", \"ward\"]",
+        0,
+    );
+    let line = line_with(&text, "scope = ");
+    refused_at(&text, line, "unknown scope \"ward\" (district, commune)");
+}
+
+#[test]
+fn an_empty_scope_is_refused_at_its_line() {
+    let text = edit(
+        BASE,
+        "raw = \"../raw/2020\"",
+        "raw = \"../raw/2020\"\n\nscope = []",
+        0,
+    );
+    let line = line_with(&text, "scope = ");
+    refused_at(&text, line, "scope is empty");
+}

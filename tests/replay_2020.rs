@@ -134,12 +134,17 @@ fn the_2020_snapshot_reproduces_the_published_decision() {
         .find(|p| p.name_published == "Ba Cạm Bắc")
         .expect("fixture row");
     assert_eq!(p.official_name, "Ba Cụm Bắc");
-    // Trường Sa: the district and its 3 communes were not submitted.
-    let missing: Vec<&str> = with_code("missing-unit")
+    // Trường Sa: the district and its 3 communes were not submitted; the district is one
+    // finding, its communes another, both located at the district.
+    let missing = with_code("missing-unit");
+    let at: Vec<&str> = missing.iter().filter_map(|f| f["unit"].as_str()).collect();
+    assert_eq!(at, vec!["576", "576"]);
+    let units: Vec<&str> = missing
         .iter()
-        .filter_map(|f| f["unit"].as_str())
+        .flat_map(|f| f["units"].as_array().into_iter().flatten())
+        .filter_map(|u| u.as_str())
         .collect();
-    assert_eq!(missing, vec!["576", "22736", "22737", "22739"]);
+    assert_eq!(units, vec!["576", "22736", "22737", "22739"]);
     // Cam Ranh (87.10) above Khánh Sơn (87.19): the ranking is not by achieved score alone.
     let inv = with_code("rank-not-by-score");
     assert_eq!(inv.len(), 1, "{inv:#?}");

@@ -87,7 +87,17 @@ struct Ran {
 
 /// Writes the workbooks (and other files) into raw/2020 of a project of `province` and runs it.
 fn run_files(province: &str, workbooks: &[(&str, Vec<Sheet>)], others: &[(&str, &str)]) -> Ran {
-    let p = Project::new(province, "", "");
+    run_year_with("", province, workbooks, others)
+}
+
+/// `run_files` with `extra` in the pipeline's `[[year]]` (e.g. `scope = ["district"]`).
+fn run_year_with(
+    extra: &str,
+    province: &str,
+    workbooks: &[(&str, Vec<Sheet>)],
+    others: &[(&str, &str)],
+) -> Ran {
+    let p = Project::new(province, "", extra);
     for (name, sheets) in workbooks {
         write_xlsx(&p.raw(name), sheets);
     }
@@ -467,10 +477,36 @@ fn unknown_unit_in_the_district() {
     ));
     let f = r.one("unknown-unit");
     in_sheet(f, "error", "B6");
-    assert!(
-        f["message_en"]
-            .as_str()
-            .is_some_and(|m| m.contains("is not a unit of Huyện Cam Lâm")),
+    let en = f["message_en"].as_str().expect("message");
+    assert!(en.contains("is not a unit of Huyện Cam Lâm"), "{f:#}");
+    // The nearest names of the district are listed, with their codes.
+    let nearest = en.split("; nearest: ").nth(1).expect("nearest listed");
+    assert_eq!(nearest.matches(", ").count(), 2, "three candidates: {en}");
+    assert!(nearest.contains("(22"), "{en}");
+    r.exit(1);
+    r.rows(FILE, 1, 1, PASSED);
+}
+
+#[test]
+fn unknown_unit_without_a_near_name_says_so() {
+    // Cam Lâm has no Phường: among its units of that type there is no candidate at all.
+    let r = run_sheet(table(
+        CAM_LAM,
+        &SCORES,
+        vec![
+            row(&["1", "Xã Cam Hòa", "45", "25"]),
+            row(&["2", "Phường Cam Hòa", "45", "25"]),
+        ],
+    ));
+    let f = r.one("unknown-unit");
+    in_sheet(f, "error", "B6");
+    assert_eq!(
+        f["message_en"], "\"Phường Cam Hòa\" is not a unit of Huyện Cam Lâm; no similar name",
+        "{f:#}"
+    );
+    assert_eq!(
+        f["message_vi"],
+        "\"Phường Cam Hòa\" không có trong danh mục của Huyện Cam Lâm; không có tên nào gần giống",
         "{f:#}"
     );
     r.exit(1);
@@ -649,6 +685,216 @@ fn duplicate_unit_with_equal_values_is_a_warning_and_keeps_one() {
     assert_eq!(communes["22438"]["source_row"], "5");
 }
 
+/// Header of a file with the achieved dimension only, and one with readiness only.
+const ACHIEVED_ONLY: [&str; 3] = ["STT", "Tên đơn vị", "Điểm mức độ đạt được"];
+const READINESS_ONLY: [&str; 3] = ["STT", "Tên đơn vị", "Điểm điều kiện sẵn sàng"];
+/// Two offices' files of Cam Lâm, one dimension each (read in this order).
+const ACHIEVED_FILE: &str = "cam-lam-1-dat-duoc.xlsx";
+const READINESS_FILE: &str = "cam-lam-2-san-sang.xlsx";
+
+/// Cam Lâm's achieved scores in one file and its readiness scores in another (units in another
+/// order), plus `more` workbooks; run with the default pipeline.
+fn run_split(more: &[(&str, Vec<Sheet>)]) -> Ran {
+    let achieved = table(
+        CAM_LAM,
+        &ACHIEVED_ONLY,
+        vec![
+            row(&["", "UBND huyện Cam Lâm", "85"]),
+            row(&["1", "Thị trấn Cam Đức", "45"]),
+            row(&["2", "Xã Cam Hòa", "46"]),
+            row(&["3", "Xã Suối Tân", "47"]),
+        ],
+    );
+    let readiness = table(
+        CAM_LAM,
+        &READINESS_ONLY,
+        vec![
+            row(&["1", "Xã Suối Tân", "27"]),
+            row(&["2", "Xã Cam Hòa", "26"]),
+            row(&["3", "Thị trấn Cam Đức", "25"]),
+            row(&["", "UBND huyện Cam Lâm", "45"]),
+        ],
+    );
+    let mut files = vec![
+        (ACHIEVED_FILE, vec![Sheet::new(SHEET, achieved)]),
+        (READINESS_FILE, vec![Sheet::new(SHEET, readiness)]),
+    ];
+    files.extend(more.iter().cloned());
+    run_files("56", &files, &[])
+}
+
+#[test]
+fn one_dimension_per_file_is_joined_on_the_unit() {
+    let r = run_split(&[]);
+    for code in ["duplicate-unit", "duplicate-unit-same", "missing-dimension"] {
+        assert!(
+            r.findings(code).is_empty(),
+            "{code}: {:#?}",
+            r.findings(code)
+        );
+    }
+    r.exit(0);
+    // Each file's rows are accepted in that file.
+    r.rows(ACHIEVED_FILE, 4, 0, PASSED);
+    r.rows(READINESS_FILE, 4, 0, PASSED);
+    let communes = r.communes();
+    let scores = |code: &str| {
+        let c = &communes[code];
+        (c["achieved_score"].as_str(), c["readiness_score"].as_str())
+    };
+    assert_eq!(communes.len(), 3, "{communes:#?}");
+    assert_eq!(scores("22453"), ("45.0", "25.0"));
+    assert_eq!(scores("22438"), ("46.0", "26.0"));
+    assert_eq!(scores("22711"), ("47.0", "27.0"));
+    // The first file read is the source; its row of the unit.
+    assert_eq!(communes["22711"]["source_file"], shown(ACHIEVED_FILE));
+    assert_eq!(communes["22711"]["source_row"], "8");
+    let districts = r.csv("district.csv");
+    assert_eq!(districts.len(), 1);
+    assert_eq!(districts[0]["district_code"], "570");
+    assert_eq!(districts[0]["achieved_score"], "85.0");
+    assert_eq!(districts[0]["readiness_score"], "45.0");
+    // Cam Lâm's other communes are still missing, in one finding.
+    let cam_lam = missing_by_district(&r);
+    assert_eq!(cam_lam["570"].len(), 1);
+    assert_eq!(cam_lam["570"][0].len(), 11);
+}
+
+#[test]
+fn one_dimension_per_file_keeps_the_rows_of_both_files() {
+    let r = run_split(&[]);
+    let p = egov_etl::pipeline::load(&r.p.pipeline()).expect("pipeline");
+    let gaz = egov_etl::gazetteer::Gazetteer::embedded().expect("gazetteer");
+    let mut findings = Vec::new();
+    let workbooks: Vec<_> = [ACHIEVED_FILE, READINESS_FILE]
+        .iter()
+        .map(|f| egov_etl::ingest::read_file(&r.p.raw(f), f, &p.limits, &p.aliases, &mut findings))
+        .collect();
+    let year = &p.years[0];
+    let n = egov_etl::normalize::normalize(&workbooks, &gaz, "56", &year.pins, &mut findings);
+    let checked = egov_etl::validate::check(n, year, &gaz, "56", &mut findings);
+    assert!(checked.rejected.is_empty() && checked.absorbed.is_empty());
+    let suoi_tan = checked
+        .accepted
+        .iter()
+        .find(|e| e.unit.code == "22711")
+        .expect("Suối Tân accepted");
+    let rows: Vec<(&str, u32)> = suoi_tan
+        .rows
+        .iter()
+        .map(|r| (r.file.as_str(), r.row))
+        .collect();
+    assert_eq!(rows, [(ACHIEVED_FILE, 8), (READINESS_FILE, 5)]);
+    assert_eq!(suoi_tan.dims.len(), 2);
+}
+
+#[test]
+fn one_dimension_in_two_files_with_different_values_is_a_duplicate() {
+    // A third file gives Cam Hòa's achieved score again, differently (and Suối Tân's equally).
+    let again = table(
+        CAM_LAM,
+        &ACHIEVED_ONLY,
+        vec![
+            row(&["1", "Xã Cam Hòa", "40"]),
+            row(&["2", "Xã Suối Tân", "47"]),
+        ],
+    );
+    let r = run_split(&[("cam-lam-3-dat-duoc.xlsx", vec![Sheet::new(SHEET, again)])]);
+    let found = r.findings("duplicate-unit");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    at(
+        found[0],
+        "error",
+        Some(ACHIEVED_FILE),
+        Some(SHEET),
+        Some("B7"),
+    );
+    at(
+        found[1],
+        "error",
+        Some("cam-lam-3-dat-duoc.xlsx"),
+        Some(SHEET),
+        Some("B5"),
+    );
+    let en = found[0]["message_en"].as_str().expect("message");
+    assert!(
+        en.starts_with("Xã Cam Hòa appears 2 times with different values"),
+        "{en}"
+    );
+    // Suối Tân's repeat agrees: kept once, from the joined entry.
+    let same = r.one("duplicate-unit-same");
+    at(
+        same,
+        "warning",
+        Some("cam-lam-3-dat-duoc.xlsx"),
+        Some(SHEET),
+        Some("B6"),
+    );
+    assert!(r.findings("missing-dimension").is_empty());
+    r.exit(1);
+    // Cam Hòa's rows are rejected in both files it was joined from, and in the third.
+    r.rows(ACHIEVED_FILE, 3, 1, PASSED);
+    r.rows(READINESS_FILE, 3, 1, PASSED);
+    r.rows("cam-lam-3-dat-duoc.xlsx", 1, 1, PASSED);
+    let communes = r.communes();
+    assert_eq!(communes.keys().collect::<Vec<_>>(), ["22453", "22711"]);
+    let mut rejects: Vec<(String, String)> = r
+        .csv("rejects.csv")
+        .iter()
+        .map(|x| (x["source_file"].clone(), x["source_row"].clone()))
+        .collect();
+    rejects.sort();
+    assert_eq!(
+        rejects,
+        [
+            (shown(ACHIEVED_FILE), "7".to_string()),
+            (shown(READINESS_FILE), "6".to_string()),
+            (shown("cam-lam-3-dat-duoc.xlsx"), "5".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn one_dimension_twice_without_the_other_is_a_duplicate() {
+    // Two achieved-only files disagree on Cam Hòa; nobody sends its readiness.
+    let first = table(
+        CAM_LAM,
+        &ACHIEVED_ONLY,
+        vec![row(&["1", "Xã Cam Hòa", "45"])],
+    );
+    let second = table(
+        CAM_LAM,
+        &ACHIEVED_ONLY,
+        vec![row(&["1", "Xã Cam Hòa", "44"])],
+    );
+    let r = run_files(
+        "56",
+        &[
+            ("a.xlsx", vec![Sheet::new(SHEET, first.clone())]),
+            ("b.xlsx", vec![Sheet::new(SHEET, second)]),
+        ],
+        &[],
+    );
+    assert_eq!(r.findings("duplicate-unit").len(), 2);
+    assert!(r.findings("missing-dimension").is_empty());
+    r.rows("a.xlsx", 0, 1, PASSED);
+    r.rows("b.xlsx", 0, 1, PASSED);
+    // The same values twice, still without readiness: the dimension is missing.
+    let r = run_files(
+        "56",
+        &[
+            ("a.xlsx", vec![Sheet::new(SHEET, first.clone())]),
+            ("b.xlsx", vec![Sheet::new(SHEET, first)]),
+        ],
+        &[],
+    );
+    assert_eq!(r.findings("missing-dimension").len(), 2);
+    assert!(
+        r.findings("duplicate-unit").is_empty() && r.findings("duplicate-unit-same").is_empty()
+    );
+    r.exit(1);
+}
+
 #[test]
 fn level_disagrees_is_a_warning_and_both_levels_are_kept() {
     // 45 points of 60 is level III (cut-off 43.5), declared I; 25 of 30 (83 %) is II, as declared.
@@ -690,6 +936,42 @@ fn level_unreadable_is_a_warning_and_the_computed_level_is_used() {
     assert_eq!(communes["22711"]["readiness_level_published"], "");
 }
 
+/// The units of province 56 by district, from the GSO list: district code → commune codes.
+fn units_of_56() -> BTreeMap<String, BTreeSet<String>> {
+    let gso = std::fs::read_to_string(repo().join("reference/gso-units-2020-11-01.csv"))
+        .expect("GSO list");
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for line in gso.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f[0] != "56" {
+            continue;
+        }
+        let communes = out.entry(f[2].to_string()).or_default();
+        if !f[5].is_empty() {
+            communes.insert(f[5].to_string());
+        }
+    }
+    out
+}
+
+/// The missing-unit findings by their location (a district code): the `units` each lists.
+fn missing_by_district(r: &Ran) -> BTreeMap<String, Vec<BTreeSet<String>>> {
+    let mut out: BTreeMap<String, Vec<BTreeSet<String>>> = BTreeMap::new();
+    for f in r.findings("missing-unit") {
+        at(f, "warning", None, None, None);
+        let units: BTreeSet<String> = f["units"]
+            .as_array()
+            .expect("units")
+            .iter()
+            .map(|u| u.as_str().expect("a code").to_string())
+            .collect();
+        assert!(!units.is_empty(), "{f:#}");
+        let at_unit = f["unit"].as_str().expect("unit").to_string();
+        out.entry(at_unit).or_default().push(units);
+    }
+    out
+}
+
 #[test]
 fn missing_unit_for_every_unit_of_the_province_not_covered() {
     let r = run_sheet(table(
@@ -701,35 +983,158 @@ fn missing_unit_for_every_unit_of_the_province_not_covered() {
             row(&["2", "Xã Cam Hòa", "45", "25"]),
         ],
     ));
-    let covered = ["570", "22453", "22438"];
-    let gso = std::fs::read_to_string(repo().join("reference/gso-units-2020-11-01.csv"))
-        .expect("GSO list");
-    let mut expected = BTreeSet::new();
-    for line in gso.lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        if f[0] != "56" {
-            continue;
+    let mut expected = units_of_56();
+    let cam_lam = expected.get_mut("570").expect("Cam Lâm");
+    assert!(cam_lam.remove("22453") && cam_lam.remove("22438"));
+    let found = missing_by_district(&r);
+    // Every district of 56 but Cam Lâm: its own finding, and one for all its communes.
+    for (district, communes) in &expected {
+        let at = found.get(district).unwrap_or_else(|| panic!("{district}"));
+        let own = BTreeSet::from([district.clone()]);
+        if district == "570" {
+            assert_eq!(at, &vec![communes.clone()], "570: only the 12 communes");
+        } else if communes.is_empty() {
+            assert_eq!(at, &vec![own], "{district}");
+        } else {
+            assert_eq!(at, &vec![own, communes.clone()], "{district}");
         }
-        expected.insert(f[2].to_string());
-        if !f[5].is_empty() {
-            expected.insert(f[5].to_string());
-        }
     }
-    for c in covered {
-        assert!(expected.remove(c), "{c} is a unit of 56");
-    }
-    let found = r.findings("missing-unit");
-    let units: BTreeSet<String> = found
-        .iter()
-        .map(|f| f["unit"].as_str().expect("unit").to_string())
-        .collect();
-    assert_eq!(found.len(), units.len(), "each unit once");
-    assert_eq!(units, expected);
-    for f in &found {
-        at(f, "warning", None, None, None);
-    }
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+    // One line per district for its communes, in both languages.
+    let cam_lam = r
+        .findings("missing-unit")
+        .into_iter()
+        .find(|f| f["unit"] == "570")
+        .expect("Cam Lâm's communes");
+    assert_eq!(
+        cam_lam["message_en"],
+        "12 communes of Huyện Cam Lâm are in no accepted submission"
+    );
+    assert_eq!(
+        cam_lam["message_vi"],
+        "12 xã của Huyện Cam Lâm không có trong hồ sơ nào được chấp nhận"
+    );
+    assert!(
+        r.out
+            .stderr
+            .contains("[570]  cảnh báo[missing-unit]  12 xã của Huyện Cam Lâm"),
+        "{}",
+        r.out.stderr
+    );
+    // A few missing communes are named (Trường Sa has three, none submitted).
+    let truong_sa = r
+        .findings("missing-unit")
+        .into_iter()
+        .filter(|f| f["unit"] == "576")
+        .nth(1)
+        .expect("Trường Sa's communes");
+    assert_eq!(
+        truong_sa["message_en"],
+        "3 communes of Huyện Trường Sa are in no accepted submission: Thị trấn Trường Sa (22736), Xã Song Tử Tây (22737), Xã Sinh Tồn (22739)"
+    );
     r.exit(0);
     r.rows(FILE, 3, 0, PASSED);
+}
+
+/// The districts of Khánh Hòa as a province's district table writes them (no communes).
+const DISTRICTS_56: [(&str, &str); 9] = [
+    ("568", "Thành phố Nha Trang"),
+    ("569", "Thành phố Cam Ranh"),
+    ("570", "Huyện Cam Lâm"),
+    ("571", "Huyện Vạn Ninh"),
+    ("572", "Thị xã Ninh Hòa"),
+    ("573", "Huyện Khánh Vĩnh"),
+    ("574", "Huyện Diên Khánh"),
+    ("575", "Huyện Khánh Sơn"),
+    ("576", "Huyện Trường Sa"),
+];
+
+/// A district-only table of the first `count` districts of Khánh Hòa, run with `extra` in the
+/// pipeline's `[[year]]`.
+fn run_district_table(extra: &str, count: usize) -> Ran {
+    let data = DISTRICTS_56
+        .iter()
+        .take(count)
+        .enumerate()
+        .map(|(i, (_, name))| row(&[&(i + 1).to_string(), name, "85", "45"]))
+        .collect();
+    let rows = table(NO_DISTRICT, &SCORES, data);
+    run_year_with(extra, "56", &[(FILE, vec![Sheet::new(SHEET, rows)])], &[])
+}
+
+#[test]
+fn a_district_only_year_with_scope_district_reports_no_commune_missing() {
+    // Trường Sa left out: the only unit missing within the scope.
+    let r = run_district_table("scope = [\"district\"]", 8);
+    let missing = r.one("missing-unit");
+    assert_eq!(missing["unit"], "576");
+    assert_eq!(missing["units"], serde_json::json!(["576"]));
+    assert_eq!(
+        missing["message_en"],
+        "Huyện Trường Sa (576) is in no accepted submission"
+    );
+    r.exit(0);
+    r.rows(FILE, 8, 0, PASSED);
+    assert_eq!(r.csv("district.csv").len(), 8);
+    // All nine: nothing is missing.
+    let r = run_district_table("scope = [\"district\"]", 9);
+    assert!(
+        r.findings("missing-unit").is_empty(),
+        "{:#?}",
+        r.findings("missing-unit")
+    );
+}
+
+#[test]
+fn a_district_only_year_with_both_levels_reports_one_finding_per_district() {
+    let r = run_district_table("", 9);
+    let expected = units_of_56();
+    let found = missing_by_district(&r);
+    assert_eq!(
+        found.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (district, communes) in &expected {
+        assert_eq!(found[district], vec![communes.clone()], "{district}");
+    }
+    assert_eq!(r.findings("missing-unit").len(), 9);
+    let lines = r.out.stderr.matches("[missing-unit]").count();
+    assert_eq!(lines, 9, "{}", r.out.stderr);
+    r.exit(0);
+}
+
+#[test]
+fn a_commune_only_year_does_not_miss_its_districts() {
+    let rows = table(
+        CAM_LAM,
+        &SCORES,
+        vec![
+            row(&["1", "Thị trấn Cam Đức", "45", "25"]),
+            row(&["2", "Xã Cam Hòa", "45", "25"]),
+        ],
+    );
+    let r = run_year_with(
+        "scope = [\"commune\"]",
+        "56",
+        &[(FILE, vec![Sheet::new(SHEET, rows)])],
+        &[],
+    );
+    let mut expected = units_of_56();
+    let cam_lam = expected.get_mut("570").expect("Cam Lâm");
+    assert!(cam_lam.remove("22453") && cam_lam.remove("22438"));
+    let found = missing_by_district(&r);
+    for (district, communes) in &expected {
+        // No district is missing: only the communes, one finding per district.
+        assert_eq!(
+            found.get(district),
+            (!communes.is_empty())
+                .then(|| vec![communes.clone()])
+                .as_ref(),
+            "{district}"
+        );
+    }
+    r.exit(0);
+    r.rows(FILE, 2, 0, PASSED);
 }
 
 // ---------------------------------------------------------------------------------------------

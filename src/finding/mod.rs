@@ -143,6 +143,10 @@ pub struct Finding {
     pub code: Code,
     pub location: Location,
     pub message: Message,
+    /// The codes of the units the finding stands for, when it is about units rather than a cell
+    /// (`missing-unit`: the missing district, or the missing communes of the district it is
+    /// located at); empty otherwise. In report.json as `units`.
+    pub units: Vec<String>,
 }
 
 impl Finding {
@@ -151,7 +155,14 @@ impl Finding {
             code,
             location,
             message,
+            units: Vec::new(),
         }
+    }
+
+    /// The finding with the codes of the units it stands for.
+    pub fn with_units(mut self, units: Vec<String>) -> Finding {
+        self.units = units;
+        self
     }
 
     pub fn severity(&self) -> Severity {

@@ -158,6 +158,18 @@ fn code_list(gaz: &Gazetteer, codes: &[String]) -> String {
         .join(", ")
 }
 
+/// The end of a "not found" message: the nearest candidates, or plainly that there is none.
+fn nearest_words(gaz: &Gazetteer, nearest: &[String]) -> (String, String) {
+    if nearest.is_empty() {
+        return (
+            "không có tên nào gần giống".to_string(),
+            "no similar name".to_string(),
+        );
+    }
+    let list = code_list(gaz, nearest);
+    (format!("gần nhất: {list}"), format!("nearest: {list}"))
+}
+
 /// Resolves a district name inside the province; the finding explains a failure.
 pub fn resolve_district(
     gaz: &Gazetteer,
@@ -179,19 +191,16 @@ pub fn resolve_district(
                 ),
             ),
         )),
-        Match::NotFound { nearest } => Err((
-            Code::UnknownDistrict,
-            Message::new(
-                format!(
-                    "\"{text}\" không phải là huyện nào của tỉnh {province}; gần nhất: {}",
-                    code_list(gaz, &nearest)
+        Match::NotFound { nearest } => {
+            let (vi, en) = nearest_words(gaz, &nearest);
+            Err((
+                Code::UnknownDistrict,
+                Message::new(
+                    format!("\"{text}\" không phải là huyện nào của tỉnh {province}; {vi}"),
+                    format!("\"{text}\" is no district of province {province}; {en}"),
                 ),
-                format!(
-                    "\"{text}\" is no district of province {province}; nearest: {}",
-                    code_list(gaz, &nearest)
-                ),
-            ),
-        )),
+            ))
+        }
     }
 }
 
@@ -290,7 +299,7 @@ fn normalize_workbook(
     let mut sources_said: Vec<(String, DistrictSource)> = Vec::new();
     let mut said: std::collections::HashSet<String> = std::collections::HashSet::new();
     // Entries of this file, to join one table per dimension on the unit.
-    let mut file_entries = FileEntries::default();
+    let mut file_entries = UnitJoin::default();
     let mut headings: std::collections::HashMap<(String, CellRef), Result<String, ()>> =
         std::collections::HashMap::new();
     for table in &wb.tables {
@@ -412,9 +421,23 @@ fn normalize_workbook(
     out.entries.extend(file_entries.entries);
 }
 
-/// The file's entries, indexed by unit, so that joining is not quadratic.
+/// Joins the entries of the year's files when they complete each other: one file (one office)
+/// sends the achieved scores, another the readiness scores of the same units. An entry is joined
+/// to the first earlier entry of the same unit, in file order, whose dimensions are disjoint from
+/// its own; the joined entry keeps the rows of both files. Entries that give a dimension twice are
+/// left apart (validate reports them as duplicates). Within a file this changes nothing: each file
+/// was joined the same way already, so two entries of one file never have disjoint dimensions.
+pub fn join_across_files(entries: Vec<Entry>) -> Vec<Entry> {
+    let mut joined = UnitJoin::default();
+    for e in entries {
+        joined.join(e);
+    }
+    joined.entries
+}
+
+/// Entries indexed by unit, so that joining is not quadratic.
 #[derive(Default)]
-struct FileEntries {
+struct UnitJoin {
     entries: Vec<Entry>,
     /// Per unit, its entries grouped by the dimensions they hold (at most one group per subset
     /// of the dimensions), each group's entry indices in file order: a unit repeated a million
@@ -425,9 +448,9 @@ struct FileEntries {
     >,
 }
 
-impl FileEntries {
-    /// Joins an entry into the file's entries when it completes another row of the same unit
-    /// (one table per dimension): the first entry, in file order, whose dimensions are disjoint
+impl UnitJoin {
+    /// Joins an entry into the entries when it completes another row of the same unit (one table
+    /// or one file per dimension): the first entry, in file order, whose dimensions are disjoint
     /// from the new one's; otherwise appends it.
     fn join(&mut self, entry: Entry) {
         let key = (entry.unit.level, entry.unit.code.clone());
@@ -750,17 +773,12 @@ fn resolve_unit(
                 .district(district)
                 .map(|x| format!("{} {}", x.unit_type, x.name))
                 .unwrap_or_default();
+            let (vi, en) = nearest_words(ctx.gaz, &nearest);
             return Err((
                 Code::UnknownUnit,
                 Message::new(
-                    format!(
-                        "\"{submitted}\" không có trong danh mục của {here}; gần nhất: {}",
-                        code_list(ctx.gaz, &nearest)
-                    ),
-                    format!(
-                        "\"{submitted}\" is not a unit of {here}; nearest: {}",
-                        code_list(ctx.gaz, &nearest)
-                    ),
+                    format!("\"{submitted}\" không có trong danh mục của {here}; {vi}"),
+                    format!("\"{submitted}\" is not a unit of {here}; {en}"),
                 ),
             ));
         }
