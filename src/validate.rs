@@ -468,6 +468,40 @@ const NAMED_MISSING: usize = 3;
 
 /// Units of the province, within the year's scope, that no accepted submission covers: a district
 /// by its own finding, the communes of a district together in one finding located at the district.
+/// One district's missing units in words: the district itself (`own`, its code) and/or its
+/// communes (named when there are few).
+fn missing_message(district: &str, own: Option<&str>, communes: &[String]) -> Message {
+    let n = communes.len();
+    let named = if n > 0 && n <= NAMED_MISSING {
+        format!(": {}", communes.join(", "))
+    } else {
+        String::new()
+    };
+    let (what, verb) = if n == 1 {
+        ("commune", "is")
+    } else {
+        ("communes", "are")
+    };
+    match (own, n) {
+        (Some(code), 0) => Message::new(
+            format!("{district} ({code}) không có trong hồ sơ nào được chấp nhận"),
+            format!("{district} ({code}) is in no accepted submission"),
+        ),
+        (Some(code), _) => Message::new(
+            format!(
+                "{district} ({code}) và {n} xã của huyện không có trong hồ sơ nào được chấp nhận{named}"
+            ),
+            format!(
+                "{district} ({code}) and {n} of its {what} are in no accepted submission{named}"
+            ),
+        ),
+        (None, _) => Message::new(
+            format!("{n} xã của {district} không có trong hồ sơ nào được chấp nhận{named}"),
+            format!("{n} {what} of {district} {verb} in no accepted submission{named}"),
+        ),
+    }
+}
+
 fn report_missing(
     accepted: &[Entry],
     year: &Year,
@@ -478,59 +512,31 @@ fn report_missing(
     let covered: std::collections::BTreeSet<&str> =
         accepted.iter().map(|e| e.unit.code.as_str()).collect();
     for d in gaz.districts_of(province) {
-        let district = format!("{} {}", d.unit_type, d.name);
-        if year.scope.contains(UnitLevel::District) && !covered.contains(d.code.as_str()) {
-            findings.push(
-                Finding::new(
-                    Code::MissingUnit,
-                    Location::unit(&d.code),
-                    Message::new(
-                        format!(
-                            "{district} ({}) không có trong hồ sơ nào được chấp nhận",
-                            d.code
-                        ),
-                        format!("{district} ({}) is in no accepted submission", d.code),
-                    ),
-                )
-                .with_units(vec![d.code.clone()]),
-            );
-        }
-        if !year.scope.contains(UnitLevel::Commune) {
+        let own = year.scope.contains(UnitLevel::District) && !covered.contains(d.code.as_str());
+        let communes: Vec<_> = if year.scope.contains(UnitLevel::Commune) {
+            gaz.communes_of(&d.code)
+                .into_iter()
+                .filter(|c| !covered.contains(c.code.as_str()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !own && communes.is_empty() {
             continue;
         }
-        let missing: Vec<_> = gaz
-            .communes_of(&d.code)
-            .into_iter()
-            .filter(|c| !covered.contains(c.code.as_str()))
+        let names: Vec<String> = communes
+            .iter()
+            .map(|c| format!("{} {} ({})", c.unit_type, c.name, c.code))
             .collect();
-        if missing.is_empty() {
-            continue;
-        }
-        let n = missing.len();
-        let named = if n <= NAMED_MISSING {
-            let names: Vec<String> = missing
-                .iter()
-                .map(|c| format!("{} {} ({})", c.unit_type, c.name, c.code))
-                .collect();
-            format!(": {}", names.join(", "))
-        } else {
-            String::new()
-        };
-        let (what, verb) = if n == 1 {
-            ("commune", "is")
-        } else {
-            ("communes", "are")
-        };
+        let message = missing_message(
+            &format!("{} {}", d.unit_type, d.name),
+            own.then_some(d.code.as_str()),
+            &names,
+        );
+        let mut units: Vec<String> = own.then(|| d.code.clone()).into_iter().collect();
+        units.extend(communes.iter().map(|c| c.code.clone()));
         findings.push(
-            Finding::new(
-                Code::MissingUnit,
-                Location::unit(&d.code),
-                Message::new(
-                    format!("{n} xã của {district} không có trong hồ sơ nào được chấp nhận{named}"),
-                    format!("{n} {what} of {district} {verb} in no accepted submission{named}"),
-                ),
-            )
-            .with_units(missing.iter().map(|c| c.code.clone()).collect()),
+            Finding::new(Code::MissingUnit, Location::unit(&d.code), message).with_units(units),
         );
     }
 }

@@ -134,11 +134,15 @@ fn the_2020_snapshot_reproduces_the_published_decision() {
         .find(|p| p.name_published == "Ba Cạm Bắc")
         .expect("fixture row");
     assert_eq!(p.official_name, "Ba Cụm Bắc");
-    // Trường Sa: the district and its 3 communes were not submitted; the district is one
-    // finding, its communes another, both located at the district.
+    // Trường Sa: the district and its 3 communes were not submitted: one finding, located at
+    // the district, naming all four.
     let missing = with_code("missing-unit");
     let at: Vec<&str> = missing.iter().filter_map(|f| f["unit"].as_str()).collect();
-    assert_eq!(at, vec!["576", "576"]);
+    assert_eq!(at, vec!["576"]);
+    assert_eq!(
+        missing[0]["message_vi"],
+        "Huyện Trường Sa (576) và 3 xã của huyện không có trong hồ sơ nào được chấp nhận: Thị trấn Trường Sa (22736), Xã Song Tử Tây (22737), Xã Sinh Tồn (22739)"
+    );
     let units: Vec<&str> = missing
         .iter()
         .flat_map(|f| f["units"].as_array().into_iter().flatten())

@@ -108,7 +108,7 @@ struct Reading {
 fn context_rows(grid: &Grid, top: u32, floor: u32) -> Vec<u32> {
     let mut out = Vec::new();
     let mut r = top;
-    while r > floor.max(grid.first_row) && top - r < 4 && out.len() < 2 {
+    while r > floor.max(grid.first_row) && top - r < 6 && out.len() < 3 {
         r -= 1;
         if row_is_blank(grid, r) {
             continue;
