@@ -11,6 +11,7 @@ pub mod core;
 pub mod finding;
 pub mod gazetteer;
 pub mod pipeline;
+pub mod words;
 
 pub mod classify;
 pub mod compare;

@@ -11,6 +11,7 @@ use std::path::Path;
 use crate::core::Dimension;
 use crate::finding::{CellRef, Code, Finding, Location, Message};
 use crate::pipeline::{Aliases, Limits};
+use crate::words::Text;
 
 /// A cell's value exactly as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -328,7 +329,7 @@ fn read_opened(
                     sheet: Some(grid.name.clone()),
                     ..Location::default()
                 },
-                Message::new("Trang tính ẩn; đã được đọc", "hidden sheet; it was read"),
+                Text::SheetHidden.into(),
             ));
         }
         let sheet = layout::read_sheet(grid, &labels);
@@ -352,10 +353,7 @@ fn read_opened(
                     sheet: Some(grid.name.clone()),
                     ..Location::default()
                 },
-                Message::new(
-                    "Trang tính có nội dung nhưng không có bảng nào có cột tên đơn vị và cột điểm",
-                    "the sheet has content but no table with a unit column and score columns",
-                ),
+                Text::NoTable.into(),
             ));
         }
         if wb.title_district.is_none()
