@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::finding::render::human_line;
-use crate::finding::{Finding, Lang, Severity};
+use crate::finding::{Lang, Severity};
 use crate::gazetteer::Gazetteer;
 use crate::ingest;
 use crate::pipeline::{self, Pipeline};
 use crate::run::{self, RunOptions, YearOutcome};
+use crate::words::Text;
 
 /// Prints a line to stdout; a closed pipe (`egov-etl units … | head`) is not an error.
 macro_rules! outln {
@@ -150,13 +151,6 @@ pub fn main() -> ExitCode {
     ExitCode::from(exit as u8)
 }
 
-fn say(lang: Lang, vi: &str, en: &str) -> String {
-    match lang {
-        Lang::Vi => vi.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
-
 /// The pipeline's gazetteer: the embedded GSO list, or another snapshot file with the same columns.
 fn load_gazetteer(path: Option<&Path>) -> anyhow::Result<Gazetteer> {
     use anyhow::Context;
@@ -190,11 +184,10 @@ fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit>
             eprintln!(
                 "{}: {}",
                 path.display(),
-                say(
-                    lang,
-                    &format!("không đọc được danh mục đơn vị: {e:#}"),
-                    &format!("cannot read the gazetteer: {e:#}")
-                )
+                Text::GazetteerUnreadable {
+                    error: format!("{e:#}")
+                }
+                .say(lang)
             );
             return Err(Exit::Usage);
         }
@@ -203,11 +196,10 @@ fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit>
         eprintln!(
             "{}: {}",
             path.display(),
-            say(
-                lang,
-                &format!("mã tỉnh {} không có trong danh mục", p.province_code),
-                &format!("province {} is not in the gazetteer", p.province_code)
-            )
+            Text::ProvinceNotInGazetteer {
+                code: p.province_code.clone()
+            }
+            .say(lang)
         );
         return Err(Exit::Usage);
     }
@@ -215,172 +207,9 @@ fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit>
 }
 
 fn print_year(o: &YearOutcome, lang: Lang, verbose: bool) {
-    if o.up_to_date {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                &format!(
-                    "Năm {}: dữ liệu vào và cấu hình không đổi, giữ nguyên {} (dùng --force để chạy lại)",
-                    o.year,
-                    o.out_dir.display()
-                ),
-                &format!(
-                    "{}: inputs and configuration unchanged, {} kept (use --force to rebuild)",
-                    o.year,
-                    o.out_dir.display()
-                ),
-            )
-        );
-        return;
+    for line in crate::report::summary(o, lang, verbose) {
+        eprintln!("{line}");
     }
-    let per_file = if verbose { usize::MAX } else { 5 };
-    for f in &o.files {
-        let mine: Vec<&Finding> = o
-            .findings
-            .iter()
-            .filter(|x| x.location.file.as_deref() == Some(f.file.as_str()))
-            .collect();
-        let warnings = mine
-            .iter()
-            .filter(|x| x.severity() == Severity::Warning)
-            .count();
-        let t = &f.tally;
-        let line = if f.skipped {
-            say(
-                lang,
-                "bỏ qua (không phải bảng tính)",
-                "skipped (not a workbook)",
-            )
-        } else if f.rejected {
-            say(lang, "TỆP BỊ LOẠI", "FILE REJECTED")
-        } else {
-            say(
-                lang,
-                &format!(
-                    "{} dòng đọc, {} chấp nhận, {} bị loại, {} bỏ qua, {} cảnh báo",
-                    t.read, t.accepted, t.rejected, t.passed_over, warnings
-                ),
-                &format!(
-                    "{} read, {} accepted, {} rejected, {} passed over, {} warnings",
-                    t.read, t.accepted, t.rejected, t.passed_over, warnings
-                ),
-            )
-        };
-        eprintln!("{}: {line}", f.file);
-        let mut shown: Vec<&&Finding> = mine
-            .iter()
-            .filter(|x| x.severity() != Severity::Info)
-            .collect();
-        shown.sort_by_key(|x| x.severity());
-        for x in shown.iter().take(per_file) {
-            eprintln!("  {}", human_line(x, lang, false));
-        }
-        if shown.len() > per_file {
-            eprintln!(
-                "  … {}",
-                say(
-                    lang,
-                    &format!(
-                        "và {} vấn đề khác trong report.json",
-                        shown.len() - per_file
-                    ),
-                    &format!("and {} more in report.json", shown.len() - per_file)
-                )
-            );
-        }
-    }
-    let other: Vec<&Finding> = o
-        .findings
-        .iter()
-        .filter(|x| {
-            x.location
-                .file
-                .as_ref()
-                .is_none_or(|f| !o.files.iter().any(|g| &g.file == f))
-        })
-        .collect();
-    let mut other_shown: Vec<&&Finding> = other
-        .iter()
-        .filter(|x| {
-            verbose
-                || x.severity() != Severity::Info
-                || x.code == crate::finding::Code::RankNotByScore
-        })
-        .collect();
-    other_shown.sort_by_key(|x| x.severity());
-    if !other_shown.is_empty() {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                "Đối chiếu và toàn tỉnh:",
-                "Comparison and province-wide:"
-            )
-        );
-        for x in other_shown
-            .iter()
-            .take(if verbose { usize::MAX } else { 20 })
-        {
-            eprintln!("  {}", human_line(x, lang, true));
-        }
-        if other_shown.len() > 20 && !verbose {
-            eprintln!(
-                "  … {}",
-                say(
-                    lang,
-                    &format!("và {} mục khác trong report.json", other_shown.len() - 20),
-                    &format!("and {} more in report.json", other_shown.len() - 20)
-                )
-            );
-        }
-    }
-    if let Some(c) = &o.comparison {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                &format!(
-                    "Đối chiếu quyết định: {} đơn vị, {} khớp; mức {}/{} trùng; điểm {} trùng; thứ tự {} trùng",
-                    c.published_units,
-                    c.matched_units,
-                    c.levels_equal,
-                    c.levels_compared,
-                    c.scores_equal,
-                    c.order_equal
-                ),
-                &format!(
-                    "Published decision: {} units, {} matched; levels {}/{} equal; {} scores equal; {} positions equal",
-                    c.published_units,
-                    c.matched_units,
-                    c.levels_equal,
-                    c.levels_compared,
-                    c.scores_equal,
-                    c.order_equal
-                ),
-            )
-        );
-    }
-    let (e, w) = (o.count(Severity::Error), o.count(Severity::Warning));
-    let dest = if o.written {
-        o.out_dir.display().to_string()
-    } else {
-        say(lang, "(không ghi: --dry-run)", "(not written: --dry-run)")
-    };
-    eprintln!(
-        "{}",
-        say(
-            lang,
-            &format!(
-                "Năm {}: {} huyện, {} xã, {} dòng bị loại, {} lỗi, {} cảnh báo → {dest}",
-                o.year, o.districts, o.communes, o.rejected_rows, e, w
-            ),
-            &format!(
-                "{}: {} districts, {} communes, {} rows rejected, {} errors, {} warnings → {dest}",
-                o.year, o.districts, o.communes, o.rejected_rows, e, w
-            ),
-        )
-    );
 }
 
 fn cmd_run(path: &Path, opts: RunOptions, strict: bool, verbose: bool, lang: Lang) -> Exit {
@@ -395,11 +224,11 @@ fn cmd_run(path: &Path, opts: RunOptions, strict: bool, verbose: bool, lang: Lan
     {
         eprintln!(
             "{}",
-            say(
-                lang,
-                &format!("Pipeline {} không có năm {y}", path.display()),
-                &format!("pipeline {} has no year {y}", path.display())
-            )
+            Text::PipelineHasNoYear {
+                pipeline: path.display().to_string(),
+                year: *y
+            }
+            .say(lang)
         );
         return Exit::Usage;
     }
@@ -407,11 +236,10 @@ fn cmd_run(path: &Path, opts: RunOptions, strict: bool, verbose: bool, lang: Lan
     if out.exists() && !out.is_dir() {
         eprintln!(
             "{}",
-            say(
-                lang,
-                &format!("{} là một tệp, không phải thư mục", out.display()),
-                &format!("{} is a file, not a folder", out.display())
-            )
+            Text::OutIsAFile {
+                path: out.display().to_string()
+            }
+            .say(lang)
         );
         return Exit::Usage;
     }
@@ -438,11 +266,10 @@ fn cmd_run(path: &Path, opts: RunOptions, strict: bool, verbose: bool, lang: Lan
         Err(e) => {
             eprintln!(
                 "{}",
-                say(
-                    lang,
-                    &format!("Không ghi được kết quả: {e}"),
-                    &format!("cannot write the output: {e}")
-                )
+                Text::CannotWriteOutput {
+                    error: e.to_string()
+                }
+                .say(lang)
             );
             return Exit::Failure;
         }
@@ -473,15 +300,10 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
                 Ok(p) => eprintln!(
                     "{}: {}",
                     f.display(),
-                    say(
-                        lang,
-                        &format!("hợp lệ ({} năm)", p.years.len()),
-                        &format!(
-                            "valid ({} year{})",
-                            p.years.len(),
-                            if p.years.len() == 1 { "" } else { "s" }
-                        )
-                    )
+                    Text::PipelineValid {
+                        years: p.years.len()
+                    }
+                    .say(lang)
                 ),
                 Err(errors) => {
                     for e in &errors {
@@ -505,61 +327,25 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
         Some(y) => p.years.iter().find(|py| py.year == y),
         None => p.years.iter().max_by_key(|py| py.year),
     }) else {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                "Pipeline không có năm này",
-                "the pipeline has no such year"
-            )
-        );
+        eprintln!("{}", Text::PipelineHasNoSuchYear.say(lang));
         return Exit::Usage;
     };
-    let mut findings = Vec::new();
-    let mut read = Vec::new();
-    for f in &workbooks {
-        let wb = ingest::read_file(
-            f,
-            &f.display().to_string(),
-            &p.limits,
-            &p.aliases,
-            &mut findings,
-        );
-        if !wb.rejected {
-            read.push(wb);
-        }
-    }
-    let n = crate::normalize::normalize(&read, &gaz, &p.province_code, &y.pins, &mut findings);
-    let mut only_files = y.clone();
-    only_files.rule_sets = y.rule_sets.clone();
-    let checked = crate::validate::check(n, &only_files, &gaz, &p.province_code, &mut findings);
-    let _ = crate::classify::classify(checked.accepted, &p, y, &gaz, &mut findings);
-    // The files checked are not the whole year: units they do not cover are no finding here.
-    for x in findings
+    let checked = run::check_files(&p, y, &gaz, workbooks.clone());
+    for x in checked
+        .findings
         .iter()
-        .filter(|x| x.severity() != Severity::Info && x.code != crate::finding::Code::MissingUnit)
+        .filter(|x| x.severity() != Severity::Info)
     {
         eprintln!("{}", human_line(x, lang, true));
     }
-    let errors = findings
-        .iter()
-        .filter(|x| x.severity() == Severity::Error)
-        .count();
+    let errors = checked.count(Severity::Error);
     eprintln!(
         "{}",
-        say(
-            lang,
-            &format!(
-                "{} tệp, {} dòng bị loại",
-                workbooks.len(),
-                checked.rejected.len()
-            ),
-            &format!(
-                "{} files, {} rows rejected",
-                workbooks.len(),
-                checked.rejected.len()
-            )
-        )
+        Text::CheckTotals {
+            files: workbooks.len(),
+            rejected: checked.rejected_rows,
+        }
+        .say(lang)
     );
     if errors > 0 && exit == Exit::Ok {
         exit = Exit::DataErrors;
@@ -599,11 +385,11 @@ fn cmd_inspect(file: &Path, pipeline_path: Option<&Path>, lang: Lang) -> Exit {
         let place = format!("{}!{}", wb.title_sheet.as_deref().unwrap_or(""), t.cell);
         outln!(
             "  {}",
-            say(
-                lang,
-                &format!("tiêu đề ghi tên huyện: \"{}\" ({place})", t.text),
-                &format!("title names the district: \"{}\" ({place})", t.text),
-            )
+            Text::InspectTitleDistrict {
+                text: t.text.clone(),
+                place
+            }
+            .say(lang)
         );
     }
     for s in &wb.sheets {
@@ -623,57 +409,39 @@ fn inspect_sheet(wb: &ingest::Workbook, s: &ingest::SheetSummary, lang: Lang) {
         .iter()
         .map(|(r, n)| format!("{} {n}", r.key()))
         .collect();
-    let none = say(lang, "không có", "none");
-    let passed = if passed.is_empty() {
-        none
-    } else {
-        passed.join(", ")
+    let line = Text::InspectSheet {
+        name: s.name.clone(),
+        hidden: s.hidden,
+        rows: s.rows,
+        passed,
     };
-    let hidden = if s.hidden {
-        say(lang, " (ẩn)", " (hidden)")
-    } else {
-        String::new()
-    };
-    outln!(
-        "  {}",
-        say(
-            lang,
-            &format!(
-                "trang '{}'{hidden}: {} dòng; bỏ qua: {passed}",
-                s.name, s.rows
-            ),
-            &format!(
-                "sheet '{}'{hidden}: {} rows; passed over: {passed}",
-                s.name, s.rows
-            ),
-        )
-    );
+    outln!("  {}", line.say(lang));
     for t in wb.tables.iter().filter(|t| t.sheet == s.name) {
         let hr: Vec<String> = t.header_rows.iter().map(u32::to_string).collect();
         let (hr, n) = (hr.join("+"), t.rows.len());
         outln!(
             "    {}",
-            say(
-                lang,
-                &format!("bảng: dòng tiêu đề {hr}, {n} dòng số liệu"),
-                &format!("table: header row(s) {hr}, {n} data rows"),
-            )
+            Text::InspectTable {
+                header_rows: hr,
+                rows: n
+            }
+            .say(lang)
         );
         for c in &t.columns {
             let role = c.role.words();
             outln!(
                 "      {:<4} {:<34} \"{}\"  ({})",
                 crate::finding::CellRef::column_letters(c.col),
-                say(lang, &role.vi, &role.en),
+                role.get(lang),
                 c.label.replace('\n', " "),
-                say(lang, &c.why.vi, &c.why.en)
+                c.why.get(lang)
             );
         }
         for d in &t.doubts {
             outln!(
                 "      {:<4} {:<34} \"{}\"",
                 crate::finding::CellRef::column_letters(d.col),
-                say(lang, "không rõ, không đọc", "in doubt, not read"),
+                Text::InspectInDoubt.say(lang),
                 d.label.replace('\n', " "),
             );
         }
@@ -684,15 +452,8 @@ fn inspect_sheet(wb: &ingest::Workbook, s: &ingest::SheetSummary, lang: Lang) {
             .collect();
         headings.dedup();
         if !headings.is_empty() {
-            let h = headings.join("; ");
-            outln!(
-                "      {}",
-                say(
-                    lang,
-                    &format!("dòng tiêu đề nhóm: {h}"),
-                    &format!("group headings: {h}")
-                )
-            );
+            let list = headings.join("; ");
+            outln!("      {}", Text::InspectGroupHeadings { list }.say(lang));
         }
     }
 }
@@ -709,11 +470,10 @@ fn cmd_units(query: &str, limit: usize, lang: Lang) -> Exit {
     if hits.is_empty() {
         eprintln!(
             "{}",
-            say(
-                lang,
-                &format!("Không tìm thấy \"{query}\""),
-                &format!("no unit matches \"{query}\"")
-            )
+            Text::UnitsNotFound {
+                query: query.to_string()
+            }
+            .say(lang)
         );
         return Exit::DataErrors;
     }
@@ -735,11 +495,10 @@ fn cmd_units(query: &str, limit: usize, lang: Lang) -> Exit {
     if hits.len() > limit {
         eprintln!(
             "{}",
-            say(
-                lang,
-                &format!("… và {} kết quả khác (--limit)", hits.len() - limit),
-                &format!("… and {} more (--limit)", hits.len() - limit)
-            )
+            Text::UnitsMore {
+                n: hits.len() - limit
+            }
+            .say(lang)
         );
     }
     Exit::Ok

@@ -24,4 +24,8 @@ pub mod cli;
 #[cfg(feature = "snapshots")]
 pub mod emit;
 #[cfg(feature = "snapshots")]
+pub mod report;
+#[cfg(feature = "snapshots")]
 pub mod run;
+#[cfg(feature = "snapshots")]
+pub mod snapshot;

@@ -1,32 +1,31 @@
-//! One pipeline, year by year, end to end: ingest → normalize → validate → classify → emit (and
-//! compare with the published decision). Files of a year are read in parallel here, nowhere else;
-//! the output does not depend on the order they finish in.
+//! The conductor: every command goes through one sequence of stages for a year, ingest →
+//! normalize → validate → classify → snapshot → emit / compare, with a [`Plan`] saying what to
+//! skip (`check` writes nothing and ignores units outside the files given). Files of a year are
+//! read and normalized in parallel here, nowhere else; the output does not depend on the order
+//! they finish in. Rows are accounted here: read = accepted + rejected + passed over, per file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::classify::{self, Classified, Results};
-use crate::compare::{self, Summary};
-use crate::core::{Dimension, Level};
-use crate::emit::{self, Column, ColumnData, InputFile, OutTable, SnapshotMeta};
-use crate::finding::render::finding_json;
-use crate::finding::{Code, Finding, Location, Message, Severity, Tally};
+use crate::classify::{self, Results};
+use crate::compare;
+use crate::emit::{self, InputFile, SnapshotMeta};
+use crate::finding::{Code, Finding, Location, Tally};
 use crate::gazetteer::Gazetteer;
 use crate::ingest::{self, Workbook};
-use crate::normalize::{self, DimValues, Rejected};
+use crate::normalize;
 use crate::pipeline::{Pipeline, Year};
-use crate::validate;
-
-/// The version of the output schema (columns, types, meanings); see docs/schema.md.
-pub const SCHEMA_VERSION: &str = "1";
-/// The version of report.json's layout.
-pub const REPORT_VERSION: u32 = 1;
-pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+use crate::report::{self, ReportInput};
+pub use crate::report::{FileOutcome, REPORT_VERSION, TOOL_VERSION, YearOutcome};
+use crate::snapshot;
+pub use crate::snapshot::SCHEMA_VERSION;
+use crate::validate::{self, Checked};
+use crate::words::Text;
 
 /// Workbook extensions the tool reads.
 pub const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
@@ -44,50 +43,47 @@ pub struct RunOptions {
     pub force: bool,
 }
 
-/// One file of the year and what became of its rows.
+/// What the conductor does with a year beyond reading and checking it.
 #[derive(Debug, Clone)]
-pub struct FileOutcome {
-    pub file: String,
-    pub sha256: String,
-    pub bytes: u64,
-    pub tally: Tally,
-    /// The whole file was rejected (unreadable, encrypted, too large) or skipped.
-    pub rejected: bool,
-    pub skipped: bool,
-    /// Rows passed over, by reason (title, header, heading, blank, note).
-    pub passed_by_reason: BTreeMap<&'static str, u64>,
-}
-
-/// What a year's run produced.
-#[derive(Debug)]
-pub struct YearOutcome {
-    pub year: i32,
-    pub files: Vec<FileOutcome>,
-    pub findings: Vec<Finding>,
-    pub districts: usize,
-    pub communes: usize,
-    pub rejected_rows: usize,
-    pub comparison: Option<Summary>,
-    /// Unchanged since the last snapshot: nothing was rebuilt.
-    pub up_to_date: bool,
+pub struct Plan {
+    /// The files to read: these (`check`), or the year's raw folder (`None`).
+    pub files: Option<Vec<PathBuf>>,
+    /// Write the snapshot (not for --dry-run or `check`).
+    pub write: bool,
+    /// Leave a year whose inputs and configuration are unchanged since its snapshot.
+    pub skip_unchanged: bool,
+    /// Compare with the published decision the pipeline names.
+    pub compare: bool,
+    /// The files are the whole year: units none of them covers are findings (not for `check`).
+    pub whole_year: bool,
+    /// Where the year's snapshot goes.
     pub out_dir: PathBuf,
-    pub written: bool,
-    pub report: Value,
 }
 
-impl YearOutcome {
-    /// Findings of a severity; for a year skipped as up to date, those of the run that wrote its
-    /// snapshot (read back from its report.json), so that the exit code stays the same.
-    pub fn count(&self, s: Severity) -> usize {
-        if self.up_to_date {
-            let key = match s {
-                Severity::Error => "errors",
-                Severity::Warning => "warnings",
-                Severity::Info => "infos",
-            };
-            return self.report["totals"][key].as_u64().unwrap_or(0) as usize;
+impl Plan {
+    /// `run`: the raw folder, written unless --dry-run, compared, skipped when unchanged.
+    pub fn run(p: &Pipeline, year: &Year, opts: &RunOptions) -> Plan {
+        let out_root = opts.out.clone().unwrap_or_else(|| p.output.clone());
+        Plan {
+            files: None,
+            write: !opts.dry_run,
+            skip_unchanged: !opts.force && !opts.dry_run,
+            compare: true,
+            whole_year: true,
+            out_dir: out_root.join(year.year.to_string()),
         }
-        self.findings.iter().filter(|f| f.severity() == s).count()
+    }
+
+    /// `check`: the files given, nothing written, nothing compared, no unit missing.
+    pub fn check(files: Vec<PathBuf>) -> Plan {
+        Plan {
+            files: Some(files),
+            write: false,
+            skip_unchanged: false,
+            compare: false,
+            whole_year: false,
+            out_dir: PathBuf::new(),
+        }
     }
 }
 
@@ -178,7 +174,7 @@ pub fn run_pipeline_with(
         if !opts.years.is_empty() && !opts.years.contains(&year.year) {
             continue;
         }
-        outcomes.push(run_year(p, year, gaz, opts, progress)?);
+        outcomes.push(conduct(p, year, gaz, &Plan::run(p, year, opts), progress)?);
     }
     Ok(outcomes)
 }
@@ -188,6 +184,41 @@ struct ReadFile {
     workbook: Option<Workbook>,
     outcome: FileOutcome,
     findings: Vec<Finding>,
+}
+
+/// Checks workbooks against a year of the pipeline, as `run` would read them, writing nothing.
+pub fn check_files(p: &Pipeline, year: &Year, gaz: &Gazetteer, files: Vec<PathBuf>) -> YearOutcome {
+    // Nothing is written and no folder is listed: the conductor cannot fail here.
+    match conduct(p, year, gaz, &Plan::check(files), &Progress::none()) {
+        Ok(o) => o,
+        Err(e) => unreachable_outcome(year, e),
+    }
+}
+
+/// The outcome of a conductor that failed where it cannot (no output, no listing): an
+/// internal-error finding, never a panic.
+fn unreachable_outcome(year: &Year, e: RunError) -> YearOutcome {
+    let f = Finding::new(
+        Code::InternalError,
+        Location::default(),
+        Text::InternalRunError {
+            error: e.to_string(),
+        }
+        .into(),
+    );
+    YearOutcome {
+        year: year.year,
+        files: Vec::new(),
+        findings: vec![f],
+        districts: 0,
+        communes: 0,
+        rejected_rows: 0,
+        comparison: None,
+        up_to_date: false,
+        out_dir: PathBuf::new(),
+        written: false,
+        report: json!({}),
+    }
 }
 
 fn read_one(path: &Path, p: &Pipeline) -> ReadFile {
@@ -215,10 +246,7 @@ fn read_one(path: &Path, p: &Pipeline) -> ReadFile {
         findings.push(Finding::new(
             Code::FileSkipped,
             Location::file(&file),
-            Message::new(
-                "Không phải bảng tính (theo phần mở rộng: tệp khác, thư mục con) hoặc là tệp khóa của Excel; không đọc",
-                "not a workbook by its extension (another file, a subfolder), or an Excel lock file; not read",
-            ),
+            Text::FileNotWorkbook.into(),
         ));
         outcome.skipped = true;
         return ReadFile {
@@ -231,10 +259,7 @@ fn read_one(path: &Path, p: &Pipeline) -> ReadFile {
         findings.push(Finding::new(
             Code::FileUnreadable,
             Location::file(&file),
-            Message::new(
-                "Đây là một thư mục mang tên bảng tính, không phải tệp",
-                "a folder named like a workbook, not a file",
-            ),
+            Text::FolderNamedLikeWorkbook.into(),
         ));
         outcome.rejected = true;
         return ReadFile {
@@ -294,20 +319,16 @@ fn fingerprint(
     hex_sha256(s.as_bytes())
 }
 
-/// Runs one year end to end.
-pub fn run_year(
-    p: &Pipeline,
-    year: &Year,
-    gaz: &Gazetteer,
-    opts: &RunOptions,
-    progress: &Progress,
-) -> Result<YearOutcome, RunError> {
-    let started = Instant::now();
-    let out_root = opts.out.clone().unwrap_or_else(|| p.output.clone());
-    let out_dir = out_root.join(year.year.to_string());
-    let paths = list_files(&year.raw_dir)?;
-    // 1. ingest, files in parallel; results kept in file order.
-    (progress.start)(year.year, paths.len() as u64);
+/// The year read: its files in order, the workbooks that could be read, their findings.
+struct Ingested {
+    files: Vec<FileOutcome>,
+    workbooks: Vec<Workbook>,
+    findings: Vec<Finding>,
+}
+
+/// Stage 1, ingest: every file, in parallel; results kept in file order.
+fn ingest_stage(paths: &[PathBuf], p: &Pipeline, year: i32, progress: &Progress) -> Ingested {
+    (progress.start)(year, paths.len() as u64);
     let read: Vec<ReadFile> = paths
         .par_iter()
         .map(|path| {
@@ -316,44 +337,31 @@ pub fn run_year(
             r
         })
         .collect();
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut files = Vec::new();
-    let mut workbooks = Vec::new();
+    let mut out = Ingested {
+        files: Vec::new(),
+        workbooks: Vec::new(),
+        findings: Vec::new(),
+    };
     for r in read {
-        findings.extend(r.findings);
-        files.push(r.outcome);
+        out.findings.extend(r.findings);
+        out.files.push(r.outcome);
         if let Some(wb) = r.workbook
             && !wb.rejected
         {
-            workbooks.push(wb);
+            out.workbooks.push(wb);
         }
     }
-    let published_sha = year
-        .published
-        .as_ref()
-        .and_then(|pp| emit::sha256_file(pp).ok())
-        .unwrap_or_default();
-    let fp = fingerprint(p, year, gaz, &files, &published_sha);
-    if !opts.force && !opts.dry_run && emit::is_up_to_date(&out_dir, &fp, SCHEMA_VERSION) {
-        return Ok(YearOutcome {
-            year: year.year,
-            files,
-            findings: Vec::new(),
-            districts: 0,
-            communes: 0,
-            rejected_rows: 0,
-            comparison: None,
-            up_to_date: true,
-            report: std::fs::read(out_dir.join(emit::REPORT_FILE))
-                .ok()
-                .and_then(|b| serde_json::from_slice(&b).ok())
-                .unwrap_or_else(|| json!({})),
-            out_dir,
-            written: false,
-        });
-    }
-    // 2. normalize, 3. validate, 4. classify.
-    // Each workbook is normalized on its own (in parallel); the parts are joined in file order.
+    out
+}
+
+/// Stage 2, normalize: each workbook on its own (in parallel), the parts joined in file order.
+fn normalize_stage(
+    workbooks: &[Workbook],
+    p: &Pipeline,
+    year: &Year,
+    gaz: &Gazetteer,
+    findings: &mut Vec<Finding>,
+) -> normalize::Normalized {
     let parts: Vec<(normalize::Normalized, Vec<Finding>)> = workbooks
         .par_iter()
         .map(|wb| {
@@ -373,14 +381,16 @@ pub fn run_year(
         normalized.append(n);
         findings.extend(own);
     }
-    let checked = validate::check(normalized, year, gaz, &p.province_code, &mut findings);
-    // Row accounting, per file.
+    normalized
+}
+
+/// Every row read is accepted, rejected or passed over, per file; a file that does not add up
+/// is an internal error.
+fn account_rows(files: &mut [FileOutcome], checked: &Checked, findings: &mut Vec<Finding>) {
     let mut accepted: BTreeMap<&str, u64> = BTreeMap::new();
     let mut rejected: BTreeMap<&str, u64> = BTreeMap::new();
-    for e in &checked.accepted {
-        for r in &e.rows {
-            *accepted.entry(r.file.as_str()).or_default() += 1;
-        }
+    for r in checked.accepted.iter().flat_map(|e| &e.rows) {
+        *accepted.entry(r.file.as_str()).or_default() += 1;
     }
     for r in &checked.absorbed {
         *accepted.entry(r.file.as_str()).or_default() += 1;
@@ -388,87 +398,152 @@ pub fn run_year(
     for r in &checked.rejected {
         *rejected.entry(r.row.file.as_str()).or_default() += 1;
     }
-    let mut tallies = Vec::new();
-    for f in &mut files {
+    for f in files {
         f.tally.accepted = accepted.get(f.file.as_str()).copied().unwrap_or(0);
         f.tally.rejected = rejected.get(f.file.as_str()).copied().unwrap_or(0);
         if !f.tally.balanced() {
-            tallies.push(Finding::new(
+            let t = &f.tally;
+            findings.push(Finding::new(
                 Code::InternalError,
                 Location::file(&f.file),
-                Message::new(
-                    format!(
-                        "Lỗi nội bộ: {} dòng đọc ≠ {} chấp nhận + {} loại + {} bỏ qua",
-                        f.tally.read, f.tally.accepted, f.tally.rejected, f.tally.passed_over
-                    ),
-                    format!(
-                        "internal: {} rows read != {} accepted + {} rejected + {} passed over",
-                        f.tally.read, f.tally.accepted, f.tally.rejected, f.tally.passed_over
-                    ),
-                ),
+                Text::InternalTally {
+                    read: t.read,
+                    accepted: t.accepted,
+                    rejected: t.rejected,
+                    passed_over: t.passed_over,
+                }
+                .into(),
             ));
         }
     }
-    findings.extend(tallies);
-    let results = classify::classify(checked.accepted, p, year, gaz, &mut findings);
-    // Compare with the published decision.
-    let comparison = year
+}
+
+/// One year through every stage, as `plan` says.
+pub fn conduct(
+    p: &Pipeline,
+    year: &Year,
+    gaz: &Gazetteer,
+    plan: &Plan,
+    progress: &Progress,
+) -> Result<YearOutcome, RunError> {
+    let started = Instant::now();
+    let paths = match &plan.files {
+        Some(files) => files.clone(),
+        None => list_files(&year.raw_dir)?,
+    };
+    let Ingested {
+        mut files,
+        workbooks,
+        mut findings,
+    } = ingest_stage(&paths, p, year.year, progress);
+    let published_sha = year
         .published
         .as_ref()
-        .map(|pp| compare::compare(pp, &shown(pp), p, gaz, &results, &mut findings));
+        .and_then(|pp| emit::sha256_file(pp).ok())
+        .unwrap_or_default();
+    let fp = fingerprint(p, year, gaz, &files, &published_sha);
+    if plan.skip_unchanged && emit::is_up_to_date(&plan.out_dir, &fp, SCHEMA_VERSION) {
+        return Ok(up_to_date(year, files, &plan.out_dir));
+    }
+    let normalized = normalize_stage(&workbooks, p, year, gaz, &mut findings);
+    let checked = validate::check(normalized, year, gaz, &p.province_code, &mut findings);
+    if !plan.whole_year {
+        // The files checked are not the whole year: units they do not cover are no finding.
+        findings.retain(|f| f.code != Code::MissingUnit);
+    }
+    account_rows(&mut files, &checked, &mut findings);
+    let rejected = checked.rejected;
+    let results = classify::classify(checked.accepted, p, year, gaz, &mut findings);
+    let comparison = match &year.published {
+        Some(pp) if plan.compare => Some(compare::compare(
+            pp,
+            &shown(pp),
+            p,
+            gaz,
+            &results,
+            &mut findings,
+        )),
+        _ => None,
+    };
+    let report = report::report_json(&ReportInput {
+        pipeline: p,
+        year,
+        files: &files,
+        findings: &findings,
+        districts: results.districts.len(),
+        communes: results.communes.len(),
+        rejected_rows: rejected.len(),
+        comparison: comparison.as_ref(),
+        duration_ms: started.elapsed().as_millis() as u64,
+    });
+    let mut outcome = YearOutcome {
+        year: year.year,
+        districts: results.districts.len(),
+        communes: results.communes.len(),
+        rejected_rows: rejected.len(),
+        comparison,
+        up_to_date: false,
+        out_dir: plan.out_dir.clone(),
+        written: false,
+        report,
+        files,
+        findings,
+    };
+    if plan.write {
+        let snap = Snapshot {
+            results: &results,
+            rejected: &rejected,
+            fingerprint: fp,
+            published_sha,
+        };
+        write_snapshot(&outcome, year, gaz, snap)?;
+        outcome.written = true;
+    }
+    Ok(outcome)
+}
 
-    let file_hashes: BTreeMap<String, String> = files
+/// A year left as it is: its files as read, the report of the run that wrote it.
+fn up_to_date(year: &Year, files: Vec<FileOutcome>, out_dir: &Path) -> YearOutcome {
+    YearOutcome {
+        year: year.year,
+        files,
+        findings: Vec::new(),
+        districts: 0,
+        communes: 0,
+        rejected_rows: 0,
+        comparison: None,
+        up_to_date: true,
+        report: std::fs::read(out_dir.join(emit::REPORT_FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_else(|| json!({})),
+        out_dir: out_dir.to_path_buf(),
+        written: false,
+    }
+}
+
+/// What a year's snapshot is made of, beside its outcome.
+struct Snapshot<'a> {
+    results: &'a Results,
+    rejected: &'a [normalize::Rejected],
+    fingerprint: String,
+    published_sha: String,
+}
+
+/// Stage 6, emit: the tables (snapshot), the report and the manifest, written atomically.
+fn write_snapshot(
+    o: &YearOutcome,
+    year: &Year,
+    gaz: &Gazetteer,
+    snap: Snapshot,
+) -> Result<(), RunError> {
+    let hashes: BTreeMap<String, String> = o
+        .files
         .iter()
         .map(|f| (f.file.clone(), f.sha256.clone()))
         .collect();
-    let tables = vec![
-        results_table(
-            "district",
-            &results.districts,
-            year.year,
-            gaz,
-            &file_hashes,
-            true,
-        ),
-        results_table(
-            "commune",
-            &results.communes,
-            year.year,
-            gaz,
-            &file_hashes,
-            false,
-        ),
-        rejects_table(&checked.rejected, year.year, &file_hashes),
-    ];
-    let rule_sets = rule_sets_json(year);
-    let duration_ms = started.elapsed().as_millis() as u64;
-    let report = report_json(
-        p,
-        year,
-        &files,
-        &findings,
-        &results,
-        checked.rejected.len(),
-        comparison.as_ref(),
-        duration_ms,
-    );
-    let mut outcome = YearOutcome {
-        year: year.year,
-        files,
-        findings,
-        districts: results.districts.len(),
-        communes: results.communes.len(),
-        rejected_rows: checked.rejected.len(),
-        comparison,
-        up_to_date: false,
-        out_dir: out_dir.clone(),
-        written: false,
-        report,
-    };
-    if opts.dry_run {
-        return Ok(outcome);
-    }
-    let mut inputs: Vec<InputFile> = outcome
+    let tables = snapshot::tables(snap.results, snap.rejected, year.year, gaz, &hashes);
+    let mut inputs: Vec<InputFile> = o
         .files
         .iter()
         .filter(|f| !f.skipped)
@@ -482,7 +557,7 @@ pub fn run_year(
         let bytes = std::fs::metadata(pp).map(|m| m.len()).unwrap_or(0);
         inputs.push(InputFile {
             path: shown(pp),
-            sha256: published_sha.clone(),
+            sha256: snap.published_sha,
             bytes,
         });
     }
@@ -491,336 +566,11 @@ pub fn run_year(
         tool_version: TOOL_VERSION.to_string(),
         year: year.year,
         inputs,
-        rule_sets,
+        rule_sets: snapshot::rule_sets_json(year),
         gazetteer: gaz.source.clone(),
-        fingerprint: fp,
+        fingerprint: snap.fingerprint,
     };
-    let report_bytes = serde_json::to_vec_pretty(&outcome.report).unwrap_or_default();
-    emit::write_year(&out_dir, &tables, &report_bytes, &meta).map_err(RunError::Emit)?;
-    outcome.written = true;
-    Ok(outcome)
-}
-
-fn rule_sets_json(year: &Year) -> Value {
-    Value::Array(
-        year.rule_sets
-            .iter()
-            .map(|r| {
-                json!({
-                    "id": r.id,
-                    "unit_level": r.unit_level.as_str(),
-                    "dimension": r.dimension.key(),
-                    "maximum": r.maximum,
-                    "cutoff_unit": match r.kind { crate::core::CutoffKind::Points => "points", crate::core::CutoffKind::Percent => "percent" },
-                    "cutoffs": { "I": r.cutoffs[0], "II": r.cutoffs[1], "III": r.cutoffs[2], "IV": r.cutoffs[3] },
-                    "status": r.status.as_str(),
-                    "basis": r.basis,
-                })
-            })
-            .collect(),
-    )
-}
-
-fn str_col(name: &str, v: Vec<Option<String>>) -> Column {
-    Column {
-        name: name.to_string(),
-        data: ColumnData::Str(v),
-    }
-}
-
-fn f64_col(name: &str, v: Vec<Option<f64>>) -> Column {
-    Column {
-        name: name.to_string(),
-        data: ColumnData::F64(v),
-    }
-}
-
-fn dim_of(c: &Classified, d: Dimension) -> DimValues {
-    c.entry.dims.get(&d).cloned().unwrap_or_default()
-}
-
-/// The district or commune table, in the documented schema (docs/schema.md).
-fn results_table(
-    name: &str,
-    rows: &[Classified],
-    year: i32,
-    gaz: &Gazetteer,
-    hashes: &BTreeMap<String, String>,
-    districts: bool,
-) -> OutTable {
-    let n = rows.len();
-    let mut cols = vec![Column {
-        name: "year".into(),
-        data: ColumnData::I32(vec![Some(year); n]),
-    }];
-    let province = |c: &Classified| {
-        gaz.district(&c.entry.unit.district_code)
-            .map(|d| d.province_code.clone())
-    };
-    cols.push(str_col(
-        "province_code",
-        rows.iter().map(province).collect(),
-    ));
-    cols.push(str_col(
-        "province_name",
-        rows.iter()
-            .map(|c| province(c).and_then(|p| gaz.province(&p).map(|x| x.name.clone())))
-            .collect(),
-    ));
-    cols.push(str_col(
-        "district_code",
-        rows.iter()
-            .map(|c| Some(c.entry.unit.district_code.clone()))
-            .collect(),
-    ));
-    let district = |c: &Classified| gaz.district(&c.entry.unit.district_code);
-    cols.push(str_col(
-        "district_type",
-        rows.iter()
-            .map(|c| district(c).map(|d| d.unit_type.as_str().to_string()))
-            .collect(),
-    ));
-    cols.push(str_col(
-        "district_name",
-        rows.iter()
-            .map(|c| district(c).map(|d| d.name.clone()))
-            .collect(),
-    ));
-    if !districts {
-        cols.push(str_col(
-            "commune_code",
-            rows.iter()
-                .map(|c| Some(c.entry.unit.code.clone()))
-                .collect(),
-        ));
-        cols.push(str_col(
-            "commune_type",
-            rows.iter()
-                .map(|c| Some(c.entry.unit.unit_type.as_str().to_string()))
-                .collect(),
-        ));
-        cols.push(str_col(
-            "commune_name",
-            rows.iter()
-                .map(|c| Some(c.entry.unit.name.clone()))
-                .collect(),
-        ));
-    }
-    cols.push(str_col(
-        "name_submitted",
-        rows.iter()
-            .map(|c| Some(c.entry.unit.name_submitted.clone()))
-            .collect(),
-    ));
-    for dim in Dimension::ALL {
-        let k = dim.key();
-        let res = |c: &Classified| {
-            if dim == Dimension::Achieved {
-                c.achieved.clone()
-            } else {
-                c.readiness.clone()
-            }
-        };
-        cols.push(f64_col(
-            &format!("{k}_score"),
-            rows.iter().map(|c| Some(res(c).score)).collect(),
-        ));
-        cols.push(Column {
-            name: format!("{k}_level"),
-            data: ColumnData::Level(rows.iter().map(|c| Some(res(c).level)).collect()),
-        });
-        cols.push(Column {
-            name: format!("{k}_level_published"),
-            data: ColumnData::Level(
-                rows.iter()
-                    .map(|c| dim_of(c, dim).level_declared)
-                    .collect::<Vec<Option<Level>>>(),
-            ),
-        });
-        cols.push(f64_col(
-            &format!("{k}_max"),
-            rows.iter().map(|c| dim_of(c, dim).maximum).collect(),
-        ));
-        cols.push(f64_col(
-            &format!("{k}_not_applicable"),
-            rows.iter().map(|c| dim_of(c, dim).not_applicable).collect(),
-        ));
-        cols.push(f64_col(
-            &format!("{k}_applicable_max"),
-            rows.iter().map(|c| dim_of(c, dim).applicable_max).collect(),
-        ));
-        cols.push(f64_col(
-            &format!("{k}_raw_points"),
-            rows.iter().map(|c| dim_of(c, dim).raw_points).collect(),
-        ));
-        cols.push(f64_col(
-            &format!("{k}_percent"),
-            rows.iter().map(|c| dim_of(c, dim).percent).collect(),
-        ));
-        cols.push(f64_col(
-            &format!("{k}_converted"),
-            rows.iter().map(|c| dim_of(c, dim).converted).collect(),
-        ));
-    }
-    let pos_name = if districts { "rank" } else { "annex_order" };
-    cols.push(Column {
-        name: pos_name.into(),
-        data: ColumnData::U32(rows.iter().map(|c| Some(c.position)).collect()),
-    });
-    cols.push(str_col(
-        "rule_set",
-        rows.iter()
-            .map(|c| Some(format!("{},{}", c.achieved.rule_set, c.readiness.rule_set)))
-            .collect(),
-    ));
-    cols.push(str_col(
-        "source_file",
-        rows.iter()
-            .map(|c| Some(c.entry.rows[0].file.clone()))
-            .collect(),
-    ));
-    cols.push(str_col(
-        "source_sha256",
-        rows.iter()
-            .map(|c| hashes.get(&c.entry.rows[0].file).cloned())
-            .collect(),
-    ));
-    cols.push(str_col(
-        "source_sheet",
-        rows.iter()
-            .map(|c| Some(c.entry.rows[0].sheet.clone()))
-            .collect(),
-    ));
-    cols.push(Column {
-        name: "source_row".into(),
-        data: ColumnData::U32(rows.iter().map(|c| Some(c.entry.rows[0].row)).collect()),
-    });
-    OutTable {
-        name: name.to_string(),
-        columns: cols,
-    }
-}
-
-/// The rejects: every rejected row with its raw cells, place, code and message.
-fn rejects_table(rejected: &[Rejected], year: i32, hashes: &BTreeMap<String, String>) -> OutTable {
-    let n = rejected.len();
-    let raw = |r: &Rejected| {
-        r.row
-            .raw
-            .iter()
-            .map(|c| format!("{}={}", c.cell, c.value.display()))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    };
-    OutTable {
-        name: "rejects".into(),
-        columns: vec![
-            Column {
-                name: "year".into(),
-                data: ColumnData::I32(vec![Some(year); n]),
-            },
-            str_col(
-                "source_file",
-                rejected.iter().map(|r| Some(r.row.file.clone())).collect(),
-            ),
-            str_col(
-                "source_sha256",
-                rejected
-                    .iter()
-                    .map(|r| hashes.get(&r.row.file).cloned())
-                    .collect(),
-            ),
-            str_col(
-                "source_sheet",
-                rejected.iter().map(|r| Some(r.row.sheet.clone())).collect(),
-            ),
-            Column {
-                name: "source_row".into(),
-                data: ColumnData::U32(rejected.iter().map(|r| Some(r.row.row)).collect()),
-            },
-            str_col(
-                "cell",
-                rejected
-                    .iter()
-                    .map(|r| r.cell.map(|c| c.to_string()))
-                    .collect(),
-            ),
-            str_col(
-                "code",
-                rejected
-                    .iter()
-                    .map(|r| Some(r.code.as_str().to_string()))
-                    .collect(),
-            ),
-            str_col(
-                "message",
-                rejected
-                    .iter()
-                    .map(|r| Some(r.message.vi.clone()))
-                    .collect(),
-            ),
-            str_col(
-                "message_en",
-                rejected
-                    .iter()
-                    .map(|r| Some(r.message.en.clone()))
-                    .collect(),
-            ),
-            str_col(
-                "raw_values",
-                rejected.iter().map(|r| Some(raw(r))).collect(),
-            ),
-        ],
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn report_json(
-    p: &Pipeline,
-    year: &Year,
-    files: &[FileOutcome],
-    findings: &[Finding],
-    results: &Results,
-    rejected_rows: usize,
-    comparison: Option<&Summary>,
-    duration_ms: u64,
-) -> Value {
-    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in findings {
-        *by_code.entry(f.code.as_str()).or_default() += 1;
-    }
-    let count = |s: Severity| findings.iter().filter(|f| f.severity() == s).count();
-    json!({
-        "report_version": REPORT_VERSION,
-        "tool": "egov-etl",
-        "tool_version": TOOL_VERSION,
-        "schema_version": SCHEMA_VERSION,
-        "pipeline": p.name,
-        "pipeline_file": p.path.display().to_string(),
-        "province_code": p.province_code,
-        "year": year.year,
-        "duration_ms": duration_ms,
-        "files": files.iter().map(|f| json!({
-            "file": f.file, "sha256": f.sha256, "bytes": f.bytes,
-            "rows_read": f.tally.read, "rows_accepted": f.tally.accepted,
-            "rows_rejected": f.tally.rejected, "rows_passed_over": f.tally.passed_over,
-            "passed_over_by_reason": f.passed_by_reason,
-            "balanced": f.tally.balanced(), "file_rejected": f.rejected, "skipped": f.skipped,
-        })).collect::<Vec<_>>(),
-        "totals": {
-            "districts": results.districts.len(),
-            "communes": results.communes.len(),
-            "rejected_rows": rejected_rows,
-            "errors": count(Severity::Error),
-            "warnings": count(Severity::Warning),
-            "infos": count(Severity::Info),
-        },
-        "comparison": comparison.map(|c| json!({
-            "published_units": c.published_units, "matched_units": c.matched_units,
-            "levels_compared": c.levels_compared, "levels_equal": c.levels_equal,
-            "scores_equal": c.scores_equal, "order_equal": c.order_equal,
-        })),
-        "findings_by_code": by_code,
-        "findings": findings.iter().map(finding_json).collect::<Vec<_>>(),
-    })
+    let report_bytes = serde_json::to_vec_pretty(&o.report).unwrap_or_default();
+    emit::write_year(&o.out_dir, &tables, &report_bytes, &meta).map_err(RunError::Emit)?;
+    Ok(())
 }

@@ -45,12 +45,115 @@ pub enum Text {
     // (end of compare)
 
     // ----------------------------------------------------------------------- run, report
+    /// A file of the raw folder that is no workbook by its name; not read.
+    FileNotWorkbook,
+    /// A folder named like a workbook.
+    FolderNamedLikeWorkbook,
+    /// Rows read do not add up.
+    InternalTally {
+        read: u64,
+        accepted: u64,
+        rejected: u64,
+        passed_over: u64,
+    },
+    /// A year skipped: nothing changed since its snapshot.
+    YearUpToDate {
+        year: i32,
+        out_dir: String,
+    },
+    FileSkippedTally,
+    FileRejectedTally,
+    FileTally {
+        read: u64,
+        accepted: u64,
+        rejected: u64,
+        passed_over: u64,
+        warnings: usize,
+    },
+    MoreProblemsInReport {
+        n: usize,
+    },
+    MoreItemsInReport {
+        n: usize,
+    },
+    ProvinceWideHeading,
+    PublishedComparison {
+        published: usize,
+        matched: usize,
+        levels_equal: usize,
+        levels_compared: usize,
+        scores_equal: usize,
+        order_equal: usize,
+    },
+    NotWrittenDryRun,
+    YearTotals {
+        year: i32,
+        districts: usize,
+        communes: usize,
+        rejected: usize,
+        errors: usize,
+        warnings: usize,
+        dest: String,
+    },
+    /// The conductor failed where it cannot (a bug).
+    InternalRunError {
+        error: String,
+    },
     // (end of run)
 
     // ----------------------------------------------------------------------- emit
     // (end of emit)
 
     // ----------------------------------------------------------------------- cli
+    GazetteerUnreadable {
+        error: String,
+    },
+    ProvinceNotInGazetteer {
+        code: String,
+    },
+    PipelineHasNoYear {
+        pipeline: String,
+        year: i32,
+    },
+    OutIsAFile {
+        path: String,
+    },
+    CannotWriteOutput {
+        error: String,
+    },
+    PipelineValid {
+        years: usize,
+    },
+    PipelineHasNoSuchYear,
+    CheckTotals {
+        files: usize,
+        rejected: usize,
+    },
+    InspectTitleDistrict {
+        text: String,
+        place: String,
+    },
+    /// A sheet as `inspect` shows it; `passed`: "reason n" for each reason of rows passed over.
+    InspectSheet {
+        name: String,
+        hidden: bool,
+        rows: u32,
+        passed: Vec<String>,
+    },
+    InspectTable {
+        header_rows: String,
+        rows: usize,
+    },
+    InspectInDoubt,
+    InspectGroupHeadings {
+        list: String,
+    },
+    UnitsNotFound {
+        query: String,
+    },
+    UnitsMore {
+        n: usize,
+    },
     // (end of cli)
 }
 

@@ -1,0 +1,286 @@
+//! The snapshot's tables: classified units and rejected rows mapped to the district, commune and
+//! rejects tables of docs/schema.md. The schema lives here and nowhere else (`emit` writes what it
+//! is given); a change of columns, types or meanings bumps [`SCHEMA_VERSION`].
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use crate::classify::{Classified, Results};
+use crate::core::{CutoffKind, Dimension, Level};
+use crate::emit::{Column, ColumnData, OutTable};
+use crate::gazetteer::Gazetteer;
+use crate::normalize::{DimValues, Rejected};
+use crate::pipeline::Year;
+
+/// The version of the output schema (columns, types, meanings); see docs/schema.md.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// The three tables of a year: district, commune, rejects. `hashes`: sha256 of each source file.
+pub fn tables(
+    results: &Results,
+    rejected: &[Rejected],
+    year: i32,
+    gaz: &Gazetteer,
+    hashes: &BTreeMap<String, String>,
+) -> Vec<OutTable> {
+    let ctx = Ctx { year, gaz, hashes };
+    vec![
+        results_table(&ctx, "district", &results.districts, true),
+        results_table(&ctx, "commune", &results.communes, false),
+        rejects_table(rejected, year, hashes),
+    ]
+}
+
+/// The rule sets of a year as the manifest records them.
+pub fn rule_sets_json(year: &Year) -> Value {
+    Value::Array(
+        year.rule_sets
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "unit_level": r.unit_level.as_str(),
+                    "dimension": r.dimension.key(),
+                    "maximum": r.maximum,
+                    "cutoff_unit": match r.kind { CutoffKind::Points => "points", CutoffKind::Percent => "percent" },
+                    "cutoffs": { "I": r.cutoffs[0], "II": r.cutoffs[1], "III": r.cutoffs[2], "IV": r.cutoffs[3] },
+                    "status": r.status.as_str(),
+                    "basis": r.basis,
+                })
+            })
+            .collect(),
+    )
+}
+
+struct Ctx<'a> {
+    year: i32,
+    gaz: &'a Gazetteer,
+    hashes: &'a BTreeMap<String, String>,
+}
+
+fn str_col(name: &str, v: Vec<Option<String>>) -> Column {
+    Column {
+        name: name.to_string(),
+        data: ColumnData::Str(v),
+    }
+}
+
+fn f64_col(name: &str, v: Vec<Option<f64>>) -> Column {
+    Column {
+        name: name.to_string(),
+        data: ColumnData::F64(v),
+    }
+}
+
+fn u32_col(name: &str, v: Vec<Option<u32>>) -> Column {
+    Column {
+        name: name.to_string(),
+        data: ColumnData::U32(v),
+    }
+}
+
+fn year_col(year: i32, n: usize) -> Column {
+    Column {
+        name: "year".into(),
+        data: ColumnData::I32(vec![Some(year); n]),
+    }
+}
+
+fn dim_of(c: &Classified, d: Dimension) -> DimValues {
+    c.entry.dims.get(&d).cloned().unwrap_or_default()
+}
+
+/// The district or commune table, in the documented schema (docs/schema.md).
+fn results_table(ctx: &Ctx, name: &str, rows: &[Classified], districts: bool) -> OutTable {
+    let mut cols = vec![year_col(ctx.year, rows.len())];
+    cols.extend(place_columns(ctx.gaz, rows));
+    if !districts {
+        cols.extend(commune_columns(rows));
+    }
+    cols.push(str_col(
+        "name_submitted",
+        rows.iter()
+            .map(|c| Some(c.entry.unit.name_submitted.clone()))
+            .collect(),
+    ));
+    for dim in Dimension::ALL {
+        cols.extend(dimension_columns(rows, dim));
+    }
+    let pos_name = if districts { "rank" } else { "annex_order" };
+    cols.push(u32_col(
+        pos_name,
+        rows.iter().map(|c| Some(c.position)).collect(),
+    ));
+    cols.push(str_col(
+        "rule_set",
+        rows.iter()
+            .map(|c| Some(format!("{},{}", c.achieved.rule_set, c.readiness.rule_set)))
+            .collect(),
+    ));
+    cols.extend(source_columns(ctx.hashes, rows));
+    OutTable {
+        name: name.to_string(),
+        columns: cols,
+    }
+}
+
+/// Province and district of each unit: codes, type and name from the gazetteer.
+fn place_columns(gaz: &Gazetteer, rows: &[Classified]) -> Vec<Column> {
+    let district = |c: &Classified| gaz.district(&c.entry.unit.district_code);
+    let province = |c: &Classified| district(c).map(|d| d.province_code.clone());
+    vec![
+        str_col("province_code", rows.iter().map(province).collect()),
+        str_col(
+            "province_name",
+            rows.iter()
+                .map(|c| province(c).and_then(|p| gaz.province(&p).map(|x| x.name.clone())))
+                .collect(),
+        ),
+        str_col(
+            "district_code",
+            rows.iter()
+                .map(|c| Some(c.entry.unit.district_code.clone()))
+                .collect(),
+        ),
+        str_col(
+            "district_type",
+            rows.iter()
+                .map(|c| district(c).map(|d| d.unit_type.as_str().to_string()))
+                .collect(),
+        ),
+        str_col(
+            "district_name",
+            rows.iter()
+                .map(|c| district(c).map(|d| d.name.clone()))
+                .collect(),
+        ),
+    ]
+}
+
+/// The commune's own code, type and name.
+fn commune_columns(rows: &[Classified]) -> Vec<Column> {
+    vec![
+        str_col(
+            "commune_code",
+            rows.iter()
+                .map(|c| Some(c.entry.unit.code.clone()))
+                .collect(),
+        ),
+        str_col(
+            "commune_type",
+            rows.iter()
+                .map(|c| Some(c.entry.unit.unit_type.as_str().to_string()))
+                .collect(),
+        ),
+        str_col(
+            "commune_name",
+            rows.iter()
+                .map(|c| Some(c.entry.unit.name.clone()))
+                .collect(),
+        ),
+    ]
+}
+
+/// One dimension: score and levels (computed, published), then the full scoring as submitted.
+fn dimension_columns(rows: &[Classified], dim: Dimension) -> Vec<Column> {
+    let k = dim.key();
+    let res = |c: &Classified| {
+        if dim == Dimension::Achieved {
+            c.achieved.clone()
+        } else {
+            c.readiness.clone()
+        }
+    };
+    let field = |suffix: &str, f: fn(&DimValues) -> Option<f64>| {
+        f64_col(
+            &format!("{k}_{suffix}"),
+            rows.iter().map(|c| f(&dim_of(c, dim))).collect(),
+        )
+    };
+    vec![
+        f64_col(
+            &format!("{k}_score"),
+            rows.iter().map(|c| Some(res(c).score)).collect(),
+        ),
+        Column {
+            name: format!("{k}_level"),
+            data: ColumnData::Level(rows.iter().map(|c| Some(res(c).level)).collect()),
+        },
+        Column {
+            name: format!("{k}_level_published"),
+            data: ColumnData::Level(
+                rows.iter()
+                    .map(|c| dim_of(c, dim).level_declared)
+                    .collect::<Vec<Option<Level>>>(),
+            ),
+        },
+        field("max", |v| v.maximum),
+        field("not_applicable", |v| v.not_applicable),
+        field("applicable_max", |v| v.applicable_max),
+        field("raw_points", |v| v.raw_points),
+        field("percent", |v| v.percent),
+        field("converted", |v| v.converted),
+    ]
+}
+
+/// Where each unit's (first) row was read: file, its sha256, sheet, row.
+fn source_columns(hashes: &BTreeMap<String, String>, rows: &[Classified]) -> Vec<Column> {
+    vec![
+        str_col(
+            "source_file",
+            rows.iter()
+                .map(|c| Some(c.entry.rows[0].file.clone()))
+                .collect(),
+        ),
+        str_col(
+            "source_sha256",
+            rows.iter()
+                .map(|c| hashes.get(&c.entry.rows[0].file).cloned())
+                .collect(),
+        ),
+        str_col(
+            "source_sheet",
+            rows.iter()
+                .map(|c| Some(c.entry.rows[0].sheet.clone()))
+                .collect(),
+        ),
+        u32_col(
+            "source_row",
+            rows.iter().map(|c| Some(c.entry.rows[0].row)).collect(),
+        ),
+    ]
+}
+
+/// The rejects: every rejected row with its raw cells, place, code and message.
+fn rejects_table(rejected: &[Rejected], year: i32, hashes: &BTreeMap<String, String>) -> OutTable {
+    let raw = |r: &Rejected| {
+        r.row
+            .raw
+            .iter()
+            .map(|c| format!("{}={}", c.cell, c.value.display()))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let text = |name: &str, f: &dyn Fn(&Rejected) -> Option<String>| {
+        str_col(name, rejected.iter().map(f).collect())
+    };
+    OutTable {
+        name: "rejects".into(),
+        columns: vec![
+            year_col(year, rejected.len()),
+            text("source_file", &|r| Some(r.row.file.clone())),
+            text("source_sha256", &|r| hashes.get(&r.row.file).cloned()),
+            text("source_sheet", &|r| Some(r.row.sheet.clone())),
+            u32_col(
+                "source_row",
+                rejected.iter().map(|r| Some(r.row.row)).collect(),
+            ),
+            text("cell", &|r| r.cell.map(|c| c.to_string())),
+            text("code", &|r| Some(r.code.as_str().to_string())),
+            text("message", &|r| Some(r.message.vi.clone())),
+            text("message_en", &|r| Some(r.message.en.clone())),
+            text("raw_values", &|r| Some(raw(r))),
+        ],
+    }
+}
