@@ -489,7 +489,7 @@ fn missing_message(district: &str, own: Option<&str>, communes: &[String]) -> Me
         ),
         (Some(code), _) => Message::new(
             format!(
-                "{district} ({code}) và {n} xã của huyện không có trong hồ sơ nào được chấp nhận{named}"
+                "{district} ({code}) và {n} đơn vị cấp xã trực thuộc không có trong hồ sơ nào được chấp nhận{named}"
             ),
             format!(
                 "{district} ({code}) and {n} of its {what} are in no accepted submission{named}"

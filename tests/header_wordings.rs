@@ -2160,3 +2160,310 @@ fn pipeline_aliases_reach_the_reader() {
     assert_eq!(cam_hoa[0]["achieved_score"], "50.1");
     assert_eq!(cam_hoa[0]["readiness_score"], "27.0");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Readings found by review: each once misread a real layout
+
+fn one_sheet(name: &str, rows: Vec<Vec<C>>) -> (Workbook, Vec<Finding>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    read_book(&dir.path().join("r.xlsx"), &[Sheet::new(name, rows)])
+}
+
+fn one_sheet_merged(sheet: Sheet) -> (Workbook, Vec<Finding>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    read_book(&dir.path().join("r.xlsx"), &[sheet])
+}
+
+/// "Kết quả" merged over "Điểm | Xếp hạng" names the achieved dimension only where no caption
+/// names one: under "2. Điều kiện sẵn sàng" it is readiness, and the two tables stay two.
+#[test]
+fn a_caption_wins_over_ket_qua_in_a_group() {
+    let header = |r: u32| {
+        vec![
+            (r, row(&["STT", "Tên đơn vị", "Kết quả", ""])),
+            (r + 1, row(&["", "", "Điểm", "Xếp hạng"])),
+        ]
+    };
+    let mut rows = vec![row(&["1. Mức độ đạt được"])];
+    rows.extend(header(2).into_iter().map(|(_, r)| r));
+    rows.push(row(&["1", "Xã Cam Hòa", "50", "II"]));
+    rows.push(row(&[]));
+    rows.push(row(&["2. Điều kiện sẵn sàng"]));
+    rows.extend(header(8).into_iter().map(|(_, r)| r));
+    rows.push(row(&["1", "Xã Cam Hòa", "27", "I"]));
+    let sheet = Sheet::new("Hai bang", rows)
+        .merge(1, 2, 1, 3)
+        .merge(6, 2, 6, 3);
+    let (wb, findings) = one_sheet_merged(sheet);
+    assert!(clear(&findings), "{findings:#?}");
+    assert_eq!(
+        roles_of(&wb),
+        vec![
+            vec![
+                col("A", Role::RowNumber),
+                col("B", Role::Unit),
+                col("C", Role::Dim(Achieved, Field::Score)),
+                col("D", Role::Dim(Achieved, Field::Level)),
+            ],
+            vec![
+                col("A", Role::RowNumber),
+                col("B", Role::Unit),
+                col("C", Role::Dim(Readiness, Field::Score)),
+                col("D", Role::Dim(Readiness, Field::Level)),
+            ],
+        ]
+    );
+}
+
+/// A caption that shares its row with "Đơn vị tính: điểm" still names the dimension.
+#[test]
+fn a_caption_beside_the_unit_of_measure() {
+    let (wb, findings) = one_sheet(
+        "B2",
+        vec![
+            row(&[
+                "Biểu 2: Kết quả điều kiện sẵn sàng",
+                "",
+                "",
+                "Đơn vị tính: điểm",
+            ]),
+            row(&["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]),
+            row(&["1", "Xã Cam Hòa", "27", "I"]),
+        ],
+    );
+    assert!(clear(&findings), "{findings:#?}");
+    assert_eq!(
+        roles_of(&wb)[0][2..],
+        [
+            col("C", Role::Dim(Readiness, Field::Score)),
+            col("D", Role::Dim(Readiness, Field::Level)),
+        ]
+    );
+}
+
+/// A table of one dimension: a level column without a dimension takes the table's.
+#[test]
+fn a_one_dimension_table_lends_its_dimension() {
+    let (wb, findings) = one_sheet(
+        "KQ",
+        vec![
+            row(&["STT", "Tên đơn vị", "Điểm MĐĐĐ", "Xếp hạng"]),
+            row(&["1", "Xã Cam Hòa", "50", "II"]),
+        ],
+    );
+    assert!(clear(&findings), "{findings:#?}");
+    assert_eq!(
+        roles_of(&wb)[0][2..],
+        [
+            col("C", Role::Dim(Achieved, Field::Score)),
+            col("D", Role::Dim(Achieved, Field::Level)),
+        ]
+    );
+}
+
+/// The raw total is the score when there is nothing to convert, even beside a maximum; words in
+/// parentheses do not override the words outside them; "(%)" makes a rate of a ratio.
+#[test]
+fn totals_maxima_and_parentheses() {
+    let (wb, findings) = one_sheet(
+        "MDDD",
+        vec![
+            row(&["A. Mức độ đạt được"]),
+            row(&[
+                "STT",
+                "Tên đơn vị",
+                "Điểm tối đa",
+                "Tổng điểm đánh giá đạt được",
+                "Điểm đạt được/Điểm tối đa (%)",
+                "Xếp hạng",
+            ]),
+            row(&["1", "Xã Cam Hòa", "60", "50", "83,33", "II"]),
+        ],
+    );
+    assert!(clear(&findings), "{findings:#?}");
+    assert_eq!(
+        roles_of(&wb)[0][2..],
+        [
+            col("C", Role::Dim(Achieved, Field::Maximum)),
+            col("D", Role::Dim(Achieved, Field::Score)),
+            col("E", Role::Dim(Achieved, Field::Percent)),
+            col("F", Role::Dim(Achieved, Field::Level)),
+        ]
+    );
+    let (wb, findings) = one_sheet(
+        "Huyen",
+        vec![
+            row(&[
+                "STT",
+                "Tên đơn vị",
+                "Tổng điểm MĐĐĐ (tối đa 100 điểm)",
+                "Điểm tối đa ĐKSS (đã trừ điểm không áp dụng)",
+                "Tổng điểm ĐKSS",
+            ]),
+            row(&["1", "Huyện Cam Lâm", "88,5", "48", "45"]),
+        ],
+    );
+    assert!(clear(&findings), "{findings:#?}");
+    assert_eq!(
+        roles_of(&wb)[0][2..],
+        [
+            col("C", Role::Dim(Achieved, Field::Score)),
+            col("D", Role::Dim(Readiness, Field::ApplicableMax)),
+            col("E", Role::Dim(Readiness, Field::Score)),
+        ]
+    );
+}
+
+/// Appraised points win over the unit's own: "Điểm thẩm định" beside "Điểm tự chấm".
+#[test]
+fn appraised_points_over_self_assessed() {
+    let (wb, findings) = one_sheet(
+        "DKSS",
+        vec![
+            row(&["Điều kiện sẵn sàng"]),
+            row(&[
+                "STT",
+                "Tên đơn vị",
+                "Điểm tự chấm",
+                "Điểm thẩm định",
+                "Xếp hạng",
+            ]),
+            row(&["1", "Xã Cam Hòa", "28", "27", "I"]),
+        ],
+    );
+    assert!(clear(&findings), "{findings:#?}");
+    assert_eq!(
+        roles_of(&wb)[0][2..],
+        [
+            col("D", Role::Dim(Readiness, Field::Score)),
+            col("E", Role::Dim(Readiness, Field::Level)),
+        ]
+    );
+}
+
+/// A signature block ("HỘI ĐỒNG ĐÁNH GIÁ | THỦ TRƯỞNG ĐƠN VỊ") is no table and no doubt.
+#[test]
+fn a_signature_block_is_no_header() {
+    let (wb, findings) = one_sheet(
+        "Ky",
+        vec![
+            row(&["STT", "Tên đơn vị", "Điểm MĐĐĐ", "Điểm ĐKSS"]),
+            row(&["1", "Xã Cam Hòa", "50", "27"]),
+            row(&[]),
+            row(&["", "HỘI ĐỒNG ĐÁNH GIÁ", "", "THỦ TRƯỞNG ĐƠN VỊ"]),
+            row(&["", "Nguyễn Văn An", "", "Trần Thị Bình"]),
+        ],
+    );
+    assert!(clear(&findings), "{findings:#?}");
+    assert_eq!(wb.tables.len(), 1);
+    assert_eq!(wb.tables[0].rows.len(), 1);
+}
+
+/// A caption alias with a number ("Biểu 1") names that caption only, not "Biểu 2".
+#[test]
+fn caption_aliases_keep_their_numbers_and_field_aliases_their_whole_label() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.xlsx");
+    let header = ["STT", "Tên đơn vị", "Tổng điểm", "Tổng điểm quy đổi"];
+    write_xlsx(
+        &path,
+        &[
+            one_row(
+                "B1",
+                &["Biểu 1"],
+                &header,
+                &[&["1", "Xã Cam Hòa", "50", "51"]],
+            ),
+            one_row(
+                "B2",
+                &["Biểu 2: điều kiện sẵn sàng"],
+                &header,
+                &[&["1", "Xã Cam Hòa", "27", "27"]],
+            ),
+        ],
+    );
+    let aliases = Aliases {
+        achieved_caption: vec!["Biểu 1".into()],
+        score: vec!["Tổng điểm".into()],
+        ..Aliases::default()
+    };
+    let mut findings = Vec::new();
+    let wb = read_file(&path, "a.xlsx", &Limits::default(), &aliases, &mut findings);
+    assert!(clear(&findings), "{findings:#?}");
+    let want = |d: Dimension| {
+        vec![
+            col("A", Role::RowNumber),
+            col("B", Role::Unit),
+            col("C", Role::Dim(d, Field::Score)),
+            col("D", Role::Dim(d, Field::Converted)),
+        ]
+    };
+    assert_eq!(roles_of(&wb), vec![want(Achieved), want(Readiness)]);
+}
+
+/// A province-wide commune table with a district column ("Huyện" beside "Tên xã", merged down
+/// over its communes): each commune is resolved in the district of its row.
+#[test]
+fn a_district_column_gives_each_commune_its_district() {
+    let p = Project::new("56", "", "");
+    let sheet = Sheet::new(
+        "Toan tinh",
+        vec![
+            row(&["1. Kết quả mức độ đạt được và điều kiện sẵn sàng cấp xã"]),
+            row(&["STT", "Huyện", "Tên xã", "Điểm MĐĐĐ", "Điểm ĐKSS"]),
+            row(&["1", "Cam Lâm", "Xã Cam Hòa", "50", "27"]),
+            row(&["2", "", "Xã Cam Tân", "45", "25"]),
+            row(&["3", "Thành phố Cam Ranh", "Xã Cam Thịnh Đông", "40", "24"]),
+        ],
+    )
+    .merge(2, 1, 3, 1);
+    write_xlsx(&p.raw("toan tinh.xlsx"), &[sheet]);
+    let o = p.run(&["run", "--pipeline", "pipelines/test.toml"]);
+    let communes = read_csv(&p.out("2020", "commune.csv"));
+    let mut got: Vec<(String, String)> = communes
+        .iter()
+        .map(|r| (r["district_code"].clone(), r["commune_name"].clone()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("569".to_string(), "Cam Thịnh Đông".to_string()),
+            ("570".to_string(), "Cam Hòa".to_string()),
+            ("570".to_string(), "Cam Tân".to_string()),
+        ],
+        "stdout: {}\nstderr: {}",
+        o.stdout,
+        o.stderr
+    );
+}
+
+/// A wide header (thousands of columns under one group) is read in one pass per row, not once
+/// per column: this finishes, and reads every column.
+#[test]
+fn a_very_wide_header_is_read() {
+    let n = 3000;
+    let mut top = vec![s("STT"), s("Tên đơn vị"), s("Điều kiện sẵn sàng")];
+    let mut sub = vec![C::E, C::E];
+    let mut data = vec![s("1"), s("Xã Cam Hòa")];
+    for i in 0..n {
+        if i > 0 {
+            top.push(C::E);
+        }
+        sub.push(s(if i == 0 { "Tổng điểm" } else { "Ghi chú" }));
+        data.push(n_(i));
+    }
+    let (wb, _) = one_sheet("Rong", vec![top, sub, data]);
+    assert_eq!(
+        roles_of(&wb)[0][..3],
+        [
+            col("A", Role::RowNumber),
+            col("B", Role::Unit),
+            col("C", Role::Dim(Readiness, Field::Score)),
+        ]
+    );
+}
+
+fn n_(i: usize) -> C {
+    n(i as f64)
+}

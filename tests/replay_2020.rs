@@ -141,7 +141,7 @@ fn the_2020_snapshot_reproduces_the_published_decision() {
     assert_eq!(at, vec!["576"]);
     assert_eq!(
         missing[0]["message_vi"],
-        "Huyện Trường Sa (576) và 3 xã của huyện không có trong hồ sơ nào được chấp nhận: Thị trấn Trường Sa (22736), Xã Song Tử Tây (22737), Xã Sinh Tồn (22739)"
+        "Huyện Trường Sa (576) và 3 đơn vị cấp xã trực thuộc không có trong hồ sơ nào được chấp nhận: Thị trấn Trường Sa (22736), Xã Song Tử Tây (22737), Xã Sinh Tồn (22739)"
     );
     let units: Vec<&str> = missing
         .iter()

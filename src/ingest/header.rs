@@ -41,6 +41,8 @@ enum Idea {
     /// "sau khi trừ", "còn lại": with a maximum, what remains applicable.
     After,
     Raw,
+    /// Raw points the unit gave itself ("tự chấm", "tự đánh giá"): below appraised points.
+    RawSelf,
     Percent,
     Converted,
     Score,
@@ -72,8 +74,6 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("dvhc", "don vi hanh chinh"),
     ("dv", "don vi"),
     ("xh", "xep hang"),
-    ("qd", "quy doi"),
-    ("td", "toi da"),
     ("tl", "ti le"),
     ("tp", "thanh pho"),
     ("tx", "thi xa"),
@@ -191,12 +191,16 @@ const VOCABULARY: &[(&str, Idea, Option<Idea>)] = &[
     ("sau khi loai tru", Idea::After, None),
     ("sau loai tru", Idea::After, None),
     ("sau khi loai bo", Idea::After, None),
+    ("da tru", Idea::After, None),
+    ("tru di", Idea::After, None),
+    ("sau tru", Idea::After, None),
     // Raw points.
     ("thuc hien", Idea::Raw, None),
     ("tham dinh", Idea::Raw, None),
     ("thuc te", Idea::Raw, None),
-    ("tu danh gia", Idea::Raw, None),
-    ("tu cham", Idea::Raw, None),
+    ("tu danh gia", Idea::RawSelf, None),
+    ("tu cham", Idea::RawSelf, None),
+    ("tu cham diem", Idea::RawSelf, None),
     ("cham", Idea::Raw, None),
     ("danh gia", Idea::Raw, None),
     ("thuc dat", Idea::Raw, None),
@@ -228,6 +232,8 @@ const VOCABULARY: &[(&str, Idea, Option<Idea>)] = &[
     ("xep loai", Idea::Level, None),
     ("loai", Idea::Level, None),
     ("loai hinh", Idea::Ignore, None),
+    ("loai don vi", Idea::Ignore, None),
+    ("loai don vi hanh chinh", Idea::Ignore, None),
     ("phan loai", Idea::Level, None),
     ("phan hang", Idea::Level, None),
     ("muc", Idea::Level, None),
@@ -297,6 +303,15 @@ const VOCABULARY: &[(&str, Idea, Option<Idea>)] = &[
 /// word), runs of single letters joined ("Đ.K.S.S" → "dkss"), numbers dropped, final "y" after a
 /// consonant spelt "i" ("tỷ" = "tỉ"), doubled words said once, abbreviations expanded.
 pub fn words(text: &str) -> Vec<String> {
+    words_of(text, false)
+}
+
+/// `words`, keeping numbers and roman numerals ("Biểu 1", "Phần II"): for caption aliases.
+fn words_with_numbers(text: &str) -> Vec<String> {
+    words_of(text, true)
+}
+
+fn words_of(text: &str, numbers: bool) -> Vec<String> {
     let key = accent_key(text);
     let mut raw: Vec<String> = Vec::new();
     let mut cur = String::new();
@@ -318,7 +333,9 @@ pub fn words(text: &str) -> Vec<String> {
     let mut joined = join_single_letters(raw);
     // Numbers and level spellings ("(3)", "(I, II, III, IV)") say nothing of the role.
     joined.retain(|w| {
-        !w.chars().all(|c| c.is_ascii_digit()) && !matches!(w.as_str(), "i" | "ii" | "iii" | "iv")
+        numbers
+            || (!w.chars().all(|c| c.is_ascii_digit())
+                && !matches!(w.as_str(), "i" | "ii" | "iii" | "iv"))
     });
     // A doubled word ("hạng hạng") is a typo; an abbreviation that repeats the word before it
     // ("Mức MĐĐĐ") is not, so words are said once before abbreviations are expanded.
@@ -397,6 +414,12 @@ pub struct Meaning {
     pub unit: bool,
     /// A column that is none of ours ("Thứ hạng", "Ghi chú").
     pub ignore: bool,
+    /// The dimension comes only from a word that names it in a group cell ("Kết quả").
+    pub weak_dim: bool,
+    /// The field is a level only because of "kết quả" (a score word in parentheses wins).
+    pub weak_level: bool,
+    /// Raw points the unit gave itself (an appraised column wins over it).
+    pub self_assessed: bool,
     /// Words that the vocabulary does not know.
     pub unknown: usize,
     /// Words that it knows.
@@ -472,7 +495,7 @@ impl Vocabulary {
             (&a.readiness_caption, Dimension::Readiness),
         ] {
             for text in list {
-                let w = words(text);
+                let w = words_with_numbers(text);
                 if !w.is_empty() {
                     v.captions.push((dim, w));
                 }
@@ -484,7 +507,7 @@ impl Vocabulary {
         v.long_firsts = v
             .by_first
             .keys()
-            .filter(|k| k.chars().count() >= 5)
+            .filter(|k| k.chars().count() >= 6)
             .cloned()
             .collect();
         v.long_firsts.sort();
@@ -510,7 +533,7 @@ impl Vocabulary {
     fn phrases_at(&self, ws: &[String], i: usize) -> Option<(&Phrase, usize)> {
         let exact = self.by_first.get(&ws[i]);
         let fuzzy = || {
-            if ws[i].chars().count() < 5 {
+            if ws[i].chars().count() < 6 {
                 return None;
             }
             self.long_firsts
@@ -526,7 +549,7 @@ impl Vocabulary {
                 && p.words[1..]
                     .iter()
                     .zip(&ws[i + 1..i + n])
-                    .all(|(a, b)| a == b || (a.chars().count() >= 5 && within_one_edit(a, b)));
+                    .all(|(a, b)| a == b || (a.chars().count() >= 6 && within_one_edit(a, b)));
             fits.then_some((p, n))
         })
     }
@@ -555,32 +578,58 @@ impl Vocabulary {
     /// ("Điểm quy đổi/Tỷ lệ %", "Số điểm hoặc mức") that name different fields names them all:
     /// the column is in doubt.
     pub fn meaning(&self, label: &str, place: Place) -> Meaning {
-        let mut m = self.meaning_of_words(label, place);
-        if place == Place::Own {
-            let mut fields: Vec<Field> = Vec::new();
-            for (i, part) in alternatives(label).iter().enumerate() {
-                let part_fields = self.meaning_of_words(part, place).fields;
-                // "Tỷ lệ điểm đạt được/điểm tối đa áp dụng": a rate defined by its ratio.
-                if i == 0 && part_fields == [Field::Percent] {
-                    break;
-                }
-                for f in part_fields {
-                    if !fields.contains(&f) {
-                        fields.push(f);
-                    }
+        // A cell of a paragraph is no label.
+        if label.chars().count() > 200 {
+            return Meaning::default();
+        }
+        let mut m = self.meaning_of_words(label, place, 40);
+        if place != Place::Own {
+            return m;
+        }
+        let (outside, inside) = split_parentheses(label);
+        if !inside.is_empty() {
+            let i = self.meaning_of_words(&inside, place, 40);
+            if i.fields == [Field::Percent] && i.dims.is_empty() && i.unknown == 0 {
+                // "(%)": the unit of the column, a rate however its ratio is written.
+                m.fields = vec![Field::Percent];
+                m.field_words = i.field_words;
+                return m;
+            }
+            // Words in parentheses qualify; they decide only where the words outside name no
+            // field, or only "kết quả" ("Kết quả (điểm)").
+            let o = self.meaning_of_words(&outside, place, 40);
+            // "Điểm tối đa (đã trừ điểm không áp dụng)": the parentheses say which maximum.
+            let narrows = o.fields == [Field::Maximum] && m.fields == [Field::ApplicableMax];
+            if !o.fields.is_empty() && !o.weak_level && !narrows {
+                m.fields = o.fields;
+                m.field_words = o.field_words;
+                m.weak_level = false;
+                m.self_assessed = o.self_assessed;
+            }
+        }
+        let mut fields: Vec<Field> = Vec::new();
+        for (i, part) in alternatives(&outside).iter().enumerate() {
+            let part_fields = self.meaning_of_words(part, place, 40).fields;
+            // "Tỷ lệ điểm đạt được/điểm tối đa áp dụng": a rate defined by its ratio.
+            if i == 0 && part_fields == [Field::Percent] {
+                break;
+            }
+            for f in part_fields {
+                if !fields.contains(&f) {
+                    fields.push(f);
                 }
             }
-            if fields.len() > m.fields.len() {
-                m.fields = fields;
-            }
+        }
+        if fields.len() > m.fields.len() {
+            m.fields = fields;
         }
         m
     }
 
-    fn meaning_of_words(&self, label: &str, place: Place) -> Meaning {
+    fn meaning_of_words(&self, label: &str, place: Place, max_words: usize) -> Meaning {
         let ws = words(label);
         let mut m = Meaning::default();
-        if ws.is_empty() || ws.len() > 40 {
+        if ws.is_empty() || ws.len() > max_words {
             return m;
         }
         let ideas = self.ideas(&ws, place);
@@ -617,10 +666,11 @@ impl Vocabulary {
         // "Kết quả" names the achieved dimension only where nothing names one plainly
         // ("Kết quả điều kiện sẵn sàng" is readiness).
         if m.dims.is_empty() && place == Place::Group {
+            m.weak_dim = !weak_dims.is_empty();
             m.dims = weak_dims;
         }
         // Prose ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") is no label, whatever words it shares.
-        if m.unknown > m.known + 1 {
+        if m.unknown > m.known + 1 || (m.unknown > m.known && m.unknown >= 2) {
             return Meaning {
                 unknown: m.unknown,
                 known: m.known,
@@ -648,13 +698,13 @@ impl Vocabulary {
     /// The dimension a caption or title names: exactly one, from a strong phrase or a caption
     /// alias; a title naming both, or none, gives none.
     pub fn caption_dim(&self, text: &str) -> Option<(Dimension, String)> {
-        let ws = words(text);
+        let ws = words_with_numbers(text);
         for (dim, alias) in &self.captions {
             if ws.windows(alias.len()).any(|w| w == alias.as_slice()) {
                 return Some((*dim, alias.join(" ")));
             }
         }
-        let m = self.meaning(text, Place::Own);
+        let m = self.meaning_of_words(text, Place::Own, 400);
         if m.both_dims() {
             return None;
         }
@@ -662,20 +712,31 @@ impl Vocabulary {
     }
 }
 
-/// The parts of a label written as alternatives: outside parentheses, before any "=", split at
-/// "/", "\\", "|", ";" and the word "hoặc". One part (the usual case) gives nothing.
-fn alternatives(label: &str) -> Vec<String> {
+/// The text outside parentheses (cut at any "="), and the text inside them.
+fn split_parentheses(label: &str) -> (String, String) {
     let mut outside = String::new();
+    let mut inside = String::new();
     let mut depth = 0u32;
+    let mut formula = false;
     for c in label.chars() {
         match c {
-            '(' | '[' => depth += 1,
+            '(' | '[' => {
+                depth += 1;
+                inside.push(' ');
+            }
             ')' | ']' => depth = depth.saturating_sub(1),
-            '=' if depth == 0 => break,
-            c if depth == 0 => outside.push(c),
+            '=' if depth == 0 => formula = true,
+            c if depth == 0 && !formula => outside.push(c),
+            c if depth > 0 => inside.push(c),
             _ => {}
         }
     }
+    (outside, inside)
+}
+
+/// The parts of a label (outside its parentheses) written as alternatives: split at "/", "\\",
+/// "|", ";" and the word "hoặc". One part (the usual case) gives nothing.
+fn alternatives(outside: &str) -> Vec<String> {
     let parts: Vec<String> = outside
         .split(['/', '\\', '|', ';'])
         .flat_map(|p| {
@@ -697,6 +758,20 @@ fn alternatives(label: &str) -> Vec<String> {
 /// The field from the ideas of a column's own label, by which idea wins over which:
 /// an alias; rate; converted; applicable maximum; not applicable; maximum; level; raw; score.
 fn decide_field(ideas: &[(Idea, String)], m: &mut Meaning) {
+    // An alias names the label's field when it is the only idea of a field there ("Điểm chốt",
+    // "Điểm chốt MĐĐĐ"), not inside a longer label ("Tổng điểm quy đổi" with the alias
+    // "Tổng điểm").
+    if let [(Idea::Alias(f), t)] = ideas {
+        m.fields = vec![*f];
+        m.field_words = vec![t.clone()];
+        return;
+    }
+    let aliased: Vec<(Idea, String)> = ideas
+        .iter()
+        .filter(|(i, _)| !matches!(i, Idea::Alias(_)))
+        .cloned()
+        .collect();
+    let ideas = aliased.as_slice();
     let has = |x: Idea| ideas.iter().any(|(i, _)| *i == x);
     let words_of = |pick: &[Idea]| -> Vec<String> {
         ideas
@@ -709,11 +784,6 @@ fn decide_field(ideas: &[(Idea, String)], m: &mut Meaning) {
         m.fields = fields;
         m.field_words = words_of(pick);
     };
-    if let Some((Idea::Alias(f), t)) = ideas.iter().find(|(i, _)| matches!(i, Idea::Alias(_))) {
-        m.fields = vec![*f];
-        m.field_words = vec![t.clone()];
-        return;
-    }
     let (max, na, after) = (
         has(Idea::Maximum),
         has(Idea::NotApplicable),
@@ -747,13 +817,15 @@ fn decide_field(ideas: &[(Idea, String)], m: &mut Meaning) {
         );
     } else if level {
         set(vec![Field::Level], &[Idea::Level]);
-    } else if has(Idea::Raw) {
-        set(vec![Field::RawPoints], &[Idea::Raw]);
+    } else if has(Idea::Raw) || has(Idea::RawSelf) {
+        set(vec![Field::RawPoints], &[Idea::Raw, Idea::RawSelf]);
+        m.self_assessed = !has(Idea::Raw);
     } else if has(Idea::LevelWeak) && score {
         // "Kết quả (điểm)": the score.
         set(vec![Field::Score], &[Idea::Score, Idea::LevelWeak]);
     } else if has(Idea::LevelWeak) {
         set(vec![Field::Level], &[Idea::LevelWeak]);
+        m.weak_level = true;
     } else if score {
         set(vec![Field::Score], &[Idea::Score]);
     }

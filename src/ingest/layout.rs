@@ -66,12 +66,15 @@ struct Header {
     columns: Vec<Column>,
     doubts: Vec<Doubt>,
     blocked: Option<usize>,
+    district_col: Option<u32>,
 }
 
 /// Where a column's dimension was read.
 #[derive(Debug, Clone, PartialEq)]
 enum DimSource {
     Own,
+    /// The one dimension the table's other columns name.
+    Table,
     Group(CellRef),
     Caption(u32),
     SheetName,
@@ -81,6 +84,10 @@ impl DimSource {
     fn words(&self) -> (String, String) {
         match self {
             DimSource::Own => ("trong chính ô".into(), "in the cell itself".into()),
+            DimSource::Table => (
+                "của các cột khác trong bảng".into(),
+                "of the table's other columns".into(),
+            ),
             DimSource::Group(c) => (format!("ở ô nhóm {c}"), format!("in the group cell {c}")),
             DimSource::Caption(r) => (
                 format!("ở dòng chú thích {r} phía trên bảng"),
@@ -104,11 +111,12 @@ struct Reading {
     field_words: Vec<String>,
 }
 
-/// Rows above the header that may name its dimension: group rows or a caption (nearest first).
+/// Rows above the header that may name its dimension: group rows or captions (nearest first),
+/// below the table above (`floor`, its last row).
 fn context_rows(grid: &Grid, top: u32, floor: u32) -> Vec<u32> {
     let mut out = Vec::new();
     let mut r = top;
-    while r > floor.max(grid.first_row) && top - r < 6 && out.len() < 3 {
+    while r > (floor + 1).max(grid.first_row) && top - r < 6 && out.len() < 3 {
         r -= 1;
         if row_is_blank(grid, r) {
             continue;
@@ -121,22 +129,66 @@ fn context_rows(grid: &Grid, top: u32, floor: u32) -> Vec<u32> {
     out
 }
 
-/// The text of `row` in force over `col`: its own cell, or a cell to its left carried right over
-/// empty cells (a merged group: its text sits in the top-left cell only). `stops` are columns
-/// that end a carry (row number, unit, no label at all).
-fn carried(grid: &Grid, row: u32, col: u32, stops: &[u32]) -> Option<(CellRef, String)> {
-    let mut c = col;
-    loop {
-        if let Some(t) = text_at(grid, row, c) {
-            return Some((CellRef { row, col: c }, t.to_string()));
+/// The text of a row in force over each column: its own cell, or a cell to its left carried
+/// right over empty cells (a merged group: its text sits in the top-left cell only). A stop
+/// (row number, unit, a column without any label) ends a carry. One pass per row.
+struct Carry {
+    row: u32,
+    /// Per column (from `grid.first_col`), the column whose text is in force.
+    from: Vec<Option<u32>>,
+}
+
+impl Carry {
+    fn new(grid: &Grid, row: u32, stops: &[bool]) -> Carry {
+        let mut from = Vec::with_capacity(stops.len());
+        let mut current = None;
+        for (i, &stop) in stops.iter().enumerate() {
+            let c = grid.first_col + i as u32;
+            if text_at(grid, row, c).is_some() {
+                current = Some(c);
+            } else if stop || !grid.get(row, c).is_empty() {
+                current = None;
+            }
+            from.push(current);
         }
-        if !grid.get(row, c).is_empty() || c <= grid.first_col || stops.contains(&c) {
-            return None;
+        Carry { row, from }
+    }
+
+    fn at(&self, grid: &Grid, col: u32) -> Option<(CellRef, String)> {
+        let c = (*self.from.get((col - grid.first_col) as usize)?)?;
+        let text = text_at(grid, self.row, c)?;
+        Some((
+            CellRef {
+                row: self.row,
+                col: c,
+            },
+            text.to_string(),
+        ))
+    }
+}
+
+/// A row above the header: a caption naming one dimension for the whole table, or a group row
+/// whose cells name the dimension of the columns under them.
+enum Context {
+    Caption(Dimension, String, u32),
+    Group(Carry),
+}
+
+fn context_of(grid: &Grid, labels: &Labels, row: u32, stops: &[bool]) -> Context {
+    let mut named: Vec<(Dimension, String)> = Vec::new();
+    for c in grid.first_col..=grid.last_col() {
+        if let Some(t) = text_at(grid, row, c)
+            && let Some(d) = labels.vocab.caption_dim(t)
+        {
+            named.push(d);
         }
-        c -= 1;
-        if stops.contains(&c) {
-            return None;
-        }
+    }
+    let one = named
+        .first()
+        .filter(|(d, _)| named.iter().all(|(x, _)| x == d));
+    match one {
+        Some((d, w)) => Context::Caption(*d, w.clone(), row),
+        None => Context::Group(Carry::new(grid, row, stops)),
     }
 }
 
@@ -189,6 +241,10 @@ fn header_at(grid: &Grid, labels: &Labels, row: u32, floor: u32) -> Option<Heade
     settle(grid, &rows, readings)
 }
 
+/// A column's own label: its column, the header row and text of its lowest non-empty header
+/// cell, and what that says.
+type OwnLabel = (u32, Option<(u32, String)>, Meaning);
+
 /// Every column of the header block read: its own label (the lowest non-empty header cell), the
 /// groups above it, the caption rows above the block, the sheet name.
 fn read_columns(grid: &Grid, labels: &Labels, rows: &[u32], floor: u32) -> Vec<Reading> {
@@ -197,24 +253,32 @@ fn read_columns(grid: &Grid, labels: &Labels, rows: &[u32], floor: u32) -> Vec<R
             .rev()
             .find_map(|&r| text_at(grid, r, c).map(|t| (r, t.to_string())))
     };
-    let owns: Vec<(u32, Option<(u32, String)>)> = (grid.first_col..=grid.last_col())
-        .map(|c| (c, own_of(c)))
-        .collect();
-    let stops: Vec<u32> = owns
-        .iter()
-        .filter(|(_, o)| {
-            o.as_ref().is_none_or(|(_, t)| {
-                let m = labels.vocab.meaning(t, Place::Own);
-                m.unit || m.row_number
-            })
+    let owns: Vec<OwnLabel> = (grid.first_col..=grid.last_col())
+        .map(|c| {
+            let own = own_of(c);
+            let m = own
+                .as_ref()
+                .map(|(_, t)| labels.vocab.meaning(t, Place::Own))
+                .unwrap_or_default();
+            (c, own, m)
         })
-        .map(|(c, _)| *c)
         .collect();
-    let context = context_rows(grid, rows[0], floor);
+    let stops: Vec<bool> = owns
+        .iter()
+        .map(|(_, o, m)| o.is_none() || m.unit || m.row_number)
+        .collect();
+    let groups: Vec<Carry> = rows[..rows.len() - 1]
+        .iter()
+        .map(|&r| Carry::new(grid, r, &stops))
+        .collect();
+    let context: Vec<Context> = context_rows(grid, rows[0], floor)
+        .into_iter()
+        .map(|r| context_of(grid, labels, r, &stops))
+        .collect();
+    let sheet = labels.vocab.caption_dim(&grid.name);
     let mut out = Vec::new();
-    for (col, own) in owns {
-        let Some((own_row, text)) = own else { continue };
-        let m = labels.vocab.meaning(&text, Place::Own);
+    for (col, own, m) in owns {
+        let Some((own_row, _)) = own else { continue };
         let mut reading = Reading {
             col,
             cell: CellRef { row: own_row, col },
@@ -225,34 +289,36 @@ fn read_columns(grid: &Grid, labels: &Labels, rows: &[u32], floor: u32) -> Vec<R
             own: m,
         };
         if reading.own.is_value() {
-            let groups: Vec<u32> = rows.iter().copied().filter(|&r| r < own_row).collect();
-            dims_of(grid, labels, &mut reading, &groups, &context, &stops);
+            let above: Vec<&Carry> = groups.iter().filter(|g| g.row < own_row).rev().collect();
+            dims_of(grid, labels, &mut reading, &above, &context, sheet.as_ref());
         }
         out.push(reading);
     }
     out
 }
 
-/// The dimension(s) of a value column, and its field from a group cell when its own label names
-/// only a dimension ("Xếp hạng" merged over "MĐĐĐ" and "ĐKSS").
+/// The dimension(s) of a value column, nearest evidence first: its own label; a group cell
+/// above it naming a dimension plainly; a caption or group row above the table; the sheet's
+/// name; last, a group cell naming it only by a word such as "Kết quả". Also its field from a
+/// group cell when its own label names only a dimension ("Xếp hạng" over "MĐĐĐ" and "ĐKSS").
 fn dims_of(
     grid: &Grid,
     labels: &Labels,
     r: &mut Reading,
-    groups: &[u32],
-    context: &[u32],
-    stops: &[u32],
+    groups: &[&Carry],
+    context: &[Context],
+    sheet: Option<&(Dimension, String)>,
 ) {
     for (d, w) in &r.own.dims {
         if !r.dims.iter().any(|(x, _, _)| x == d) {
             r.dims.push((*d, w.clone(), DimSource::Own));
         }
     }
-    for &g in groups.iter().rev() {
-        let Some((cell, text)) = carried(grid, g, r.col, stops) else {
+    let mut weak: Option<(Dimension, String, DimSource)> = None;
+    for g in groups {
+        let Some((cell, text)) = g.at(grid, r.col) else {
             continue;
         };
-        let gm = labels.vocab.meaning(&text, Place::Group);
         if r.fields.is_empty() {
             let om = labels.vocab.meaning(&text, Place::Own);
             if om.dims.is_empty() && !om.fields.is_empty() {
@@ -260,38 +326,44 @@ fn dims_of(
                 r.field_words = om.field_words.clone();
             }
         }
-        if r.dims.is_empty()
-            && let Some(d) = gm.dim()
+        let gm = labels.vocab.meaning(&text, Place::Group);
+        if let Some(d) = gm.dim()
+            && r.dims.is_empty()
         {
-            r.dims
-                .push((d, gm.dims[0].1.clone(), DimSource::Group(cell)));
+            let found = (d, gm.dims[0].1.clone(), DimSource::Group(cell));
+            if !gm.weak_dim {
+                r.dims.push(found);
+            } else if weak.is_none() {
+                weak = Some(found);
+            }
         }
     }
-    for &c in context {
+    for c in context {
         if !r.dims.is_empty() {
             break;
         }
-        let cells: Vec<u32> = (grid.first_col..=grid.last_col())
-            .filter(|&x| text_at(grid, c, x).is_some())
-            .collect();
-        if cells.len() == 1 {
-            if let Some(t) = text_at(grid, c, cells[0])
-                && let Some((d, w)) = labels.vocab.caption_dim(t)
-            {
-                r.dims.push((d, w, DimSource::Caption(c)));
-            }
-        } else if let Some((cell, text)) = carried(grid, c, r.col, stops) {
-            let gm = labels.vocab.meaning(&text, Place::Group);
-            if let Some(d) = gm.dim() {
-                r.dims
-                    .push((d, gm.dims[0].1.clone(), DimSource::Group(cell)));
+        match c {
+            Context::Caption(d, w, row) => r.dims.push((*d, w.clone(), DimSource::Caption(*row))),
+            Context::Group(carry) => {
+                if let Some((cell, text)) = carry.at(grid, r.col) {
+                    let gm = labels.vocab.meaning(&text, Place::Group);
+                    if let Some(d) = gm.dim().filter(|_| !gm.weak_dim) {
+                        r.dims
+                            .push((d, gm.dims[0].1.clone(), DimSource::Group(cell)));
+                    }
+                }
             }
         }
     }
     if r.dims.is_empty()
-        && let Some((d, w)) = labels.vocab.caption_dim(&grid.name)
+        && let Some((d, w)) = sheet
     {
-        r.dims.push((d, w, DimSource::SheetName));
+        r.dims.push((*d, w.clone(), DimSource::SheetName));
+    }
+    if r.dims.is_empty()
+        && let Some(found) = weak
+    {
+        r.dims.push(found);
     }
 }
 
@@ -364,49 +436,139 @@ fn own_roles(r: &Reading) -> Vec<Role> {
     }
 }
 
+/// A column whose dimension no label above names takes the one dimension the table's other
+/// columns name ("STT | Tên đơn vị | Điểm MĐĐĐ | Xếp hạng": the level is achieved).
+fn inherit_table_dimension(readings: &mut [Reading]) {
+    let mut named: Vec<Dimension> = readings
+        .iter()
+        .filter(|r| r.own.is_value() && r.dims.len() == 1)
+        .map(|r| r.dims[0].0)
+        .collect();
+    named.dedup();
+    let [d] = named.as_slice() else {
+        return;
+    };
+    for r in readings.iter_mut() {
+        if r.own.is_value() && r.dims.is_empty() {
+            r.dims.push((*d, String::new(), DimSource::Table));
+        }
+    }
+}
+
+/// The columns read so far, and the doubts.
+#[derive(Default)]
+struct Settling {
+    columns: Vec<Column>,
+    /// Roles two columns claimed, with the first claimant ("\"label\" (C)").
+    claimed: Vec<(Role, String)>,
+    doubts: Vec<(Reading, Vec<Role>, Option<String>)>,
+    /// A second unit column naming districts ("Huyện" beside "Tên xã").
+    district_col: Option<u32>,
+    /// Self-assessed raw points set aside for appraised ones.
+    self_assessed: Vec<Role>,
+}
+
+impl Settling {
+    /// A column with one role: read, or (a second claimant) in doubt with the first.
+    fn claim(&mut self, r: Reading, role: Role) {
+        let Some(first) = self.columns.iter().position(|c| c.role == role) else {
+            if let Some((_, first)) = self.claimed.iter().find(|(x, _)| *x == role) {
+                let first = first.clone();
+                self.doubts.push((r, vec![role], Some(first)));
+            } else {
+                self.push(&r, role);
+            }
+            return;
+        };
+        match role {
+            Role::Unit => self.second_unit(r, first),
+            Role::RowNumber => {}
+            Role::Dim(_, Field::RawPoints)
+                if self.columns[first].self_assessed != r.own.self_assessed =>
+            {
+                // Appraised points win over the unit's own ("Điểm thẩm định" over "Điểm tự chấm").
+                if self.columns[first].self_assessed {
+                    self.columns.remove(first);
+                    self.push(&r, role);
+                }
+                self.self_assessed.push(role);
+            }
+            Role::Dim(..) => {
+                let c = self.columns.remove(first);
+                let named = format!(
+                    "\"{}\" ({})",
+                    short(&c.label),
+                    CellRef::column_letters(c.col)
+                );
+                self.claimed.push((role, named.clone()));
+                self.doubts.push((r, vec![role], Some(named)));
+            }
+        }
+    }
+
+    fn push(&mut self, r: &Reading, role: Role) {
+        self.columns.push(Column {
+            col: r.col,
+            role,
+            label: r.label.clone(),
+            why: why(r, role),
+            self_assessed: r.own.self_assessed,
+        });
+    }
+
+    /// Two unit columns: the one naming communes is the unit, the other names their district.
+    fn second_unit(&mut self, r: Reading, first: usize) {
+        let communes = |label: &str| {
+            let w = super::header::words(label);
+            w.iter().any(|x| x == "xa" || x == "phuong")
+                || w.windows(2).any(|p| p == ["thi", "tran"])
+        };
+        let first_communes = communes(&self.columns[first].label);
+        if communes(&r.label) && !first_communes {
+            self.district_col = Some(self.columns[first].col);
+            self.columns.remove(first);
+            self.push(&r, Role::Unit);
+        } else if first_communes && !communes(&r.label) {
+            self.district_col = Some(r.col);
+        }
+    }
+}
+
+/// A label as quoted in a message: at most 80 characters.
+fn short(label: &str) -> String {
+    if label.chars().count() <= 80 {
+        return label.to_string();
+    }
+    let mut s: String = label.chars().take(79).collect();
+    s.push('…');
+    s
+}
+
 /// Settles the roles: clear columns, columns in doubt, two columns claiming one role, raw points
 /// that are the score, and whether a doubt leaves a dimension without its score.
-fn settle(grid: &Grid, rows: &[u32], readings: Vec<Reading>) -> Option<Header> {
-    let mut clear: Vec<(Reading, Role)> = Vec::new();
-    let mut doubts: Vec<(Reading, Vec<Role>, Option<String>)> = Vec::new();
+fn settle(grid: &Grid, rows: &[u32], mut readings: Vec<Reading>) -> Option<Header> {
+    inherit_table_dimension(&mut readings);
+    let mut st = Settling::default();
     for r in readings {
         match own_roles(&r).as_slice() {
             [] => {}
-            [one] => clear.push((r, *one)),
+            [one] => st.claim(r, *one),
             many => {
                 let many = many.to_vec();
-                doubts.push((r, many, None));
+                st.doubts.push((r, many, None));
             }
         }
     }
-    // Two columns claiming one value role: neither is read; the second is named.
-    let mut columns: Vec<Column> = Vec::new();
-    let mut claimed: Vec<(Role, String)> = Vec::new();
-    for (r, role) in clear {
-        let first = clear_first(&columns, &claimed, role);
-        match first {
-            Some(first) if matches!(role, Role::Dim(..)) => {
-                columns.retain(|c| c.role != role);
-                claimed.push((role, first.clone()));
-                doubts.push((r, vec![role], Some(first)));
-            }
-            Some(_) => {}
-            None => columns.push(Column {
-                col: r.col,
-                role,
-                label: r.label.clone(),
-                why: why(&r, role),
-            }),
-        }
-    }
+    let mut columns = st.columns;
     unit_over_row_number(grid, rows, &mut columns);
     promote_raw_points(&mut columns);
     // A column naming both dimensions, or none, whose every candidate role another column holds
     // clearly (a total of both, a second level column), is simply not read.
+    let mut doubts = st.doubts;
     doubts.retain(|(_, cands, first)| {
         first.is_some() || !cands.iter().all(|c| columns.iter().any(|x| x.role == *c))
     });
-    let has_unit = columns.iter().any(|c| c.role == Role::Unit);
+    let has = |role: Role| columns.iter().any(|c| c.role == role);
     let has_values = columns.iter().any(|c| {
         matches!(
             c.role,
@@ -416,7 +578,9 @@ fn settle(grid: &Grid, rows: &[u32], readings: Vec<Reading>) -> Option<Header> {
             )
         )
     });
-    if !has_unit || (!has_values && doubts.is_empty()) {
+    // A table needs its unit column and a value column; one whose values are all in doubt
+    // still needs its row numbers (a signature block is no table).
+    if !has(Role::Unit) || !(has_values || (!doubts.is_empty() && has(Role::RowNumber))) {
         return None;
     }
     columns.sort_by_key(|c| c.col);
@@ -428,9 +592,10 @@ fn settle(grid: &Grid, rows: &[u32], readings: Vec<Reading>) -> Option<Header> {
     let mut out: Vec<Doubt> = Vec::new();
     let mut blocked = None;
     for (r, cands, first) in doubts {
+        // Rows are rejected only when a dimension's score itself is in doubt.
         let blocks = cands
             .iter()
-            .any(|c| matches!(c, Role::Dim(d, _) if !scored(*d)));
+            .any(|c| matches!(c, Role::Dim(d, Field::Score | Field::Converted) if !scored(*d)));
         if blocks && blocked.is_none() {
             blocked = Some(out.len());
         }
@@ -441,22 +606,8 @@ fn settle(grid: &Grid, rows: &[u32], readings: Vec<Reading>) -> Option<Header> {
         columns,
         doubts: out,
         blocked,
+        district_col: st.district_col,
     })
-}
-
-/// The first column that already holds `role` ("\"label\" (C5)"), if any.
-fn clear_first(columns: &[Column], claimed: &[(Role, String)], role: Role) -> Option<String> {
-    if let Some(c) = columns.iter().find(|c| c.role == role) {
-        return Some(format!(
-            "\"{}\" ({})",
-            c.label,
-            CellRef::column_letters(c.col)
-        ));
-    }
-    claimed
-        .iter()
-        .find(|(r, _)| *r == role)
-        .map(|(_, s)| s.clone())
 }
 
 fn doubt(r: &Reading, candidates: Vec<Role>, first: Option<&str>, blocks: bool) -> Doubt {
@@ -484,16 +635,16 @@ fn doubt(r: &Reading, candidates: Vec<Role>, first: Option<&str>, blocks: bool) 
     Doubt {
         cell: r.cell,
         col: r.col,
-        label: r.label.clone(),
+        label: short(&r.label),
         candidates,
         message: Message::new(
             format!(
                 "Tiêu đề cột \"{}\" không rõ nghĩa: {why_vi}; {then_vi}. Hãy sửa tiêu đề hoặc khai báo trong [aliases]",
-                r.label
+                short(&r.label)
             ),
             format!(
                 "header \"{}\" is ambiguous: {why_en}; {then_en}. Reword it or add it to [aliases]",
-                r.label
+                short(&r.label)
             ),
         ),
     }
@@ -521,19 +672,21 @@ fn unit_over_row_number(grid: &Grid, rows: &[u32], columns: &mut Vec<Column>) {
             role: Role::Unit,
             label,
             why,
+            self_assessed: false,
         });
     }
 }
 
-/// In a table with one points column per dimension and no maximum, the raw points are the score
-/// ("Điểm tự chấm" alone under a dimension).
+/// In a table with one points column per dimension and nothing to convert (no applicable
+/// maximum, no points not applicable, no converted score), the raw points are the score
+/// ("Điểm tự chấm" alone under a dimension, "Tổng điểm đạt được" beside "Điểm tối đa").
 fn promote_raw_points(columns: &mut [Column]) {
     for d in Dimension::ALL {
         let has = |f: Field, cs: &[Column]| cs.iter().any(|c| c.role == Role::Dim(d, f));
+        // With a maximum alone the raw points are still the score (nothing to convert).
         let full = [
             Field::Score,
             Field::Converted,
-            Field::Maximum,
             Field::ApplicableMax,
             Field::NotApplicable,
         ]
@@ -758,7 +911,10 @@ fn is_numbering_row(grid: &Grid, row: u32, unit_col: Option<u32>) -> bool {
         };
         numbers.push(n);
     }
-    numbers.len() >= 3 && numbers.windows(2).all(|w| w[1] == w[0] + 1)
+    numbers.len() >= 3
+        && numbers
+            .windows(2)
+            .all(|w| w[0].checked_add(1) == Some(w[1]))
 }
 
 fn is_number_like(v: &RawValue) -> bool {
@@ -819,6 +975,10 @@ pub fn read_sheet(grid: &Grid, labels: &Labels) -> SheetRead {
                     .iter()
                     .map(|c| (c.col, c.role))
                     .eq(h.columns.iter().map(|c| (c.col, c.role)))
+                    && t.doubts
+                        .iter()
+                        .map(|d| (d.col, &d.candidates))
+                        .eq(h.doubts.iter().map(|d| (d.col, &d.candidates)))
             });
             if !same {
                 for d in &h.doubts {
@@ -831,6 +991,7 @@ pub fn read_sheet(grid: &Grid, labels: &Labels) -> SheetRead {
                     columns: h.columns,
                     doubts: h.doubts,
                     blocked: h.blocked,
+                    district_col: h.district_col,
                     rows: Vec::new(),
                 });
                 heading = None;
@@ -872,26 +1033,8 @@ fn classify_row(
     if row_is_blank(grid, row) {
         return Some(PassReason::Blank);
     }
-    let first_text = (grid.first_col..=grid.last_col()).find_map(|c| {
-        let v = grid.get(row, c);
-        if v.is_empty() {
-            None
-        } else {
-            Some((c, v.clone()))
-        }
-    });
     let Some(table) = table else {
-        if title.is_none() {
-            for c in grid.first_col..=grid.last_col() {
-                if let Some(t) = grid.get(row, c).text().and_then(title_district) {
-                    *title = Some(Heading {
-                        text: t,
-                        cell: CellRef { row, col: c },
-                    });
-                    break;
-                }
-            }
-        }
+        note_title_district(grid, row, title);
         return Some(PassReason::Title);
     };
     let cell_of = |role: Role| table.columns.iter().find(|c| c.role == role).map(|c| c.col);
@@ -899,85 +1042,141 @@ fn classify_row(
     if is_numbering_row(grid, row, cell_of(Role::Unit)) {
         return Some(PassReason::Header);
     }
-    // A total or average row ("Tổng cộng", "Trung bình") carries numbers but names no unit.
-    if let Some(name) = cell_of(Role::Unit).and_then(|c| grid.get(row, c).text().map(accent_key))
-        && (["tong cong", "tong so", "trung binh", "binh quan"]
-            .iter()
-            .any(|p| name.starts_with(p))
-            || ["tong", "cong", "tong diem", "toan tinh", "toan huyen"].contains(&name.as_str()))
-    {
+    if is_total_row(grid, row, cell_of(Role::Unit)) {
         return Some(PassReason::Note);
     }
-    // A row with neither a row number nor a unit name names no unit: there, a sentence under the
-    // score columns (a signature block's date line) is not a value.
-    let anonymous = [Role::RowNumber, Role::Unit]
+    if !has_values(grid, row, table)
+        && let Some(reason) = not_data(grid, row, table, heading)
+    {
+        return Some(reason);
+    }
+    district_in_column(grid, row, table, heading);
+    push_data_row(grid, row, table, heading);
+    None
+}
+
+/// Above the first table: a title row naming the district ("ỦY BAN NHÂN DÂN HUYỆN CAM LÂM").
+fn note_title_district(grid: &Grid, row: u32, title: &mut Option<Heading>) {
+    if title.is_some() {
+        return;
+    }
+    for c in grid.first_col..=grid.last_col() {
+        if let Some(t) = grid.get(row, c).text().and_then(title_district) {
+            *title = Some(Heading {
+                text: t,
+                cell: CellRef { row, col: c },
+            });
+            return;
+        }
+    }
+}
+
+/// A total or average row ("Tổng cộng", "Trung bình") carries numbers but names no unit.
+fn is_total_row(grid: &Grid, row: u32, unit_col: Option<u32>) -> bool {
+    unit_col
+        .and_then(|c| grid.get(row, c).text().map(accent_key))
+        .is_some_and(|name| {
+            ["tong cong", "tong so", "trung binh", "binh quan"]
+                .iter()
+                .any(|p| name.starts_with(p))
+                || ["tong", "cong", "tong diem", "toan tinh", "toan huyen"].contains(&name.as_str())
+        })
+}
+
+/// Something like a value under a value column (or a column in doubt). In a row with neither a
+/// row number nor a unit name, a sentence there (a signature block's date line) is no value.
+fn has_values(grid: &Grid, row: u32, table: &Table) -> bool {
+    let anonymous = table
+        .columns
         .iter()
-        .all(|&r| cell_of(r).is_none_or(|c| grid.get(row, c).is_empty()));
-    let has_values = table
+        .filter(|c| matches!(c.role, Role::RowNumber | Role::Unit))
+        .all(|c| grid.get(row, c.col).is_empty());
+    table
         .columns
         .iter()
         .filter(|c| matches!(c.role, Role::Dim(..)))
         .map(|c| c.col)
         .chain(table.doubts.iter().map(|d| d.col))
         .map(|c| grid.get(row, c))
-        .any(|v| is_value_like(v) && !(anonymous && is_prose(v)));
-    if !has_values {
-        // A heading split over two cells: "I" (or "I.") in the row-number column, the district in
-        // the next one.
-        let split = first_text.as_ref().and_then(|(col, v)| {
-            let mark = clean(v.text()?);
-            let mark = mark.trim_end_matches(['.', ')']);
-            let roman =
-                !mark.is_empty() && mark.len() <= 6 && mark.chars().all(|c| "IVXLC".contains(c));
-            let letter = mark.chars().count() == 1 && mark.chars().all(|c| c.is_ascii_uppercase());
-            if !(roman || letter) {
-                return None;
-            }
-            let (ncol, next) = (col + 1..=grid.last_col()).find_map(|c| {
-                let v = grid.get(row, c);
-                if v.is_empty() {
-                    None
-                } else {
-                    Some((c, v.clone()))
-                }
-            })?;
-            let text = clean(next.text()?);
-            Some((ncol, RawValue::Text(format!("{mark}. {text}"))))
-        });
-        if let Some((col, RawValue::Text(t))) = split.as_ref().or(first_text.as_ref())
-            && let Some(rest) = heading_text(t)
-        {
-            if names_a_district(&rest) {
-                *heading = Some(Heading {
-                    text: rest,
-                    cell: CellRef { row, col: *col },
-                });
-            }
-            return Some(PassReason::Heading);
+        .any(|v| is_value_like(v) && !(anonymous && is_prose(v)))
+}
+
+/// A row without values: a group heading ("I. HUYỆN CAM LÂM", also split over two cells), or a
+/// note; `None` for a numbered, named row, which stays data (normalize reports its empty scores).
+fn not_data(
+    grid: &Grid,
+    row: u32,
+    table: &Table,
+    heading: &mut Option<Heading>,
+) -> Option<PassReason> {
+    let first_text = (grid.first_col..=grid.last_col())
+        .find_map(|c| (!grid.get(row, c).is_empty()).then(|| (c, grid.get(row, c).clone())));
+    let split = first_text
+        .as_ref()
+        .and_then(|(col, v)| split_heading(grid, row, *col, v));
+    if let Some((col, RawValue::Text(t))) = split.as_ref().or(first_text.as_ref())
+        && let Some(rest) = heading_text(t)
+    {
+        if names_a_district(&rest) {
+            *heading = Some(Heading {
+                text: rest,
+                cell: CellRef { row, col: *col },
+            });
         }
-        let numbered = cell_of(Role::RowNumber).is_some_and(|c| is_number_like(grid.get(row, c)));
-        let named = cell_of(Role::Unit).and_then(|c| grid.get(row, c).text().map(accent_key));
-        let sub_heading = named.as_deref().is_some_and(|n| {
-            ["cac ", "tong", "cong", "trong do", "ghi chu"]
-                .iter()
-                .any(|p| n.starts_with(p))
-                || n.ends_with(':')
-        });
-        if !numbered || named.is_none() || sub_heading {
-            return Some(PassReason::Note);
-        }
+        return Some(PassReason::Heading);
     }
+    let cell_of = |role: Role| table.columns.iter().find(|c| c.role == role).map(|c| c.col);
+    let numbered = cell_of(Role::RowNumber).is_some_and(|c| is_number_like(grid.get(row, c)));
+    let named = cell_of(Role::Unit).and_then(|c| grid.get(row, c).text().map(accent_key));
+    let sub_heading = named.as_deref().is_some_and(|n| {
+        ["cac ", "tong", "cong", "trong do", "ghi chu"]
+            .iter()
+            .any(|p| n.starts_with(p))
+            || n.ends_with(':')
+    });
+    (!numbered || named.is_none() || sub_heading).then_some(PassReason::Note)
+}
+
+/// A heading split over two cells: "I" (or "I.") in the row-number column, the district in the
+/// next one, read as "I. HUYỆN CAM LÂM".
+fn split_heading(grid: &Grid, row: u32, col: u32, v: &RawValue) -> Option<(u32, RawValue)> {
+    let mark = clean(v.text()?);
+    let mark = mark.trim_end_matches(['.', ')']);
+    let roman = !mark.is_empty() && mark.len() <= 6 && mark.chars().all(|c| "IVXLC".contains(c));
+    let letter = mark.chars().count() == 1 && mark.chars().all(|c| c.is_ascii_uppercase());
+    if !(roman || letter) {
+        return None;
+    }
+    let (ncol, next) = (col + 1..=grid.last_col())
+        .find_map(|c| (!grid.get(row, c).is_empty()).then(|| (c, grid.get(row, c).clone())))?;
+    let text = clean(next.text()?);
+    Some((ncol, RawValue::Text(format!("{mark}. {text}"))))
+}
+
+/// A table with a district column ("Huyện" beside "Tên xã"): the district it names is in force
+/// from its row down (a merged cell names it once for the rows under it).
+fn district_in_column(grid: &Grid, row: u32, table: &Table, heading: &mut Option<Heading>) {
+    let Some(col) = table.district_col else {
+        return;
+    };
+    if let Some(t) = text_at(grid, row, col) {
+        *heading = Some(Heading {
+            text: clean(t),
+            cell: CellRef { row, col },
+        });
+    }
+}
+
+fn push_data_row(grid: &Grid, row: u32, table: &mut Table, heading: &Option<Heading>) {
     let cells: Vec<(Role, RawCell)> = table
         .columns
         .iter()
         .map(|c| {
-            (
-                c.role,
-                RawCell {
-                    cell: CellRef { row, col: c.col },
-                    value: grid.get(row, c.col).clone(),
-                },
-            )
+            let cell = RawCell {
+                cell: CellRef { row, col: c.col },
+                value: grid.get(row, c.col).clone(),
+            };
+            (c.role, cell)
         })
         .collect();
     let raw: Vec<RawCell> = (grid.first_col..=grid.last_col())
@@ -993,7 +1192,6 @@ fn classify_row(
         heading: heading.clone(),
         raw,
     });
-    None
 }
 
 #[cfg(test)]

@@ -138,6 +138,8 @@ pub struct Column {
     pub label: String,
     /// Why: the words that decided the role and where the dimension was read.
     pub why: Message,
+    /// Raw points the unit gave itself ("Điểm tự chấm").
+    pub self_assessed: bool,
 }
 
 /// A header cell that could be read two ways, or a second column claiming a role: the column is
@@ -217,8 +219,11 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Columns not read because their header is in doubt.
     pub doubts: Vec<Doubt>,
-    /// The doubt that leaves a dimension without its score: the table's rows are rejected.
+    /// The doubt over a dimension's score, which leaves it without one: the table's rows are
+    /// rejected.
     pub blocked: Option<usize>,
+    /// A column naming each row's district ("Huyện" beside "Tên xã"): the district in force.
+    pub district_col: Option<u32>,
     pub rows: Vec<DataRow>,
 }
 
