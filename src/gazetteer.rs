@@ -256,6 +256,8 @@ impl Gazetteer {
         Ok(g)
     }
 
+    /// One row of the list: its province and district (added once, then checked against their
+    /// first row) and its commune, if any.
     fn add_row(&mut self, fields: &[String]) -> Result<(), String> {
         let f: Vec<String> = fields.iter().map(|f| clean(f)).collect();
         let [pc, pn, dc, dn, dt, cc, cn, ct] = f.as_slice() else {
@@ -267,10 +269,20 @@ impl Gazetteer {
             return Err("empty province or district name".to_string());
         }
         let district_type = parse_type(dt, UnitLevel::District, "district_type")?;
+        self.add_province(pc, pn)?;
+        self.add_district(pc, dc, dn, district_type)?;
+        if cc.is_empty() && cn.is_empty() && ct.is_empty() {
+            // A district without communes (the island districts).
+            return Ok(());
+        }
+        self.add_commune(pc, dc, cc, cn, ct)
+    }
 
-        match self.province_index.get(pc.as_str()) {
+    /// A province, the first time its code is seen; later rows must give the same name.
+    fn add_province(&mut self, pc: &str, pn: &str) -> Result<(), String> {
+        match self.province_index.get(pc) {
             Some(&idx) => {
-                if self.provinces[idx].name != *pn {
+                if self.provinces[idx].name != pn {
                     return Err(format!(
                         "province {pc} is named both {:?} and {pn:?}",
                         self.provinces[idx].name
@@ -278,19 +290,30 @@ impl Gazetteer {
                 }
             }
             None => {
-                self.province_index.insert(pc.clone(), self.provinces.len());
+                self.province_index
+                    .insert(pc.to_string(), self.provinces.len());
                 self.province_keys.push(Keys::new(pn, None));
                 self.provinces.push(Province {
-                    code: pc.clone(),
-                    name: pn.clone(),
+                    code: pc.to_string(),
+                    name: pn.to_string(),
                 });
             }
         }
+        Ok(())
+    }
 
-        match self.district_index.get(dc.as_str()) {
+    /// A district, the first time its code is seen; later rows must say the same of it.
+    fn add_district(
+        &mut self,
+        pc: &str,
+        dc: &str,
+        dn: &str,
+        district_type: UnitType,
+    ) -> Result<(), String> {
+        match self.district_index.get(dc) {
             Some(&idx) => {
                 let d = &self.districts[idx];
-                if d.name != *dn || d.unit_type != district_type || d.province_code != *pc {
+                if d.name != dn || d.unit_type != district_type || d.province_code != pc {
                     return Err(format!(
                         "district {dc} differs from its earlier row ({} {} in province {})",
                         d.unit_type, d.name, d.province_code
@@ -299,46 +322,53 @@ impl Gazetteer {
             }
             None => {
                 let idx = self.districts.len();
-                self.district_index.insert(dc.clone(), idx);
+                self.district_index.insert(dc.to_string(), idx);
                 self.districts_by_province
-                    .entry(pc.clone())
+                    .entry(pc.to_string())
                     .or_default()
                     .push(idx);
                 self.district_keys.push(Keys::new(dn, Some(district_type)));
                 self.districts.push(District {
-                    code: dc.clone(),
-                    name: dn.clone(),
+                    code: dc.to_string(),
+                    name: dn.to_string(),
                     unit_type: district_type,
-                    province_code: pc.clone(),
+                    province_code: pc.to_string(),
                 });
             }
         }
+        Ok(())
+    }
 
-        if cc.is_empty() && cn.is_empty() && ct.is_empty() {
-            // A district without communes (the island districts).
-            return Ok(());
-        }
+    /// A commune of a district; each commune code is given once.
+    fn add_commune(
+        &mut self,
+        pc: &str,
+        dc: &str,
+        cc: &str,
+        cn: &str,
+        ct: &str,
+    ) -> Result<(), String> {
         check_code(cc, "commune_code")?;
         if cn.is_empty() {
             return Err(format!("commune {cc} has an empty name"));
         }
         let commune_type = parse_type(ct, UnitLevel::Commune, "commune_type")?;
-        if self.commune_index.contains_key(cc.as_str()) {
+        if self.commune_index.contains_key(cc) {
             return Err(format!("commune code {cc} appears twice"));
         }
         let idx = self.communes.len();
-        self.commune_index.insert(cc.clone(), idx);
+        self.commune_index.insert(cc.to_string(), idx);
         self.communes_by_district
-            .entry(dc.clone())
+            .entry(dc.to_string())
             .or_default()
             .push(idx);
         self.commune_keys.push(Keys::new(cn, Some(commune_type)));
         self.communes.push(Commune {
-            code: cc.clone(),
-            name: cn.clone(),
+            code: cc.to_string(),
+            name: cn.to_string(),
             unit_type: commune_type,
-            district_code: dc.clone(),
-            province_code: pc.clone(),
+            district_code: dc.to_string(),
+            province_code: pc.to_string(),
         });
         Ok(())
     }

@@ -11,7 +11,8 @@ use toml::Spanned;
 use crate::core::ranking::RankKey;
 use crate::core::rule_set::RuleSetError;
 use crate::core::{CutoffKind, Dimension, Level, RuleSet, RuleStatus, UnitLevel};
-use crate::finding::{Code, Finding, Location, Message};
+use crate::finding::{Code, Finding, Location};
+use crate::words::Text;
 
 // ---------------------------------------------------------------------------------------------
 // The file as written.
@@ -249,20 +250,41 @@ fn join_clean(base: &Path, rel: &str) -> PathBuf {
     out
 }
 
+/// The errors found while checking a pipeline, each a `config-error` at the line of its key.
+struct Errors<'a> {
+    text: &'a str,
+    shown: &'a str,
+    found: Vec<Finding>,
+}
+
+impl Errors<'_> {
+    /// An error at the line where `span` starts.
+    fn at(&mut self, span: Range<usize>, problem: Text) {
+        let line = line_of(self.text, span);
+        self.found.push(config_error(self.shown, line, problem));
+    }
+}
+
+/// A `config-error` finding at a line of the pipeline file.
+fn config_error(shown: &str, line: u32, problem: Text) -> Finding {
+    Finding::new(
+        Code::ConfigError,
+        Location::line(shown, line),
+        Text::ConfigAtLine {
+            line,
+            problem: Box::new(problem),
+        }
+        .into(),
+    )
+}
+
 /// A year's `scope`: both levels when absent; an unknown or empty list is an error at its line.
-fn parse_scope(
-    scope: Option<&Spanned<Vec<String>>>,
-    err: &mut dyn FnMut(Range<usize>, String, String),
-) -> Scope {
+fn parse_scope(scope: Option<&Spanned<Vec<String>>>, errors: &mut Errors) -> Scope {
     let Some(scope) = scope else {
         return Scope::default();
     };
     if scope.get_ref().is_empty() {
-        err(
-            scope.span(),
-            "scope is empty: give \"district\", \"commune\" or both".into(),
-            "scope rỗng: cần \"district\", \"commune\" hoặc cả hai".into(),
-        );
+        errors.at(scope.span(), Text::ScopeEmpty);
         return Scope::default();
     }
     let mut out = Scope {
@@ -273,10 +295,11 @@ fn parse_scope(
         match level.as_str() {
             "district" => out.district = true,
             "commune" => out.commune = true,
-            other => err(
+            other => errors.at(
                 scope.span(),
-                format!("unknown scope {other:?} (district, commune)"),
-                format!("phạm vi không hợp lệ {other:?} (district, commune)"),
+                Text::ScopeLevelUnknown {
+                    given: other.to_string(),
+                },
             ),
         }
     }
@@ -299,10 +322,10 @@ pub fn load(path: &Path) -> Result<Pipeline, Vec<Finding>> {
         vec![Finding::new(
             Code::ConfigError,
             Location::file(&shown),
-            Message::new(
-                format!("Không đọc được tệp cấu hình: {e}"),
-                format!("cannot read the pipeline file: {e}"),
-            ),
+            Text::PipelineUnreadable {
+                error: e.to_string(),
+            }
+            .into(),
         )]
     })?;
     parse(&text, path)
@@ -313,281 +336,22 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
     let shown = path.display().to_string();
     let file: PipelineFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s)).unwrap_or(1);
-        let msg = e.message().trim().to_string();
-        vec![Finding::new(
-            Code::ConfigError,
-            Location::line(&shown, line),
-            Message::new(
-                format!("Tệp cấu hình sai, dòng {line}: {msg}"),
-                format!("line {line}: {msg}"),
-            ),
-        )]
+        let message = e.message().trim().to_string();
+        vec![config_error(&shown, line, Text::PipelineSyntax { message })]
     })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut errors = Vec::new();
-    let mut err = |span: Range<usize>, en: String, vi: String| {
-        let line = line_of(text, span);
-        errors.push(Finding::new(
-            Code::ConfigError,
-            Location::line(&shown, line),
-            Message::new(
-                format!("Tệp cấu hình sai, dòng {line}: {vi}"),
-                format!("line {line}: {en}"),
-            ),
-        ));
+    let mut errors = Errors {
+        text,
+        shown: &shown,
+        found: Vec::new(),
     };
-
-    let province = file.province.get_ref().trim().to_string();
-    if province.len() != 2 || !province.chars().all(|c| c.is_ascii_digit()) {
-        err(
-            file.province.span(),
-            format!("province must be a 2-digit GSO code, not {province:?}"),
-            format!("mã tỉnh phải là mã GSO 2 chữ số, không phải {province:?}"),
-        );
-    }
-
-    let ranking = match &file.ranking {
-        None => vec![RankKey::AchievedLevel, RankKey::Total],
-        Some(r) => {
-            let mut keys = Vec::new();
-            if r.districts.get_ref().is_empty() {
-                err(
-                    r.districts.span(),
-                    "ranking.districts is empty: give at least one key".into(),
-                    "ranking.districts rỗng: cần ít nhất một khóa".into(),
-                );
-            }
-            for k in r.districts.get_ref() {
-                match RankKey::parse(k) {
-                    Some(key) => keys.push(key),
-                    None => err(
-                        r.districts.span(),
-                        format!(
-                            "unknown ranking key {k:?} (achieved_level, readiness_level, achieved_score, readiness_score, total)"
-                        ),
-                        format!("khóa xếp hạng không hợp lệ {k:?}"),
-                    ),
-                }
-            }
-            keys
-        }
-    };
-
-    let mut limits = Limits::default();
-    if let Some(l) = &file.limits {
-        if let Some(v) = l.max_file_bytes {
-            limits.max_file_bytes = v;
-        }
-        if let Some(v) = l.max_uncompressed_bytes {
-            limits.max_uncompressed_bytes = v;
-        }
-        if let Some(v) = l.max_cells_per_sheet {
-            limits.max_cells_per_sheet = v;
-        }
-        if let Some(v) = l.max_cell_chars {
-            limits.max_cell_chars = v;
-        }
-    }
-    let aliases = file.aliases.as_ref().map(|a| Aliases {
-        row_number: a.row_number.clone(),
-        unit: a.unit.clone(),
-        achieved: a.achieved.clone(),
-        readiness: a.readiness.clone(),
-        achieved_caption: a.achieved_caption.clone(),
-        readiness_caption: a.readiness_caption.clone(),
-        score: a.score.clone(),
-        level: a.level.clone(),
-        maximum: a.maximum.clone(),
-        not_applicable: a.not_applicable.clone(),
-        applicable_max: a.applicable_max.clone(),
-        raw_points: a.raw_points.clone(),
-        percent: a.percent.clone(),
-        converted: a.converted.clone(),
-    });
-
-    let mut years = Vec::new();
-    if file.years.is_empty() {
-        err(
-            0..0,
-            "the pipeline has no [[year]]".into(),
-            "cấu hình không có [[year]] nào".into(),
-        );
-    }
-    for y in &file.years {
-        let yspan = y.span();
-        let y = y.get_ref();
-        let year_num = *y.year.get_ref();
-        if !(2000..=2100).contains(&year_num) {
-            err(
-                y.year.span(),
-                format!("year {year_num} is not an evaluation year (2000-2100)"),
-                format!("năm {year_num} không phải năm đánh giá (2000-2100)"),
-            );
-            continue;
-        }
-        let year_num = year_num as i32;
-        if years.iter().any(|o: &Year| o.year == year_num) {
-            err(
-                y.year.span(),
-                format!("year {year_num} is listed twice"),
-                format!("năm {year_num} bị khai hai lần"),
-            );
-        }
-        let raw_dir = join_clean(&base, y.raw.get_ref());
-        if !raw_dir.is_dir() {
-            err(
-                y.raw.span(),
-                format!("the raw folder {} does not exist", raw_dir.display()),
-                format!("thư mục dữ liệu {} không tồn tại", raw_dir.display()),
-            );
-        }
-        let published = y.published.as_ref().map(|p| {
-            let path = join_clean(&base, p.get_ref());
-            if !path.is_file() {
-                err(
-                    p.span(),
-                    format!("the published decision {} does not exist", path.display()),
-                    format!("tệp quyết định đã công bố {} không tồn tại", path.display()),
-                );
-            }
-            path
-        });
-        let scope = parse_scope(y.scope.as_ref(), &mut err);
-        let mut rule_sets: Vec<RuleSet> = Vec::new();
-        for rs in &y.rule_sets {
-            let span = rs.span();
-            let rs = rs.get_ref();
-            let level = match rs.level.get_ref().as_str() {
-                "district" => Some(UnitLevel::District),
-                "commune" => Some(UnitLevel::Commune),
-                other => {
-                    err(
-                        rs.level.span(),
-                        format!("unknown unit level {other:?} (district, commune)"),
-                        format!("cấp đơn vị không hợp lệ {other:?}"),
-                    );
-                    None
-                }
-            };
-            let dimension = match rs.dimension.get_ref().as_str() {
-                "achieved" => Some(Dimension::Achieved),
-                "readiness" => Some(Dimension::Readiness),
-                other => {
-                    err(
-                        rs.dimension.span(),
-                        format!("unknown dimension {other:?} (achieved, readiness)"),
-                        format!("tiêu chí không hợp lệ {other:?}"),
-                    );
-                    None
-                }
-            };
-            let kind = match rs.cutoff_unit.get_ref().as_str() {
-                "points" => Some(CutoffKind::Points),
-                "percent" => Some(CutoffKind::Percent),
-                other => {
-                    err(
-                        rs.cutoff_unit.span(),
-                        format!("unknown cutoff_unit {other:?} (points, percent)"),
-                        format!("đơn vị ngưỡng không hợp lệ {other:?}"),
-                    );
-                    None
-                }
-            };
-            let status = match rs.status.get_ref().as_str() {
-                "official" => Some(RuleStatus::Official),
-                "fitted" => Some(RuleStatus::Fitted),
-                other => {
-                    err(
-                        rs.status.span(),
-                        format!("unknown status {other:?} (official, fitted)"),
-                        format!("trạng thái không hợp lệ {other:?}"),
-                    );
-                    None
-                }
-            };
-            let mut cut: [Option<f64>; 4] = [None; 4];
-            for (k, v) in rs.cutoffs.get_ref() {
-                match Level::parse(k) {
-                    Some(l) if l != Level::NotRanked => cut[l as usize] = Some(*v),
-                    _ => err(
-                        rs.cutoffs.span(),
-                        format!("unknown level {k:?} in cutoffs (I, II, III, IV)"),
-                        format!("mức không hợp lệ {k:?} trong ngưỡng (I, II, III, IV)"),
-                    ),
-                }
-            }
-            let cutoffs = match cut {
-                [Some(a), Some(b), Some(c), Some(d)] => Some([a, b, c, d]),
-                _ => {
-                    err(
-                        rs.cutoffs.span(),
-                        "cutoffs must give I, II, III and IV".into(),
-                        "ngưỡng phải có đủ I, II, III và IV".into(),
-                    );
-                    None
-                }
-            };
-            if let (Some(level), Some(dimension), Some(kind), Some(status), Some(cutoffs)) =
-                (level, dimension, kind, status, cutoffs)
-            {
-                if rule_sets
-                    .iter()
-                    .any(|r| r.unit_level == level && r.dimension == dimension)
-                {
-                    err(
-                        span.clone(),
-                        format!(
-                            "a second rule set for {} {}",
-                            level.as_str(),
-                            dimension.key()
-                        ),
-                        "trùng bộ quy tắc".into(),
-                    );
-                }
-                match RuleSet::new(
-                    &province, year_num, level, dimension, rs.maximum, kind, cutoffs, status,
-                    &rs.basis,
-                ) {
-                    Ok(r) => rule_sets.push(r),
-                    Err(e) => err(
-                        // Cut-off problems point at the `cutoffs` line, a bad maximum at the
-                        // rule set (its `maximum` carries no span).
-                        match e {
-                            RuleSetError::MaximumNotPositive(_) => span,
-                            _ => rs.cutoffs.span(),
-                        },
-                        format!("rule set refused: {e}"),
-                        format!("bộ quy tắc không hợp lệ: {e}"),
-                    ),
-                }
-            }
-        }
-        if rule_sets.is_empty() {
-            err(
-                yspan,
-                format!("year {year_num} has no rule set"),
-                format!("năm {year_num} không có bộ quy tắc"),
-            );
-        }
-        let pins = y
-            .pin
-            .iter()
-            .map(|p| Pin {
-                file: p.file.clone(),
-                district_code: p.district.clone(),
-            })
-            .collect();
-        years.push(Year {
-            year: year_num,
-            raw_dir,
-            published,
-            scope,
-            pins,
-            rule_sets,
-        });
-    }
-    if !errors.is_empty() {
-        return Err(errors);
+    let province = check_province(&file.province, &mut errors);
+    let ranking = parse_ranking(file.ranking.as_ref(), &mut errors);
+    let limits = limits_from(file.limits.as_ref());
+    let aliases = file.aliases.as_ref().map(aliases_from);
+    let years = parse_years(&file.years, &base, &province, &mut errors);
+    if !errors.found.is_empty() {
+        return Err(errors.found);
     }
     Ok(Pipeline {
         name: file.name,
@@ -604,4 +368,276 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
         aliases: aliases.unwrap_or_default(),
         years,
     })
+}
+
+/// The province's GSO code, trimmed; anything but two digits is an error at its line.
+fn check_province(province: &Spanned<String>, errors: &mut Errors) -> String {
+    let code = province.get_ref().trim().to_string();
+    if code.len() != 2 || !code.chars().all(|c| c.is_ascii_digit()) {
+        errors.at(
+            province.span(),
+            Text::ProvinceCodeInvalid {
+                given: code.clone(),
+            },
+        );
+    }
+    code
+}
+
+/// The districts' ranking keys: achieved level then total when the pipeline says nothing.
+fn parse_ranking(ranking: Option<&RankingFile>, errors: &mut Errors) -> Vec<RankKey> {
+    let Some(r) = ranking else {
+        return vec![RankKey::AchievedLevel, RankKey::Total];
+    };
+    if r.districts.get_ref().is_empty() {
+        errors.at(r.districts.span(), Text::RankingKeysEmpty);
+    }
+    let mut keys = Vec::new();
+    for k in r.districts.get_ref() {
+        match RankKey::parse(k) {
+            Some(key) => keys.push(key),
+            None => errors.at(
+                r.districts.span(),
+                Text::RankingKeyUnknown { key: k.clone() },
+            ),
+        }
+    }
+    keys
+}
+
+/// The default limits, with those the pipeline gives in their place.
+fn limits_from(file: Option<&LimitsFile>) -> Limits {
+    let mut limits = Limits::default();
+    if let Some(l) = file {
+        if let Some(v) = l.max_file_bytes {
+            limits.max_file_bytes = v;
+        }
+        if let Some(v) = l.max_uncompressed_bytes {
+            limits.max_uncompressed_bytes = v;
+        }
+        if let Some(v) = l.max_cells_per_sheet {
+            limits.max_cells_per_sheet = v;
+        }
+        if let Some(v) = l.max_cell_chars {
+            limits.max_cell_chars = v;
+        }
+    }
+    limits
+}
+
+fn aliases_from(a: &AliasesFile) -> Aliases {
+    Aliases {
+        row_number: a.row_number.clone(),
+        unit: a.unit.clone(),
+        achieved: a.achieved.clone(),
+        readiness: a.readiness.clone(),
+        achieved_caption: a.achieved_caption.clone(),
+        readiness_caption: a.readiness_caption.clone(),
+        score: a.score.clone(),
+        level: a.level.clone(),
+        maximum: a.maximum.clone(),
+        not_applicable: a.not_applicable.clone(),
+        applicable_max: a.applicable_max.clone(),
+        raw_points: a.raw_points.clone(),
+        percent: a.percent.clone(),
+        converted: a.converted.clone(),
+    }
+}
+
+/// Every `[[year]]`, checked; a pipeline without any is an error.
+fn parse_years(
+    files: &[Spanned<YearFile>],
+    base: &Path,
+    province: &str,
+    errors: &mut Errors,
+) -> Vec<Year> {
+    let mut years = Vec::new();
+    if files.is_empty() {
+        errors.at(0..0, Text::PipelineWithoutYear);
+    }
+    for y in files {
+        if let Some(year) = parse_year(y, base, province, &years, errors) {
+            years.push(year);
+        }
+    }
+    years
+}
+
+/// One `[[year]]`: `None` when its year is not an evaluation year (nothing else of it is
+/// checked then).
+fn parse_year(
+    y: &Spanned<YearFile>,
+    base: &Path,
+    province: &str,
+    earlier: &[Year],
+    errors: &mut Errors,
+) -> Option<Year> {
+    let yspan = y.span();
+    let y = y.get_ref();
+    let year_num = *y.year.get_ref();
+    if !(2000..=2100).contains(&year_num) {
+        errors.at(
+            y.year.span(),
+            Text::YearNotEvaluationYear { year: year_num },
+        );
+        return None;
+    }
+    let year_num = year_num as i32;
+    if earlier.iter().any(|o| o.year == year_num) {
+        errors.at(y.year.span(), Text::YearListedTwice { year: year_num });
+    }
+    let raw_dir = join_clean(base, y.raw.get_ref());
+    if !raw_dir.is_dir() {
+        let path = raw_dir.clone();
+        errors.at(y.raw.span(), Text::RawFolderMissing { path });
+    }
+    let published = y.published.as_ref().map(|p| {
+        let path = join_clean(base, p.get_ref());
+        if !path.is_file() {
+            errors.at(p.span(), Text::PublishedFileMissing { path: path.clone() });
+        }
+        path
+    });
+    let scope = parse_scope(y.scope.as_ref(), errors);
+    let mut rule_sets: Vec<RuleSet> = Vec::new();
+    for rs in &y.rule_sets {
+        if let Some(r) = parse_rule_set(rs, province, year_num, &rule_sets, errors) {
+            rule_sets.push(r);
+        }
+    }
+    if rule_sets.is_empty() {
+        errors.at(yspan, Text::YearWithoutRuleSet { year: year_num });
+    }
+    let pins = y
+        .pin
+        .iter()
+        .map(|p| Pin {
+            file: p.file.clone(),
+            district_code: p.district.clone(),
+        })
+        .collect();
+    Some(Year {
+        year: year_num,
+        raw_dir,
+        published,
+        scope,
+        pins,
+        rule_sets,
+    })
+}
+
+/// One `[[year.rule_set]]`, checked by the core; `None` when any of it is wrong.
+fn parse_rule_set(
+    rs: &Spanned<RuleSetFile>,
+    province: &str,
+    year: i32,
+    earlier: &[RuleSet],
+    errors: &mut Errors,
+) -> Option<RuleSet> {
+    let span = rs.span();
+    let rs = rs.get_ref();
+    let level = one_of(
+        &rs.level,
+        &[
+            ("district", UnitLevel::District),
+            ("commune", UnitLevel::Commune),
+        ],
+        |given| Text::RuleSetLevelUnknown { given },
+        errors,
+    );
+    let dimension = one_of(
+        &rs.dimension,
+        &[
+            ("achieved", Dimension::Achieved),
+            ("readiness", Dimension::Readiness),
+        ],
+        |given| Text::RuleSetDimensionUnknown { given },
+        errors,
+    );
+    let kind = one_of(
+        &rs.cutoff_unit,
+        &[
+            ("points", CutoffKind::Points),
+            ("percent", CutoffKind::Percent),
+        ],
+        |given| Text::CutoffUnitUnknown { given },
+        errors,
+    );
+    let status = one_of(
+        &rs.status,
+        &[
+            ("official", RuleStatus::Official),
+            ("fitted", RuleStatus::Fitted),
+        ],
+        |given| Text::RuleStatusUnknown { given },
+        errors,
+    );
+    let cutoffs = parse_cutoffs(&rs.cutoffs, errors);
+    let (Some(level), Some(dimension), Some(kind), Some(status), Some(cutoffs)) =
+        (level, dimension, kind, status, cutoffs)
+    else {
+        return None;
+    };
+    if earlier
+        .iter()
+        .any(|r| r.unit_level == level && r.dimension == dimension)
+    {
+        errors.at(span.clone(), Text::RuleSetTwice { level, dimension });
+    }
+    match RuleSet::new(
+        province, year, level, dimension, rs.maximum, kind, cutoffs, status, &rs.basis,
+    ) {
+        Ok(r) => Some(r),
+        Err(error) => {
+            // Cut-off problems point at the `cutoffs` line, a bad maximum at the rule set (its
+            // `maximum` carries no span).
+            let at = match error {
+                RuleSetError::MaximumNotPositive(_) => span,
+                _ => rs.cutoffs.span(),
+            };
+            errors.at(at, Text::RuleSetRefused { error });
+            None
+        }
+    }
+}
+
+/// A key that takes one of a few words; any other word is an error at its line.
+fn one_of<T: Copy>(
+    value: &Spanned<String>,
+    words: &[(&str, T)],
+    unknown: fn(String) -> Text,
+    errors: &mut Errors,
+) -> Option<T> {
+    let given = value.get_ref();
+    match words.iter().find(|(word, _)| word == given) {
+        Some((_, t)) => Some(*t),
+        None => {
+            errors.at(value.span(), unknown(given.clone()));
+            None
+        }
+    }
+}
+
+/// The cut-offs of levels I..IV, all four required.
+fn parse_cutoffs(
+    cutoffs: &Spanned<BTreeMap<String, f64>>,
+    errors: &mut Errors,
+) -> Option<[f64; 4]> {
+    let mut cut: [Option<f64>; 4] = [None; 4];
+    for (k, v) in cutoffs.get_ref() {
+        match Level::parse(k) {
+            Some(l) if l != Level::NotRanked => cut[l as usize] = Some(*v),
+            _ => errors.at(
+                cutoffs.span(),
+                Text::CutoffLevelUnknown { given: k.clone() },
+            ),
+        }
+    }
+    match cut {
+        [Some(a), Some(b), Some(c), Some(d)] => Some([a, b, c, d]),
+        _ => {
+            errors.at(cutoffs.span(), Text::CutoffsIncomplete);
+            None
+        }
+    }
 }

@@ -105,26 +105,7 @@ pub enum Role {
 impl Role {
     /// The role in words ("điểm quy đổi mức độ đạt được" / "achieved converted score").
     pub fn words(self) -> Message {
-        match self {
-            Role::RowNumber => Message::new("số thứ tự", "row number"),
-            Role::Unit => Message::new("tên đơn vị", "unit name"),
-            Role::Dim(d, f) => {
-                let (vi, en) = match f {
-                    Field::Score => ("điểm", "score"),
-                    Field::Level => ("mức xếp hạng", "level"),
-                    Field::Maximum => ("điểm tối đa", "maximum"),
-                    Field::NotApplicable => ("điểm không áp dụng", "points not applicable"),
-                    Field::ApplicableMax => ("điểm tối đa áp dụng", "applicable maximum"),
-                    Field::RawPoints => ("điểm đạt được (chưa quy đổi)", "raw points"),
-                    Field::Percent => ("tỷ lệ (%)", "percentage"),
-                    Field::Converted => ("điểm quy đổi", "converted score"),
-                };
-                Message::new(
-                    format!("{vi} {}", d.name_vi().to_lowercase()),
-                    format!("{} {en}", d.key()),
-                )
-            }
-        }
+        Text::RoleWords { role: self }.into()
     }
 }
 

@@ -11,8 +11,9 @@ use calamine::{
 };
 
 use super::RawValue;
-use crate::finding::{CellRef, Code, Finding, Location, Message};
+use crate::finding::{CellRef, Code, Finding, Location};
 use crate::pipeline::Limits;
+use crate::words::Text;
 
 /// One sheet as read: raw values of its used range.
 #[derive(Debug, Clone)]
@@ -59,12 +60,8 @@ pub struct Opened {
     pub findings: Vec<Finding>,
 }
 
-fn file_error(code: Code, shown: &str, vi: String, en: String) -> Box<Finding> {
-    Box::new(Finding::new(
-        code,
-        Location::file(shown),
-        Message::new(vi, en),
-    ))
+fn file_error(code: Code, shown: &str, text: Text) -> Box<Finding> {
+    Box::new(Finding::new(code, Location::file(shown), text.into()))
 }
 
 /// What the bytes of a file are.
@@ -129,16 +126,11 @@ fn sniff(bytes: &[u8]) -> Container {
 }
 
 fn encrypted_finding(shown: &str) -> Box<Finding> {
-    file_error(
-        Code::FileEncrypted,
-        shown,
-        "Tệp được bảo vệ bằng mật khẩu; hãy gửi bản không đặt mật khẩu".into(),
-        "the workbook is password-protected; ask for a copy without a password".into(),
-    )
+    file_error(Code::FileEncrypted, shown, Text::FileEncrypted)
 }
 
-fn unreadable(shown: &str, vi: &str, en: &str) -> Box<Finding> {
-    file_error(Code::FileUnreadable, shown, vi.to_string(), en.to_string())
+fn unreadable(shown: &str, text: Text) -> Box<Finding> {
+    file_error(Code::FileUnreadable, shown, text)
 }
 
 fn convert(value: &Data, limits: &Limits) -> RawValue {
@@ -165,39 +157,18 @@ fn convert(value: &Data, limits: &Limits) -> RawValue {
 /// The file is read once, into memory, after its size is checked against the limit.
 pub fn open(path: &Path, shown: &str, limits: &Limits) -> Result<Opened, Box<Finding>> {
     let meta = std::fs::metadata(path).map_err(|e| {
-        file_error(
-            Code::FileUnreadable,
-            shown,
-            format!("Không mở được tệp: {e}"),
-            format!("cannot open the file: {e}"),
-        )
+        let error = e.to_string();
+        unreadable(shown, Text::FileCannotOpen { error })
     })?;
     if meta.len() > limits.max_file_bytes {
-        return Err(file_error(
-            Code::FileTooLarge,
-            shown,
-            format!(
-                "Tệp có {} byte, vượt giới hạn {} byte",
-                meta.len(),
-                limits.max_file_bytes
-            ),
-            format!(
-                "the file has {} bytes, above the limit of {}",
-                meta.len(),
-                limits.max_file_bytes
-            ),
-        ));
+        return Err(too_large(shown, meta.len(), limits));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
         .map_err(|e| {
-            file_error(
-                Code::FileUnreadable,
-                shown,
-                format!("Không đọc được tệp: {e}"),
-                format!("cannot read the file: {e}"),
-            )
+            let error = e.to_string();
+            unreadable(shown, Text::FileCannotRead { error })
         })?;
     open_bytes(bytes, shown, limits)
 }
@@ -208,11 +179,7 @@ pub fn open_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened
     // Such a panic is caught here and the file is rejected as damaged, like any unreadable file.
     match guarded(|| parse_bytes(bytes, shown, limits)) {
         Ok(result) => result,
-        Err(_) => Err(unreadable(
-            shown,
-            "Tệp bảng tính bị hỏng: bộ đọc không đọc được tệp này",
-            "a damaged workbook: the reader failed on it",
-        )),
+        Err(_) => Err(unreadable(shown, Text::ReaderFailed)),
     }
 }
 
@@ -244,29 +211,22 @@ pub fn quiet_reader_panics() {
     }));
 }
 
+/// The size limit's finding for a file of `bytes` bytes.
+fn too_large(shown: &str, bytes: u64, limits: &Limits) -> Box<Finding> {
+    let limit = limits.max_file_bytes;
+    file_error(
+        Code::FileTooLarge,
+        shown,
+        Text::FileTooLarge { bytes, limit },
+    )
+}
+
 fn parse_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, Box<Finding>> {
     if bytes.is_empty() {
-        return Err(unreadable(
-            shown,
-            "Tệp rỗng (0 byte)",
-            "the file is empty (0 bytes)",
-        ));
+        return Err(unreadable(shown, Text::FileEmpty));
     }
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(file_error(
-            Code::FileTooLarge,
-            shown,
-            format!(
-                "Tệp có {} byte, vượt giới hạn {} byte",
-                bytes.len(),
-                limits.max_file_bytes
-            ),
-            format!(
-                "the file has {} bytes, above the limit of {}",
-                bytes.len(),
-                limits.max_file_bytes
-            ),
-        ));
+        return Err(too_large(shown, bytes.len() as u64, limits));
     }
     let sha256 = {
         use sha2::{Digest, Sha256};
@@ -275,106 +235,100 @@ fn parse_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, B
             .map(|b| format!("{b:02x}"))
             .collect::<String>()
     };
+    let mut workbook = open_container(bytes, shown, limits)?;
+    let (grids, findings) = read_sheets(&mut workbook, shown, limits);
+    Ok(Opened {
+        sha256,
+        grids,
+        findings,
+    })
+}
+
+/// Opens the workbook by what its bytes are, after the checks that must come before calamine:
+/// encryption, the extent of an .xls's sheets, the unpacked size of a zip package.
+fn open_container(
+    bytes: Vec<u8>,
+    shown: &str,
+    limits: &Limits,
+) -> Result<Sheets<Cursor<Vec<u8>>>, Box<Finding>> {
     let container = sniff(&bytes);
     let cursor = Cursor::new(bytes);
     let opened: Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> = match container {
         Container::Ole { encrypted: true } => return Err(encrypted_finding(shown)),
-        Container::Ole { encrypted: false } if xls_extent(cursor.get_ref(), limits).is_err() => {
-            return Err(unreadable(
-                shown,
-                "Tệp .xls bị hỏng: cấu trúc tệp OLE không hợp lệ",
-                "a damaged .xls: its OLE container is malformed",
-            ));
+        Container::Ole { encrypted: false } => {
+            check_xls_extent(cursor.get_ref(), shown, limits)?;
+            open_workbook_from_rs::<Xls<_>, _>(cursor)
+                .map(Sheets::Xls)
+                .map_err(calamine::Error::Xls)
         }
-        Container::Ole { encrypted: false }
-            if matches!(xls_extent(cursor.get_ref(), limits), Ok(Some(_))) =>
-        {
-            let what = xls_extent(cursor.get_ref(), limits)
-                .ok()
-                .flatten()
-                .unwrap_or_default();
-            return Err(file_error(
-                Code::SheetTooLarge,
-                shown,
-                format!(
-                    "Một trang tính của tệp .xls trải trên {what}, vượt giới hạn {} ô; tệp không được đọc",
-                    limits.max_cells_per_sheet
-                ),
-                format!(
-                    "a sheet of the .xls file spans {what}, above the limit of {} cells; the file is not read",
-                    limits.max_cells_per_sheet
-                ),
-            ));
-        }
-        Container::Ole { encrypted: false } => open_workbook_from_rs::<Xls<_>, _>(cursor)
-            .map(Sheets::Xls)
-            .map_err(calamine::Error::Xls),
         Container::Zip { uncompressed, .. } if uncompressed > limits.max_uncompressed_bytes => {
-            return Err(file_error(
-                Code::FileTooLarge,
-                shown,
-                format!(
-                    "Nội dung giải nén của tệp là {uncompressed} byte, vượt giới hạn {} byte",
-                    limits.max_uncompressed_bytes
-                ),
-                format!(
-                    "the file unpacks to {uncompressed} bytes, above the limit of {}",
-                    limits.max_uncompressed_bytes
-                ),
-            ));
+            let limit = limits.max_uncompressed_bytes;
+            let text = Text::UnpackedTooLarge {
+                bytes: uncompressed,
+                limit,
+            };
+            return Err(file_error(Code::FileTooLarge, shown, text));
         }
-        Container::Zip {
-            kind: ZipKind::Xlsx,
-            ..
-        } => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+        Container::Zip { kind, .. } => open_zip(kind, cursor),
+        Container::OtherZip => return Err(unreadable(shown, Text::ZipWithoutWorkbook)),
+        Container::Unknown => return Err(unreadable(shown, Text::NotAWorkbook)),
+    };
+    opened.map_err(|e| refused(e, shown))
+}
+
+/// An .xls is scanned before calamine opens it: a malformed container is refused as damaged, a
+/// sheet spanning more cells than the limit refuses the whole file.
+fn check_xls_extent(bytes: &[u8], shown: &str, limits: &Limits) -> Result<(), Box<Finding>> {
+    match xls_extent(bytes, limits) {
+        Err(()) => Err(unreadable(shown, Text::XlsMalformed)),
+        Ok(Some(extent)) => {
+            let limit = limits.max_cells_per_sheet;
+            let text = Text::XlsSheetTooLarge { extent, limit };
+            Err(file_error(Code::SheetTooLarge, shown, text))
+        }
+        Ok(None) => Ok(()),
+    }
+}
+
+fn open_zip(
+    kind: ZipKind,
+    cursor: Cursor<Vec<u8>>,
+) -> Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> {
+    match kind {
+        ZipKind::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
             .map(Sheets::Xlsx)
             .map_err(calamine::Error::Xlsx),
-        Container::Zip {
-            kind: ZipKind::Xlsb,
-            ..
-        } => open_workbook_from_rs::<Xlsb<_>, _>(cursor)
+        ZipKind::Xlsb => open_workbook_from_rs::<Xlsb<_>, _>(cursor)
             .map(Sheets::Xlsb)
             .map_err(calamine::Error::Xlsb),
-        Container::Zip {
-            kind: ZipKind::Ods, ..
-        } => open_workbook_from_rs::<Ods<_>, _>(cursor)
+        ZipKind::Ods => open_workbook_from_rs::<Ods<_>, _>(cursor)
             .map(Sheets::Ods)
             .map_err(calamine::Error::Ods),
-        Container::OtherZip => {
-            return Err(unreadable(
-                shown,
-                "Tệp nén zip nhưng không chứa bảng tính Excel/ODS",
-                "a zip archive that holds no Excel or OpenDocument workbook",
-            ));
-        }
-        Container::Unknown => {
-            return Err(unreadable(
-                shown,
-                "Không phải tệp bảng tính Excel (.xlsx, .xls) hay OpenDocument (.ods): có thể là tệp văn bản, PDF hoặc tệp bị hỏng",
-                "not an Excel (.xlsx, .xls) or OpenDocument (.ods) workbook: text, PDF or a damaged file",
-            ));
-        }
-    };
-    let mut workbook = match opened {
-        Ok(w) => w,
-        Err(e) => {
-            let password = matches!(
-                e,
-                calamine::Error::Xls(calamine::XlsError::Password)
-                    | calamine::Error::Xlsx(calamine::XlsxError::Password)
-                    | calamine::Error::Ods(calamine::OdsError::Password)
-            );
-            if password {
-                return Err(encrypted_finding(shown));
-            }
-            return Err(file_error(
-                Code::FileUnreadable,
-                shown,
-                format!("Tệp bảng tính bị hỏng, không đọc được: {e}"),
-                format!("a damaged workbook, cannot be read: {e}"),
-            ));
-        }
-    };
+    }
+}
+
+/// The finding for a workbook calamine refused: password-protected, or damaged.
+fn refused(e: calamine::Error, shown: &str) -> Box<Finding> {
+    let password = matches!(
+        e,
+        calamine::Error::Xls(calamine::XlsError::Password)
+            | calamine::Error::Xlsx(calamine::XlsxError::Password)
+            | calamine::Error::Ods(calamine::OdsError::Password)
+    );
+    if password {
+        return encrypted_finding(shown);
+    }
+    let error = e.to_string();
+    file_error(Code::FileUnreadable, shown, Text::WorkbookDamaged { error })
+}
+
+/// Every sheet as a grid; a sheet that cannot be read or is too large is left out, with its
+/// finding.
+fn read_sheets(
+    workbook: &mut Sheets<Cursor<Vec<u8>>>,
+    shown: &str,
+    limits: &Limits,
+) -> (Vec<Grid>, Vec<Finding>) {
     let sheets: Vec<(String, bool)> = workbook
         .sheets_metadata()
         .iter()
@@ -383,93 +337,100 @@ fn parse_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, B
     let mut grids = Vec::new();
     let mut findings = Vec::new();
     for (name, hidden) in sheets {
-        let sheet_loc = || Location {
-            file: Some(shown.to_string()),
-            sheet: Some(name.clone()),
-            ..Location::default()
-        };
         // Non-empty cells, 0-based, in reading order. For .xlsx the cells are streamed, so that a
         // sheet whose used range is huge (a cell at XFD1048576) is refused before anything dense is
         // allocated; .xls and .ods come from calamine's range (bounded by the format and the
         // uncompressed size).
-        let read = match &mut workbook {
+        let read = match &mut *workbook {
             Sheets::Xlsx(x) => stream_xlsx(x, &name, limits),
-            other => match other.worksheet_range(&name) {
-                Ok(range) => {
-                    let (h, w) = range.get_size();
-                    let end = range.end().unwrap_or((0, 0));
-                    if h as u64 * w as u64 > limits.max_cells_per_sheet {
-                        Err(SheetError::TooLarge(format!("{h} × {w}")))
-                    } else if end.0 >= MAX_ROWS || end.1 >= MAX_COLS {
-                        Err(SheetError::TooLarge(
-                            "beyond Excel's last cell XFD1048576".to_string(),
-                        ))
-                    } else {
-                        Ok(range
-                            .used_cells()
-                            .map(|(r, c, v)| {
-                                (
-                                    r as u32 + range.start().map_or(0, |s| s.0),
-                                    c as u32 + range.start().map_or(0, |s| s.1),
-                                    convert(v, limits),
-                                )
-                            })
-                            .collect())
-                    }
-                }
-                Err(e) => Err(SheetError::Unreadable(e.to_string())),
-            },
+            other => range_cells(other, &name, limits),
         };
-        let cells = match read {
-            Ok(cells) => cells,
-            Err(SheetError::Unreadable(e)) => {
-                findings.push(Finding::new(
-                    Code::FileUnreadable,
-                    sheet_loc(),
-                    Message::new(
-                        format!("Không đọc được trang tính: {e}"),
-                        format!("cannot read the sheet: {e}"),
-                    ),
-                ));
-                continue;
+        match read {
+            Ok(cells) => {
+                findings.extend(long_cells(&cells, shown, &name, limits));
+                grids.push(to_grid(name, hidden, cells));
             }
-            Err(SheetError::TooLarge(what)) => {
-                findings.push(Finding::new(
-                    Code::SheetTooLarge,
-                    sheet_loc(),
-                    Message::new(
-                        format!("Trang tính quá lớn ({what}), vượt giới hạn {} ô; không đọc", limits.max_cells_per_sheet),
-                        format!("the sheet is too large ({what}), above the limit of {} cells; not read", limits.max_cells_per_sheet),
-                    ),
-                ));
-                continue;
-            }
-        };
-        for (r, c, v) in &cells {
-            if let RawValue::TooLong(n) = v {
-                findings.push(Finding::new(
-                    Code::CellTooLong,
-                    Location::cell(shown, &name, CellRef::from_zero_based(*r, *c)),
-                    Message::new(
-                        format!(
-                            "Ô có {n} ký tự, vượt giới hạn {} ký tự",
-                            limits.max_cell_chars
-                        ),
-                        format!(
-                            "the cell holds {n} characters, above the limit of {}",
-                            limits.max_cell_chars
-                        ),
-                    ),
-                ));
-            }
+            Err(e) => findings.push(sheet_finding(e, shown, &name, limits)),
         }
-        grids.push(to_grid(name, hidden, cells));
     }
-    Ok(Opened {
-        sha256,
-        grids,
-        findings,
-    })
+    (grids, findings)
+}
+
+/// The non-empty cells of a sheet from calamine's range (.xls, .xlsb, .ods).
+fn range_cells(
+    workbook: &mut Sheets<Cursor<Vec<u8>>>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Vec<(u32, u32, RawValue)>, SheetError> {
+    let range = workbook
+        .worksheet_range(name)
+        .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+    let (h, w) = range.get_size();
+    let end = range.end().unwrap_or((0, 0));
+    if h as u64 * w as u64 > limits.max_cells_per_sheet {
+        return Err(SheetError::TooLarge(format!("{h} × {w}")));
+    }
+    if end.0 >= MAX_ROWS || end.1 >= MAX_COLS {
+        return Err(SheetError::TooLarge(
+            "beyond Excel's last cell XFD1048576".to_string(),
+        ));
+    }
+    Ok(range
+        .used_cells()
+        .map(|(r, c, v)| {
+            (
+                r as u32 + range.start().map_or(0, |s| s.0),
+                c as u32 + range.start().map_or(0, |s| s.1),
+                convert(v, limits),
+            )
+        })
+        .collect())
+}
+
+/// The finding of a sheet that is not read.
+fn sheet_finding(error: SheetError, shown: &str, name: &str, limits: &Limits) -> Finding {
+    let location = Location {
+        file: Some(shown.to_string()),
+        sheet: Some(name.to_string()),
+        ..Location::default()
+    };
+    match error {
+        SheetError::Unreadable(error) => Finding::new(
+            Code::FileUnreadable,
+            location,
+            Text::SheetUnreadable { error }.into(),
+        ),
+        SheetError::TooLarge(extent) => {
+            let limit = limits.max_cells_per_sheet;
+            let text = Text::SheetTooLarge { extent, limit };
+            Finding::new(Code::SheetTooLarge, location, text.into())
+        }
+    }
+}
+
+/// A finding for each text cell longer than the limit (only its length was kept).
+fn long_cells(
+    cells: &[(u32, u32, RawValue)],
+    shown: &str,
+    name: &str,
+    limits: &Limits,
+) -> Vec<Finding> {
+    let limit = limits.max_cell_chars;
+    cells
+        .iter()
+        .filter_map(|(r, c, v)| match v {
+            RawValue::TooLong(chars) => Some(Finding::new(
+                Code::CellTooLong,
+                Location::cell(shown, name, CellRef::from_zero_based(*r, *c)),
+                Text::CellTooLong {
+                    chars: *chars,
+                    limit,
+                }
+                .into(),
+            )),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Excel's own bounds (0-based exclusive): 1,048,576 rows, 16,384 columns. A cell beyond them is a
@@ -590,6 +551,17 @@ fn to_grid(name: String, hidden: bool, cells: Vec<(u32, u32, RawValue)>) -> Grid
 /// `Err` when the OLE container itself is malformed (calamine's own reader is laxer and has been
 /// seen to panic or allocate without bound on such files).
 fn xls_extent(bytes: &[u8], limits: &Limits) -> Result<Option<String>, ()> {
+    let data = workbook_stream(bytes)?;
+    for start in sheet_starts(&data) {
+        if let Some(what) = sheet_too_large(&data, start, limits) {
+            return Ok(Some(what));
+        }
+    }
+    Ok(None)
+}
+
+/// The workbook stream of an OLE compound file ("Workbook", or "Book" in old files).
+fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, ()> {
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| ())?;
     let Some(name) = ["/Workbook", "/Book"].into_iter().find(|n| cf.exists(n)) else {
         return Err(());
@@ -599,39 +571,29 @@ fn xls_extent(bytes: &[u8], limits: &Limits) -> Result<Option<String>, ()> {
         .map_err(|_| ())?
         .read_to_end(&mut data)
         .map_err(|_| ())?;
-    let too_large = |e: Option<(u32, u32, u32, u32)>| {
-        let (r0, c0, r1, c1) = e?;
-        let area = (r1 - r0 + 1) as u64 * (c1 - c0 + 1) as u64;
-        (area > limits.max_cells_per_sheet).then(|| {
-            format!(
-                "{}{}:{}{}",
-                CellRef::column_letters(c0 + 1),
-                r0 + 1,
-                CellRef::column_letters(c1 + 1),
-                r1 + 1
-            )
-        })
-    };
-    let grow = |e: &mut Option<(u32, u32, u32, u32)>, r: u32, c0: u32, c1: u32| {
-        *e = Some(match *e {
-            None => (r, c0, r, c1),
-            Some((a, b, c, d)) => (a.min(r), b.min(c0), c.max(r), d.max(c1)),
-        });
-    };
-    let u16_at = |b: &[u8], i: usize| {
-        b.get(i..i + 2)
-            .map(|x| u16::from_le_bytes([x[0], x[1]]) as u32)
-    };
-    let record = |pos: usize| -> Option<(u16, &[u8])> {
-        let head = data.get(pos..pos + 4)?;
-        let typ = u16::from_le_bytes([head[0], head[1]]);
-        let len = u16::from_le_bytes([head[2], head[3]]) as usize;
-        Some((typ, data.get(pos + 4..pos + 4 + len)?))
-    };
-    // Like calamine: the sheets start where the BoundSheet8 records of the globals say.
+    Ok(data)
+}
+
+/// The BIFF record at `pos`: its type and body, `None` past the end or when cut short.
+fn biff_record(data: &[u8], pos: usize) -> Option<(u16, &[u8])> {
+    let head = data.get(pos..pos + 4)?;
+    let typ = u16::from_le_bytes([head[0], head[1]]);
+    let len = u16::from_le_bytes([head[2], head[3]]) as usize;
+    Some((typ, data.get(pos + 4..pos + 4 + len)?))
+}
+
+/// A little-endian u16 at `i` of a record's body.
+fn u16_at(b: &[u8], i: usize) -> Option<u32> {
+    b.get(i..i + 2)
+        .map(|x| u16::from_le_bytes([x[0], x[1]]) as u32)
+}
+
+/// Where each sheet's records start. Like calamine: where the BoundSheet8 records of the globals
+/// say.
+fn sheet_starts(data: &[u8]) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut pos = 0;
-    while let Some((typ, body)) = record(pos) {
+    while let Some((typ, body)) = biff_record(data, pos) {
         pos += 4 + body.len();
         match typ {
             0x0085 => {
@@ -643,45 +605,71 @@ fn xls_extent(bytes: &[u8], limits: &Limits) -> Result<Option<String>, ()> {
             _ => {}
         }
     }
-    for start in starts {
-        let mut extent: Option<(u32, u32, u32, u32)> = None;
-        let mut pos = start;
-        let mut records = 0usize;
-        while let Some((typ, body)) = record(pos) {
-            pos += 4 + body.len();
-            records += 1;
-            match typ {
-                0x000A if records > 1 => break,
-                // LABELSST, NUMBER, RK, BLANK, BOOLERR, FORMULA, LABEL, RSTRING: row, column.
-                0x00FD | 0x0203 | 0x027E | 0x0201 | 0x0205 | 0x0006 | 0x0204 | 0x00D6 => {
-                    if let (Some(r), Some(c)) = (u16_at(body, 0), u16_at(body, 2)) {
-                        grow(&mut extent, r, c, c);
-                    }
+    starts
+}
+
+/// First row, first column, last row, last column (0-based) of the cells seen so far.
+type Extent = (u32, u32, u32, u32);
+
+fn grow(e: &mut Option<Extent>, r: u32, c0: u32, c1: u32) {
+    *e = Some(match *e {
+        None => (r, c0, r, c1),
+        Some((a, b, c, d)) => (a.min(r), b.min(c0), c.max(r), d.max(c1)),
+    });
+}
+
+/// The sheet starting at `start`, when it declares or spans more cells than the limit: what it
+/// spans, in words.
+fn sheet_too_large(data: &[u8], start: usize, limits: &Limits) -> Option<String> {
+    let mut extent: Option<Extent> = None;
+    let mut pos = start;
+    let mut records = 0usize;
+    while let Some((typ, body)) = biff_record(data, pos) {
+        pos += 4 + body.len();
+        records += 1;
+        match typ {
+            0x000A if records > 1 => break,
+            // LABELSST, NUMBER, RK, BLANK, BOOLERR, FORMULA, LABEL, RSTRING: row, column.
+            0x00FD | 0x0203 | 0x027E | 0x0201 | 0x0205 | 0x0006 | 0x0204 | 0x00D6 => {
+                if let (Some(r), Some(c)) = (u16_at(body, 0), u16_at(body, 2)) {
+                    grow(&mut extent, r, c, c);
                 }
-                // DIMENSIONS: calamine reserves rows × columns cells from it, as declared.
-                0x0200 => {
-                    if let Some(what) = declared_too_large(body, limits) {
-                        return Ok(Some(what));
-                    }
-                }
-                // MULRK, MULBLANK: row, first column, ..., last column.
-                0x00BD | 0x00BE if body.len() >= 6 => {
-                    if let (Some(r), Some(c0), Some(c1)) = (
-                        u16_at(body, 0),
-                        u16_at(body, 2),
-                        u16_at(body, body.len() - 2),
-                    ) {
-                        grow(&mut extent, r, c0.min(c1), c0.max(c1));
-                    }
-                }
-                _ => {}
             }
-        }
-        if let Some(what) = too_large(extent) {
-            return Ok(Some(what));
+            // DIMENSIONS: calamine reserves rows × columns cells from it, as declared.
+            0x0200 => {
+                if let Some(what) = declared_too_large(body, limits) {
+                    return Some(what);
+                }
+            }
+            // MULRK, MULBLANK: row, first column, ..., last column.
+            0x00BD | 0x00BE if body.len() >= 6 => {
+                if let (Some(r), Some(c0), Some(c1)) = (
+                    u16_at(body, 0),
+                    u16_at(body, 2),
+                    u16_at(body, body.len() - 2),
+                ) {
+                    grow(&mut extent, r, c0.min(c1), c0.max(c1));
+                }
+            }
+            _ => {}
         }
     }
-    Ok(None)
+    extent_too_large(extent, limits)
+}
+
+/// The extent in A1 notation when it covers more cells than the limit.
+fn extent_too_large(extent: Option<Extent>, limits: &Limits) -> Option<String> {
+    let (r0, c0, r1, c1) = extent?;
+    let area = (r1 - r0 + 1) as u64 * (c1 - c0 + 1) as u64;
+    (area > limits.max_cells_per_sheet).then(|| {
+        format!(
+            "{}{}:{}{}",
+            CellRef::column_letters(c0 + 1),
+            r0 + 1,
+            CellRef::column_letters(c1 + 1),
+            r1 + 1
+        )
+    })
 }
 
 /// A DIMENSIONS record declaring more cells than the limit, computed as calamine 0.38 does

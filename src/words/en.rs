@@ -6,6 +6,52 @@ use super::{Text, num_en};
 pub(super) fn say(t: &Text) -> String {
     match t {
         // ------------------------------------------------------------------- pipeline
+        Text::ConfigAtLine { line, problem } => format!("line {line}: {}", say(problem)),
+        Text::PipelineUnreadable { error } => format!("cannot read the pipeline file: {error}"),
+        Text::PipelineSyntax { message } => message.clone(),
+        Text::ProvinceCodeInvalid { given } => {
+            format!("province must be a 2-digit GSO code, not {given:?}")
+        }
+        Text::RankingKeysEmpty => "ranking.districts is empty: give at least one key".into(),
+        Text::RankingKeyUnknown { key } => format!(
+            "unknown ranking key {key:?} (achieved_level, readiness_level, achieved_score, readiness_score, total)"
+        ),
+        Text::PipelineWithoutYear => "the pipeline has no [[year]]".into(),
+        Text::YearNotEvaluationYear { year } => {
+            format!("year {year} is not an evaluation year (2000-2100)")
+        }
+        Text::YearListedTwice { year } => format!("year {year} is listed twice"),
+        Text::RawFolderMissing { path } => {
+            format!("the raw folder {} does not exist", path.display())
+        }
+        Text::PublishedFileMissing { path } => {
+            format!("the published decision {} does not exist", path.display())
+        }
+        Text::ScopeEmpty => "scope is empty: give \"district\", \"commune\" or both".into(),
+        Text::ScopeLevelUnknown { given } => {
+            format!("unknown scope {given:?} (district, commune)")
+        }
+        Text::RuleSetLevelUnknown { given } => {
+            format!("unknown unit level {given:?} (district, commune)")
+        }
+        Text::RuleSetDimensionUnknown { given } => {
+            format!("unknown dimension {given:?} (achieved, readiness)")
+        }
+        Text::CutoffUnitUnknown { given } => {
+            format!("unknown cutoff_unit {given:?} (points, percent)")
+        }
+        Text::RuleStatusUnknown { given } => {
+            format!("unknown status {given:?} (official, fitted)")
+        }
+        Text::CutoffLevelUnknown { given } => {
+            format!("unknown level {given:?} in cutoffs (I, II, III, IV)")
+        }
+        Text::CutoffsIncomplete => "cutoffs must give I, II, III and IV".into(),
+        Text::RuleSetTwice { level, dimension } => {
+            format!("a second rule set for {} {}", level.as_str(), dimension.key())
+        }
+        Text::RuleSetRefused { error } => format!("rule set refused: {error}"),
+        Text::YearWithoutRuleSet { year } => format!("year {year} has no rule set"),
         // (end of pipeline)
 
         // ------------------------------------------------------------------- gazetteer
@@ -15,6 +61,55 @@ pub(super) fn say(t: &Text) -> String {
         Text::SheetHidden => "hidden sheet; it was read".into(),
         Text::NoTable => {
             "the sheet has content but no table with a unit column and score columns".into()
+        }
+        Text::RoleWords { role } => {
+            use crate::ingest::{Field, Role};
+            match role {
+                Role::RowNumber => "row number".into(),
+                Role::Unit => "unit name".into(),
+                Role::Dim(d, f) => {
+                    let words = match f {
+                        Field::Score => "score",
+                        Field::Level => "level",
+                        Field::Maximum => "maximum",
+                        Field::NotApplicable => "points not applicable",
+                        Field::ApplicableMax => "applicable maximum",
+                        Field::RawPoints => "raw points",
+                        Field::Percent => "percentage",
+                        Field::Converted => "converted score",
+                    };
+                    format!("{} {words}", d.key())
+                }
+            }
+        }
+        Text::FileCannotOpen { error } => format!("cannot open the file: {error}"),
+        Text::FileCannotRead { error } => format!("cannot read the file: {error}"),
+        Text::FileTooLarge { bytes, limit } => {
+            format!("the file has {bytes} bytes, above the limit of {limit}")
+        }
+        Text::FileEmpty => "the file is empty (0 bytes)".into(),
+        Text::FileEncrypted => {
+            "the workbook is password-protected; ask for a copy without a password".into()
+        }
+        Text::ReaderFailed => "a damaged workbook: the reader failed on it".into(),
+        Text::XlsMalformed => "a damaged .xls: its OLE container is malformed".into(),
+        Text::XlsSheetTooLarge { extent, limit } => format!(
+            "a sheet of the .xls file spans {extent}, above the limit of {limit} cells; the file is not read"
+        ),
+        Text::UnpackedTooLarge { bytes, limit } => {
+            format!("the file unpacks to {bytes} bytes, above the limit of {limit}")
+        }
+        Text::ZipWithoutWorkbook => {
+            "a zip archive that holds no Excel or OpenDocument workbook".into()
+        }
+        Text::NotAWorkbook => "not an Excel (.xlsx, .xls) or OpenDocument (.ods) workbook: text, PDF or a damaged file".into(),
+        Text::WorkbookDamaged { error } => format!("a damaged workbook, cannot be read: {error}"),
+        Text::SheetUnreadable { error } => format!("cannot read the sheet: {error}"),
+        Text::SheetTooLarge { extent, limit } => format!(
+            "the sheet is too large ({extent}), above the limit of {limit} cells; not read"
+        ),
+        Text::CellTooLong { chars, limit } => {
+            format!("the cell holds {chars} characters, above the limit of {limit}")
         }
         // (end of ingest)
 

@@ -17,6 +17,55 @@ use crate::finding::{Lang, Message};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Text {
     // ----------------------------------------------------------------------- pipeline
+    /// A pipeline error at a line of its file; `problem` says what (one of the sentences below).
+    ConfigAtLine { line: u32, problem: Box<Text> },
+    /// The pipeline file cannot be read.
+    PipelineUnreadable { error: String },
+    /// The TOML reader refused the file (its own words, in both languages).
+    PipelineSyntax { message: String },
+    /// `province` is not a 2-digit GSO code.
+    ProvinceCodeInvalid { given: String },
+    /// `ranking.districts = []`.
+    RankingKeysEmpty,
+    /// A ranking key that is not one of the known ones.
+    RankingKeyUnknown { key: String },
+    /// No `[[year]]` at all.
+    PipelineWithoutYear,
+    /// `year` outside 2000-2100.
+    YearNotEvaluationYear { year: i64 },
+    /// The same year given twice.
+    YearListedTwice { year: i32 },
+    /// A year's `raw` folder does not exist.
+    RawFolderMissing { path: std::path::PathBuf },
+    /// A year's `published` decision does not exist.
+    PublishedFileMissing { path: std::path::PathBuf },
+    /// `scope = []`.
+    ScopeEmpty,
+    /// A scope that is neither district nor commune.
+    ScopeLevelUnknown { given: String },
+    /// A rule set's `level` that is neither district nor commune.
+    RuleSetLevelUnknown { given: String },
+    /// A rule set's `dimension` that is neither achieved nor readiness.
+    RuleSetDimensionUnknown { given: String },
+    /// A rule set's `cutoff_unit` that is neither points nor percent.
+    CutoffUnitUnknown { given: String },
+    /// A rule set's `status` that is neither official nor fitted.
+    RuleStatusUnknown { given: String },
+    /// A key of `cutoffs` that is not I, II, III or IV.
+    CutoffLevelUnknown { given: String },
+    /// `cutoffs` lacks one of I, II, III, IV.
+    CutoffsIncomplete,
+    /// A second rule set for the same level and dimension of a year.
+    RuleSetTwice {
+        level: crate::core::UnitLevel,
+        dimension: crate::core::Dimension,
+    },
+    /// The core refused a rule set (its reason, in English in both languages).
+    RuleSetRefused {
+        error: crate::core::rule_set::RuleSetError,
+    },
+    /// A year without any rule set.
+    YearWithoutRuleSet { year: i32 },
     // (end of pipeline)
 
     // ----------------------------------------------------------------------- gazetteer
@@ -27,6 +76,38 @@ pub enum Text {
     SheetHidden,
     /// A sheet with content and no table.
     NoTable,
+    /// A column's role in words ("điểm quy đổi mức độ đạt được" / "achieved converted score").
+    RoleWords { role: crate::ingest::Role },
+    /// The file cannot be opened (its metadata cannot be read).
+    FileCannotOpen { error: String },
+    /// The file's bytes cannot be read.
+    FileCannotRead { error: String },
+    /// The file is larger than `max_file_bytes`.
+    FileTooLarge { bytes: u64, limit: u64 },
+    /// A file of 0 bytes.
+    FileEmpty,
+    /// A password-protected workbook.
+    FileEncrypted,
+    /// The reader panicked on the file.
+    ReaderFailed,
+    /// An .xls whose OLE container is malformed.
+    XlsMalformed,
+    /// A sheet of an .xls spans more cells than the limit (checked before the file is opened).
+    XlsSheetTooLarge { extent: String, limit: u64 },
+    /// A zip package that unpacks to more than `max_uncompressed_bytes`.
+    UnpackedTooLarge { bytes: u64, limit: u64 },
+    /// A zip archive without a workbook inside.
+    ZipWithoutWorkbook,
+    /// Bytes that are no workbook format known.
+    NotAWorkbook,
+    /// The reader refused the workbook (its reason).
+    WorkbookDamaged { error: String },
+    /// One sheet cannot be read.
+    SheetUnreadable { error: String },
+    /// One sheet spans more cells than the limit.
+    SheetTooLarge { extent: String, limit: u64 },
+    /// A text cell longer than `max_cell_chars`.
+    CellTooLong { chars: u64, limit: u64 },
     // (end of ingest)
 
     // ----------------------------------------------------------------------- layout
