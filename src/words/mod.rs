@@ -33,15 +33,224 @@ pub enum Text {
     // (end of layout)
 
     // ----------------------------------------------------------------------- normalize
+    /// A district name that matches several districts of the province (`candidates`: each as
+    /// "type name (code)", joined).
+    AmbiguousDistrict { text: String, candidates: String },
+    /// A name that is no district of the province; `nearest`: the nearest districts, joined.
+    UnknownDistrictNearest {
+        text: String,
+        province: String,
+        nearest: String,
+    },
+    /// A name that is no district of the province, and no district is near it.
+    UnknownDistrictNoNearName { text: String, province: String },
+    /// The pipeline pins a file to a district outside the province.
+    PinnedDistrictNotInProvince {
+        district_code: String,
+        province: String,
+    },
+    /// A submitted unit name read as an official one (`official`: type word and name).
+    UnitNameReadAs {
+        submitted: String,
+        official: String,
+        code: String,
+    },
+    /// Where the district of a file's communes came from (`district`: type word and name).
+    CommunesDistrictFrom {
+        district: String,
+        code: String,
+        source: crate::normalize::DistrictSource,
+    },
+    /// A row rejected because its table's header leaves a column's role in doubt.
+    HeaderBlocksRow {
+        cell: crate::finding::CellRef,
+        label: String,
+        candidates: Vec<crate::ingest::Role>,
+    },
+    /// A row with scores and no unit name.
+    NoUnitName,
+    /// A cell of a dimension that is not a number, and why.
+    NumberUnreadable {
+        dim: crate::core::Dimension,
+        field: crate::ingest::Field,
+        error: crate::normalize::number::NumError,
+    },
+    /// A declared level that is no level (`shown`: the cell as written).
+    LevelUnreadable {
+        dim: crate::core::Dimension,
+        shown: String,
+    },
+    /// A commune whose district cannot be told.
+    NoDistrictForUnit { submitted: String },
+    /// A district code that the gazetteer does not know.
+    DistrictCodeNotInGazetteer,
+    /// A commune code that the gazetteer does not know.
+    CommuneCodeNotInGazetteer,
+    /// A commune name that matches several units of its district (`candidates`, joined).
+    AmbiguousCommune {
+        submitted: String,
+        candidates: String,
+    },
+    /// A commune listed under another district than its own (`district`: its own, type word and
+    /// name; `here`: the one it is listed under).
+    CommuneOfOtherDistrict {
+        submitted: String,
+        code: String,
+        district: String,
+        here: String,
+    },
+    /// A name that is no unit of the district (`here`); `nearest`: the nearest units, joined.
+    UnknownUnitNearest {
+        submitted: String,
+        here: String,
+        nearest: String,
+    },
+    /// A name that is no unit of the district (`here`), and no unit is near it.
+    UnknownUnitNoNearName { submitted: String, here: String },
     // (end of normalize)
 
     // ----------------------------------------------------------------------- validate
+    /// No rule set for a level and dimension in the year.
+    NoRuleSetForDimension {
+        year: i32,
+        level: crate::core::UnitLevel,
+        dim: crate::core::Dimension,
+    },
+    /// A unit without the score of a dimension (`unit`: type word and name).
+    DimensionMissing {
+        unit: String,
+        dim: crate::core::Dimension,
+    },
+    /// Points not applicable outside 0 to the maximum.
+    NotApplicableOutOfRange {
+        unit: String,
+        dim: crate::core::Dimension,
+        points: f64,
+        max: f64,
+    },
+    /// Raw points outside 0 to the applicable maximum.
+    RawPointsOutOfRange {
+        unit: String,
+        dim: crate::core::Dimension,
+        raw: f64,
+        applicable: f64,
+    },
+    /// A score outside 0 to the maximum.
+    ScoreOutOfRange {
+        unit: String,
+        dim: crate::core::Dimension,
+        score: f64,
+        max: f64,
+    },
+    /// A percentage outside 0 to 100.
+    PercentOutOfRange {
+        unit: String,
+        dim: crate::core::Dimension,
+        percent: f64,
+    },
+    /// A converted score that is not raw × maximum / applicable maximum (`computed`).
+    ConvertedScoreDiffers {
+        unit: String,
+        dim: crate::core::Dimension,
+        written: f64,
+        raw: f64,
+        max: f64,
+        applicable: f64,
+        computed: f64,
+    },
+    /// The count of a unit's repeated rows past those given one finding each.
+    MoreRepeatedRows { unit: String, more: usize },
+    /// A unit given `count` times with equal values (`places`: where, joined).
+    RepeatedSameValues {
+        unit: String,
+        count: usize,
+        places: String,
+    },
+    /// A unit given `count` times with different values (`places`: where, joined).
+    RepeatedDifferentValues {
+        unit: String,
+        count: usize,
+        places: String,
+    },
+    /// A district in no accepted submission (`district`: type word and name).
+    DistrictMissing { district: String, code: String },
+    /// A district and `communes` of its communes in no accepted submission (`named`: those
+    /// named one by one, none when there are many).
+    DistrictAndCommunesMissing {
+        district: String,
+        code: String,
+        communes: usize,
+        named: Vec<String>,
+    },
+    /// `communes` communes of a district in no accepted submission (`named`: as above).
+    CommunesMissing {
+        district: String,
+        communes: usize,
+        named: Vec<String>,
+    },
     // (end of validate)
 
     // ----------------------------------------------------------------------- classify
+    /// An accepted unit that could not be classified (a bug, reported).
+    AcceptedUnitUnclassified,
+    /// A declared level that is not the computed one (`unit`: type word and name).
+    LevelDisagrees {
+        unit: String,
+        dim: crate::core::Dimension,
+        declared: crate::core::Level,
+        rule_set: String,
+        computed: crate::core::Level,
+        score: f64,
+    },
+    /// A district ranked above one with a higher achieved score (`ranking`: the keys, joined).
+    RankedAboveHigherScore {
+        above: String,
+        above_score: f64,
+        below: String,
+        below_score: f64,
+        ranking: String,
+    },
+    /// A district table in another order than the ranking; `moved`: each row out of place as
+    /// (unit, sheet row, STT, rank).
+    TableOrderDiffers {
+        ranking: String,
+        moved: Vec<(String, u32, u32, u32)>,
+    },
     // (end of classify)
 
     // ----------------------------------------------------------------------- compare
+    /// The decision writes a unit's name otherwise than GSO (`official`: type word and name).
+    PublishedName {
+        written: String,
+        official: String,
+        code: String,
+    },
+    /// A unit in the decision and not in the snapshot (`unit`: type word and name).
+    OnlyInPublished { unit: String, code: String },
+    /// A score of the decision that is not the submission's.
+    PublishedScoreDiffers {
+        unit: String,
+        dim: crate::core::Dimension,
+        published: f64,
+        computed: f64,
+    },
+    /// A level of the decision that is not the computed one.
+    PublishedLevelDiffers {
+        unit: String,
+        dim: crate::core::Dimension,
+        published: crate::core::Level,
+        computed: crate::core::Level,
+    },
+    /// A district listed in the decision at another number than its computed rank.
+    PublishedRankDiffers { unit: String, listed: u32, rank: u32 },
+    /// A commune listed in the decision at another number than its annex position.
+    PublishedAnnexPositionDiffers {
+        unit: String,
+        listed: u32,
+        position: u32,
+    },
+    /// A unit in the snapshot and not in the decision.
+    NotInPublished { unit: String, code: String },
     // (end of compare)
 
     // ----------------------------------------------------------------------- run, report
