@@ -64,11 +64,7 @@ fn is_full(e: &Entry) -> bool {
 }
 
 /// Checks one entry on both dimensions; `Err` carries the rejection.
-fn check_entry(
-    e: &Entry,
-    year: &Year,
-    findings: &mut Vec<Finding>,
-) -> Result<(), RowError> {
+fn check_entry(e: &Entry, year: &Year, findings: &mut Vec<Finding>) -> Result<(), RowError> {
     check_dims(e, &Dimension::ALL, year, findings)
 }
 
@@ -130,7 +126,12 @@ fn check_dim(
 }
 
 /// Points not applicable lie within 0 and the maximum.
-fn check_not_applicable(e: &Entry, dim: Dimension, v: &DimValues, max: f64) -> Result<(), RowError> {
+fn check_not_applicable(
+    e: &Entry,
+    dim: Dimension,
+    v: &DimValues,
+    max: f64,
+) -> Result<(), RowError> {
     match v.not_applicable {
         Some(na) if !(0.0..=max).contains(&na) => Err((
             Code::NotApplicableOutOfRange,

@@ -184,7 +184,9 @@ pub(super) fn say(t: &Text) -> String {
             unit,
             count,
             places,
-        } => format!("{unit} appears {count} times with equal values ({places}); the first is kept"),
+        } => {
+            format!("{unit} appears {count} times with equal values ({places}); the first is kept")
+        }
         Text::RepeatedDifferentValues {
             unit,
             count,
@@ -206,7 +208,11 @@ pub(super) fn say(t: &Text) -> String {
             } else {
                 format!(": {}", named.join(", "))
             };
-            let what = if *communes == 1 { "commune" } else { "communes" };
+            let what = if *communes == 1 {
+                "commune"
+            } else {
+                "communes"
+            };
             format!(
                 "{district} ({code}) and {communes} of its {what} are in no accepted submission{named}"
             )
@@ -283,6 +289,9 @@ pub(super) fn say(t: &Text) -> String {
         Text::OnlyInPublished { unit, code } => {
             format!("{unit} ({code}) is in the decision but not in the snapshot")
         }
+        Text::NotInPublished { unit, code } => {
+            format!("{unit} ({code}) is in the snapshot but not in the decision")
+        }
         Text::PublishedScoreDiffers {
             unit,
             dim,
@@ -313,9 +322,6 @@ pub(super) fn say(t: &Text) -> String {
         } => format!(
             "{unit}: the decision lists it as {listed}, the computed annex position is {position}"
         ),
-        Text::NotInPublished { unit, code } => {
-            format!("{unit} ({code}) is in the snapshot but not in the decision")
-        }
         // (end of compare)
 
         // ------------------------------------------------------------------- run, report

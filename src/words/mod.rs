@@ -227,6 +227,8 @@ pub enum Text {
     },
     /// A unit in the decision and not in the snapshot (`unit`: type word and name).
     OnlyInPublished { unit: String, code: String },
+    /// A unit in the snapshot and not in the decision.
+    NotInPublished { unit: String, code: String },
     /// A score of the decision that is not the submission's.
     PublishedScoreDiffers {
         unit: String,
@@ -242,15 +244,17 @@ pub enum Text {
         computed: crate::core::Level,
     },
     /// A district listed in the decision at another number than its computed rank.
-    PublishedRankDiffers { unit: String, listed: u32, rank: u32 },
+    PublishedRankDiffers {
+        unit: String,
+        listed: u32,
+        rank: u32,
+    },
     /// A commune listed in the decision at another number than its annex position.
     PublishedAnnexPositionDiffers {
         unit: String,
         listed: u32,
         position: u32,
     },
-    /// A unit in the snapshot and not in the decision.
-    NotInPublished { unit: String, code: String },
     // (end of compare)
 
     // ----------------------------------------------------------------------- run, report

@@ -277,6 +277,9 @@ pub(super) fn say(t: &Text) -> String {
         Text::OnlyInPublished { unit, code } => {
             format!("{unit} ({code}) có trong quyết định nhưng không có trong kết quả tổng hợp")
         }
+        Text::NotInPublished { unit, code } => {
+            format!("{unit} ({code}) có trong kết quả tổng hợp nhưng không có trong quyết định")
+        }
         Text::PublishedScoreDiffers {
             unit,
             dim,
@@ -307,9 +310,6 @@ pub(super) fn say(t: &Text) -> String {
         } => format!(
             "{unit}: quyết định xếp ở số {listed}, thứ tự trong phụ lục tính được là {position}"
         ),
-        Text::NotInPublished { unit, code } => {
-            format!("{unit} ({code}) có trong kết quả tổng hợp nhưng không có trong quyết định")
-        }
         // (end of compare)
 
         // ------------------------------------------------------------------- run, report
