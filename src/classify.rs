@@ -6,10 +6,11 @@ use std::cmp::Ordering;
 use crate::core::collation::sort_key;
 use crate::core::ranking::{RankInput, annex_group, rank};
 use crate::core::{Dimension, Level, UnitLevel};
-use crate::finding::{Code, Finding, Location, Message, num_vi};
+use crate::finding::{Code, Finding, Location};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::Entry;
 use crate::pipeline::{Pipeline, Year};
+use crate::words::Text;
 
 /// One dimension's outcome.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,67 +69,70 @@ pub fn classify(
     let mut districts = Vec::new();
     let mut communes = Vec::new();
     for e in accepted {
-        let (Some(a), Some(r)) = (
-            dim_result(&e, Dimension::Achieved, year),
-            dim_result(&e, Dimension::Readiness, year),
-        ) else {
-            // validate rejects such entries; reaching here is a bug, reported, never silent.
-            findings.push(Finding::new(
-                Code::InternalError,
-                Location::unit(&e.unit.code),
-                Message::new(
-                    "Lỗi nội bộ: đơn vị được chấp nhận nhưng không phân loại được",
-                    "internal: an accepted unit could not be classified",
-                ),
-            ));
+        let Some(c) = classify_entry(e, year, findings) else {
             continue;
-        };
-        for (dim, res) in [(Dimension::Achieved, &a), (Dimension::Readiness, &r)] {
-            if let Some(declared) = e.dims.get(&dim).and_then(|v| v.level_declared)
-                && declared != res.level
-            {
-                let row = &e.rows[0];
-                let cell = e.dims.get(&dim).and_then(|v| v.cell).unwrap_or(e.name_cell);
-                findings.push(Finding::new(
-                    Code::LevelDisagrees,
-                    Location::cell(&row.file, &row.sheet, cell),
-                    Message::new(
-                        format!(
-                            "{} {}: mức {} ghi là {}, theo bộ quy tắc {} là {} (điểm {})",
-                            e.unit.unit_type,
-                            e.unit.name,
-                            dim.name_vi(),
-                            declared,
-                            res.rule_set,
-                            res.level,
-                            num_vi(res.score)
-                        ),
-                        format!(
-                            "{} {}: {} level declared {}, rule set {} gives {} (score {:.2})",
-                            e.unit.unit_type,
-                            e.unit.name,
-                            dim.key(),
-                            declared,
-                            res.rule_set,
-                            res.level,
-                            res.score
-                        ),
-                    ),
-                ));
-            }
-        }
-        let c = Classified {
-            entry: e,
-            achieved: a,
-            readiness: r,
-            position: 0,
         };
         match c.entry.unit.level {
             UnitLevel::District => districts.push(c),
             _ => communes.push(c),
         }
     }
-    // Districts: the configured ranking.
+    let districts = rank_districts(districts, pipeline);
+    order_disagrees(&districts, pipeline, findings);
+    rank_not_by_score(&districts, pipeline, findings);
+    order_communes(&mut communes, gaz);
+    Results {
+        districts,
+        communes,
+    }
+}
+
+/// The unit's computed levels, with a warning for each declared level that differs; `None` (an
+/// internal error, reported) when a dimension cannot be classified.
+fn classify_entry(e: Entry, year: &Year, findings: &mut Vec<Finding>) -> Option<Classified> {
+    let (Some(a), Some(r)) = (
+        dim_result(&e, Dimension::Achieved, year),
+        dim_result(&e, Dimension::Readiness, year),
+    ) else {
+        // validate rejects such entries; reaching here is a bug, reported, never silent.
+        findings.push(Finding::new(
+            Code::InternalError,
+            Location::unit(&e.unit.code),
+            Text::AcceptedUnitUnclassified.into(),
+        ));
+        return None;
+    };
+    for (dim, res) in [(Dimension::Achieved, &a), (Dimension::Readiness, &r)] {
+        if let Some(declared) = e.dims.get(&dim).and_then(|v| v.level_declared)
+            && declared != res.level
+        {
+            let row = &e.rows[0];
+            let cell = e.dims.get(&dim).and_then(|v| v.cell).unwrap_or(e.name_cell);
+            findings.push(Finding::new(
+                Code::LevelDisagrees,
+                Location::cell(&row.file, &row.sheet, cell),
+                Text::LevelDisagrees {
+                    unit: format!("{} {}", e.unit.unit_type, e.unit.name),
+                    dim,
+                    declared,
+                    rule_set: res.rule_set.clone(),
+                    computed: res.level,
+                    score: res.score,
+                }
+                .into(),
+            ));
+        }
+    }
+    Some(Classified {
+        entry: e,
+        achieved: a,
+        readiness: r,
+        position: 0,
+    })
+}
+
+/// Districts in the configured ranking's order, each with its rank (ties share).
+fn rank_districts(mut districts: Vec<Classified>, pipeline: &Pipeline) -> Vec<Classified> {
     let inputs: Vec<RankInput> = districts
         .iter()
         .map(|c| RankInput {
@@ -143,27 +147,37 @@ pub fn classify(
         c.position = *r;
     }
     let mut slots: Vec<Option<Classified>> = districts.into_iter().map(Some).collect();
-    let districts: Vec<Classified> = order.iter().filter_map(|&i| slots[i].take()).collect();
-    order_disagrees(&districts, pipeline, findings);
-    // The ranking is not by achieved score alone: say where it puts a lower score above.
+    order.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+/// The ranking is not by achieved score alone: says where it puts a lower score above a higher.
+fn rank_not_by_score(districts: &[Classified], pipeline: &Pipeline, findings: &mut Vec<Finding>) {
     for (i, hi) in districts.iter().enumerate() {
         for lo in &districts[i + 1..] {
             if lo.achieved.score > hi.achieved.score && lo.position > hi.position {
                 findings.push(Finding::new(
                     Code::RankNotByScore,
                     Location::unit(&hi.entry.unit.code),
-                    Message::new(
-                        format!("{} {} ({}) xếp trên {} {} ({}) dù điểm mức độ đạt được thấp hơn: thứ hạng theo {}", hi.entry.unit.unit_type, hi.entry.unit.name, num_vi(hi.achieved.score), lo.entry.unit.unit_type, lo.entry.unit.name, num_vi(lo.achieved.score), rank_words(pipeline)),
-                        format!("{} {} ({:.2}) ranks above {} {} ({:.2}) despite a lower achieved score: the ranking is by {}", hi.entry.unit.unit_type, hi.entry.unit.name, hi.achieved.score, lo.entry.unit.unit_type, lo.entry.unit.name, lo.achieved.score, rank_words(pipeline)),
-                    ),
+                    Text::RankedAboveHigherScore {
+                        above: format!("{} {}", hi.entry.unit.unit_type, hi.entry.unit.name),
+                        above_score: hi.achieved.score,
+                        below: format!("{} {}", lo.entry.unit.unit_type, lo.entry.unit.name),
+                        below_score: lo.achieved.score,
+                        ranking: rank_words(pipeline),
+                    }
+                    .into(),
                 ));
             }
         }
     }
-    // Communes: by district as the annex groups them ("Huyện …", then "Thành phố …", then
-    // "Thị xã …", in Vietnamese order of the full name), then the annex order within the district.
+}
+
+/// Communes by district as the annex groups them ("Huyện …", then "Thành phố …", then
+/// "Thị xã …", in Vietnamese order of the full name), then the annex order within the district;
+/// each with its position within its district.
+fn order_communes(communes: &mut [Classified], gaz: &Gazetteer) {
     let mut keys: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for c in &communes {
+    for c in communes.iter() {
         let code = &c.entry.unit.district_code;
         if !keys.contains_key(code) {
             let key = gaz
@@ -195,10 +209,6 @@ pub fn classify(
         }
         n += 1;
         c.position = n;
-    }
-    Results {
-        districts,
-        communes,
     }
 }
 
@@ -240,27 +250,21 @@ fn order_disagrees(districts: &[Classified], pipeline: &Pipeline, findings: &mut
         if ranked == written {
             continue;
         }
-        let moved: Vec<String> = rows
+        let moved: Vec<(String, u32, u32, u32)> = rows
             .iter()
             .enumerate()
             .filter(|(i, d)| ranked.get(*i) != Some(&d.entry.unit.code.as_str()))
             .map(|(_, d)| {
-                format!(
-                    "{} {} (dòng/row {}, STT {}, hạng/rank {})",
-                    d.entry.unit.unit_type,
-                    d.entry.unit.name,
-                    d.entry.rows[0].row,
-                    d.entry.rows[0].stt.unwrap_or(0),
-                    d.position
+                let u = &d.entry.unit;
+                let row = &d.entry.rows[0];
+                (
+                    format!("{} {}", u.unit_type, u.name),
+                    row.row,
+                    row.stt.unwrap_or(0),
+                    d.position,
                 )
             })
             .collect();
-        let keys = pipeline
-            .ranking
-            .iter()
-            .map(|k| k.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
         findings.push(Finding::new(
             Code::OrderDisagrees,
             Location {
@@ -268,16 +272,11 @@ fn order_disagrees(districts: &[Classified], pipeline: &Pipeline, findings: &mut
                 sheet: Some(sheet.to_string()),
                 ..Location::default()
             },
-            Message::new(
-                format!(
-                    "Thứ tự các huyện trong bảng khác thứ hạng theo {keys}: {}",
-                    moved.join("; ")
-                ),
-                format!(
-                    "the table orders districts differently from the ranking by {keys}: {}",
-                    moved.join("; ")
-                ),
-            ),
+            Text::TableOrderDiffers {
+                ranking: rank_words(pipeline),
+                moved,
+            }
+            .into(),
         ));
     }
 }

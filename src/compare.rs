@@ -1,15 +1,17 @@
 //! Compare: the snapshot against the year's published decision (its annexes as a workbook), the
 //! check a province runs on its draft decision before signing. Every difference is a finding.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::classify::{Classified, Results};
 use crate::core::{Dimension, UnitLevel};
-use crate::finding::{Code, Finding, Location, Message, num_vi};
+use crate::finding::{Code, Finding, Location};
 use crate::gazetteer::Gazetteer;
 use crate::ingest;
-use crate::normalize::{self, Entry};
+use crate::normalize::{self, Entry, Normalized, Unit};
 use crate::pipeline::Pipeline;
+use crate::words::Text;
 
 /// Figures of the comparison for the report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +28,11 @@ fn here(e: &Entry) -> Location {
     Location::cell(&e.rows[0].file, &e.rows[0].sheet, e.name_cell)
 }
 
+/// A unit as people write it: type word and name.
+fn label(u: &Unit) -> String {
+    format!("{} {}", u.unit_type, u.name)
+}
+
 /// Compares `results` with the published decision at `path`.
 pub fn compare(
     path: &Path,
@@ -36,6 +43,63 @@ pub fn compare(
     findings: &mut Vec<Finding>,
 ) -> Summary {
     let mut summary = Summary::default();
+    let Some(published) = read_published(path, shown, pipeline, gaz, findings) else {
+        return summary;
+    };
+    let index: HashMap<(UnitLevel, &str), &Classified> = results
+        .districts
+        .iter()
+        .chain(results.communes.iter())
+        .map(|c| ((c.entry.unit.level, c.entry.unit.code.as_str()), c))
+        .collect();
+    let mut seen: HashSet<(UnitLevel, String)> = HashSet::new();
+    for e in &published.entries {
+        summary.published_units += 1;
+        let unit = &e.unit;
+        if unit.corrected {
+            findings.push(Finding::new(
+                Code::PublishedName,
+                here(e),
+                Text::PublishedName {
+                    written: unit.name_submitted.clone(),
+                    official: label(unit),
+                    code: unit.code.clone(),
+                }
+                .into(),
+            ));
+        }
+        let Some(mine) = index.get(&(unit.level, unit.code.as_str())).copied() else {
+            findings.push(Finding::new(
+                Code::OnlyInPublished,
+                here(e),
+                Text::OnlyInPublished {
+                    unit: label(unit),
+                    code: unit.code.clone(),
+                }
+                .into(),
+            ));
+            continue;
+        };
+        seen.insert((unit.level, unit.code.clone()));
+        summary.matched_units += 1;
+        compare_dims(e, mine, &mut summary, findings);
+        compare_order(e, mine, &mut summary, findings);
+    }
+    report_not_published(results, &seen, shown, findings);
+    summary
+}
+
+/// The decision read and normalized as a submission is; `None` when it cannot be read at all. Its
+/// findings are passed on: a row that cannot be read is `published-unreadable`, other warnings
+/// keep their codes, and notes of no use here (names read, districts' sources, hidden sheets) are
+/// dropped.
+fn read_published(
+    path: &Path,
+    shown: &str,
+    pipeline: &Pipeline,
+    gaz: &Gazetteer,
+    findings: &mut Vec<Finding>,
+) -> Option<Normalized> {
     let mut own = Vec::new();
     let wb = ingest::read_file(path, shown, &pipeline.limits, &pipeline.aliases, &mut own);
     if wb.rejected {
@@ -46,7 +110,7 @@ pub fn compare(
                 f.message,
             ));
         }
-        return summary;
+        return None;
     }
     let n = normalize::normalize(
         std::slice::from_ref(&wb),
@@ -74,129 +138,96 @@ pub fn compare(
             findings.push(f);
         }
     }
-    let index: std::collections::HashMap<(UnitLevel, &str), &Classified> = results
-        .districts
-        .iter()
-        .chain(results.communes.iter())
-        .map(|c| ((c.entry.unit.level, c.entry.unit.code.as_str()), c))
-        .collect();
-    let mut seen: std::collections::HashSet<(UnitLevel, String)> = std::collections::HashSet::new();
-    for e in &n.entries {
-        summary.published_units += 1;
-        let unit = &e.unit;
-        let label = format!("{} {}", unit.unit_type, unit.name);
-        if unit.corrected {
-            findings.push(Finding::new(
-                Code::PublishedName,
-                here(e),
-                Message::new(
-                    format!(
-                        "Quyết định ghi \"{}\"; tên chính thức (GSO) là {} ({})",
-                        unit.name_submitted, label, unit.code
-                    ),
-                    format!(
-                        "the decision writes \"{}\"; the official (GSO) name is {} ({})",
-                        unit.name_submitted, label, unit.code
-                    ),
-                ),
-            ));
-        }
-        let Some(mine) = index.get(&(unit.level, unit.code.as_str())).copied() else {
-            findings.push(Finding::new(
-                Code::OnlyInPublished,
-                here(e),
-                Message::new(
-                    format!(
-                        "{label} ({}) có trong quyết định nhưng không có trong kết quả tổng hợp",
-                        unit.code
-                    ),
-                    format!(
-                        "{label} ({}) is in the decision but not in the snapshot",
-                        unit.code
-                    ),
-                ),
-            ));
-            continue;
+    Some(n)
+}
+
+/// The decision's scores and levels of a unit against the computed ones.
+fn compare_dims(e: &Entry, mine: &Classified, summary: &mut Summary, findings: &mut Vec<Finding>) {
+    for dim in Dimension::ALL {
+        let res = if dim == Dimension::Achieved {
+            &mine.achieved
+        } else {
+            &mine.readiness
         };
-        seen.insert((unit.level, unit.code.clone()));
-        summary.matched_units += 1;
-        for dim in Dimension::ALL {
-            let res = if dim == Dimension::Achieved {
-                &mine.achieved
+        let Some(p) = e.dims.get(&dim) else { continue };
+        if let Some(score) = p.score {
+            if (score - res.score).abs() < 0.005 {
+                summary.scores_equal += 1;
             } else {
-                &mine.readiness
-            };
-            let Some(p) = e.dims.get(&dim) else { continue };
-            if let Some(score) = p.score {
-                if (score - res.score).abs() < 0.005 {
-                    summary.scores_equal += 1;
-                } else {
-                    findings.push(Finding::new(
-                        Code::PublishedScoreDiffers,
-                        Location::cell(
-                            &e.rows[0].file,
-                            &e.rows[0].sheet,
-                            p.cell.unwrap_or(e.name_cell),
-                        ),
-                        Message::new(
-                            format!(
-                                "{label}: quyết định ghi điểm {} {}, hồ sơ là {}",
-                                dim.name_vi(),
-                                num_vi(score),
-                                num_vi(res.score)
-                            ),
-                            format!(
-                                "{label}: the decision gives {} score {:.2}, the submission {:.2}",
-                                dim.key(),
-                                score,
-                                res.score
-                            ),
-                        ),
-                    ));
-                }
-            }
-            if let Some(level) = p.level_declared {
-                summary.levels_compared += 1;
-                if level == res.level {
-                    summary.levels_equal += 1;
-                } else {
-                    findings.push(Finding::new(
-                        Code::PublishedLevelDiffers,
-                        here(e),
-                        Message::new(
-                            format!("{label}: quyết định ghi mức {} {level}, tính theo bộ quy tắc là {}", dim.name_vi(), res.level),
-                            format!("{label}: the decision gives {} level {level}, the rule set {}", dim.key(), res.level),
-                        ),
-                    ));
-                }
+                findings.push(Finding::new(
+                    Code::PublishedScoreDiffers,
+                    Location::cell(
+                        &e.rows[0].file,
+                        &e.rows[0].sheet,
+                        p.cell.unwrap_or(e.name_cell),
+                    ),
+                    Text::PublishedScoreDiffers {
+                        unit: label(&e.unit),
+                        dim,
+                        published: score,
+                        computed: res.score,
+                    }
+                    .into(),
+                ));
             }
         }
-        if let Some(stt) = e.rows[0].stt {
-            if stt == mine.position {
-                summary.order_equal += 1;
+        if let Some(level) = p.level_declared {
+            summary.levels_compared += 1;
+            if level == res.level {
+                summary.levels_equal += 1;
             } else {
-                let what = if unit.level == UnitLevel::District {
-                    ("thứ hạng", "rank")
-                } else {
-                    ("thứ tự trong phụ lục", "annex position")
-                };
                 findings.push(Finding::new(
-                    Code::PublishedOrderDiffers,
+                    Code::PublishedLevelDiffers,
                     here(e),
-                    Message::new(
-                        format!(
-                            "{label}: quyết định xếp ở số {stt}, {} tính được là {}",
-                            what.0, mine.position
-                        ),
-                        format!(
-                            "{label}: the decision lists it as {stt}, the computed {} is {}",
-                            what.1, mine.position
-                        ),
-                    ),
+                    Text::PublishedLevelDiffers {
+                        unit: label(&e.unit),
+                        dim,
+                        published: level,
+                        computed: res.level,
+                    }
+                    .into(),
                 ));
             }
         }
     }
+}
+
+/// The decision's row number of a unit against its computed rank (a district) or annex position
+/// (a commune).
+fn compare_order(e: &Entry, mine: &Classified, summary: &mut Summary, findings: &mut Vec<Finding>) {
+    let Some(listed) = e.rows[0].stt else { return };
+    if listed == mine.position {
+        summary.order_equal += 1;
+        return;
+    }
+    let unit = label(&e.unit);
+    let message = if e.unit.level == UnitLevel::District {
+        Text::PublishedRankDiffers {
+            unit,
+            listed,
+            rank: mine.position,
+        }
+    } else {
+        Text::PublishedAnnexPositionDiffers {
+            unit,
+            listed,
+            position: mine.position,
+        }
+    };
+    findings.push(Finding::new(
+        Code::PublishedOrderDiffers,
+        here(e),
+        message.into(),
+    ));
+}
+
+/// Units of the snapshot that the decision does not list.
+fn report_not_published(
+    results: &Results,
+    seen: &HashSet<(UnitLevel, String)>,
+    shown: &str,
+    findings: &mut Vec<Finding>,
+) {
     for c in results.districts.iter().chain(results.communes.iter()) {
         let u = &c.entry.unit;
         if !seen.contains(&(u.level, u.code.clone())) {
@@ -207,18 +238,12 @@ pub fn compare(
                     unit: Some(u.code.clone()),
                     ..Location::default()
                 },
-                Message::new(
-                    format!(
-                        "{} {} ({}) có trong kết quả tổng hợp nhưng không có trong quyết định",
-                        u.unit_type, u.name, u.code
-                    ),
-                    format!(
-                        "{} {} ({}) is in the snapshot but not in the decision",
-                        u.unit_type, u.name, u.code
-                    ),
-                ),
+                Text::NotInPublished {
+                    unit: label(u),
+                    code: u.code.clone(),
+                }
+                .into(),
             ));
         }
     }
-    summary
 }

@@ -4,11 +4,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::core::{Dimension, UnitLevel};
-use crate::finding::{Code, Finding, Location, Message};
+use crate::finding::{CellRef, Code, Finding, Location, Message};
 use crate::gazetteer::Gazetteer;
 use crate::ingest::Field;
-use crate::normalize::{Entry, Normalized, Rejected, RowRef, join_across_files};
+use crate::normalize::{DimValues, Entry, Normalized, Rejected, RowRef, join_across_files};
 use crate::pipeline::Year;
+use crate::words::Text;
 
 /// What validate hands on.
 #[derive(Debug, Default)]
@@ -19,11 +20,7 @@ pub struct Checked {
     pub absorbed: Vec<RowRef>,
 }
 
-fn fmt2(x: f64) -> String {
-    format!("{x:.2}").replace('.', ",")
-}
-
-fn loc(row: &RowRef, cell: Option<crate::finding::CellRef>) -> Location {
+fn loc(row: &RowRef, cell: Option<CellRef>) -> Location {
     match cell {
         Some(c) => Location::cell(&row.file, &row.sheet, c),
         None => Location {
@@ -39,7 +36,7 @@ fn reject(
     findings: &mut Vec<Finding>,
     e: &Entry,
     code: Code,
-    cell: Option<crate::finding::CellRef>,
+    cell: Option<CellRef>,
     message: Message,
 ) {
     findings.push(Finding::new(
@@ -67,13 +64,12 @@ fn is_full(e: &Entry) -> bool {
 }
 
 /// Checks one entry on both dimensions; `Err` carries the rejection.
-fn check_entry(
-    e: &Entry,
-    year: &Year,
-    findings: &mut Vec<Finding>,
-) -> Result<(), (Code, Option<crate::finding::CellRef>, Message)> {
+fn check_entry(e: &Entry, year: &Year, findings: &mut Vec<Finding>) -> Result<(), RowError> {
     check_dims(e, &Dimension::ALL, year, findings)
 }
+
+/// A rejection: its code, the cell at fault (else the unit's name) and why.
+type RowError = (Code, Option<CellRef>, Message);
 
 /// Checks the given dimensions of an entry; `Err` carries the rejection.
 fn check_dims(
@@ -81,155 +77,166 @@ fn check_dims(
     dims: &[Dimension],
     year: &Year,
     findings: &mut Vec<Finding>,
-) -> Result<(), (Code, Option<crate::finding::CellRef>, Message)> {
+) -> Result<(), RowError> {
     for &dim in dims {
-        let Some(rule) = year.rule_set(e.unit.level, dim) else {
-            return Err((
-                Code::NoRuleSet,
-                None,
-                Message::new(
-                    format!(
-                        "Không có bộ quy tắc năm {} cho cấp {} ({})",
-                        year.year,
-                        e.unit.level.as_str(),
-                        dim.name_vi()
-                    ),
-                    format!(
-                        "no rule set for {} {} {}",
-                        year.year,
-                        e.unit.level.as_str(),
-                        dim.key()
-                    ),
-                ),
-            ));
-        };
-        let Some(v) = e.dims.get(&dim).filter(|v| v.score.is_some()) else {
-            return Err((
-                Code::MissingDimension,
-                e.dims
-                    .get(&dim)
-                    .and_then(|v| v.cell_of(Field::Score).or(v.cell_of(Field::Converted))),
-                Message::new(
-                    format!("{}: thiếu điểm {}", label(e), dim.name_vi()),
-                    format!("{}: no {} score", label(e), dim.key()),
-                ),
-            ));
-        };
-        let score = v.score.unwrap_or_default();
-        let max = v.maximum.unwrap_or(rule.maximum);
-        if let Some(na) = v.not_applicable
-            && !(0.0..=max).contains(&na)
-        {
-            return Err((
-                Code::NotApplicableOutOfRange,
-                v.cell_of(Field::NotApplicable).or(v.cell),
-                Message::new(
-                    format!(
-                        "{}: điểm không áp dụng {} ({}) nằm ngoài 0 – {}",
-                        label(e),
-                        fmt2(na),
-                        dim.name_vi(),
-                        fmt2(max)
-                    ),
-                    format!(
-                        "{}: {} points not applicable {} outside 0-{}",
-                        label(e),
-                        dim.key(),
-                        fmt2(na),
-                        fmt2(max)
-                    ),
-                ),
-            ));
-        }
-        let applicable = v.applicable_max.or(v.not_applicable.map(|na| max - na));
-        // The score (total or converted) is on the maximum's scale; raw points are on the
-        // applicable maximum's.
-        let limit = max;
-        if let (Some(raw), Some(app)) = (v.raw_points, applicable)
-            && (raw < 0.0 || raw > app + 1e-9)
-        {
-            return Err((
-                Code::ScoreOutOfRange,
-                v.cell_of(Field::RawPoints).or(v.cell),
-                Message::new(
-                    format!(
-                        "{}: điểm đạt được {} {} nằm ngoài 0 – {} (điểm tối đa áp dụng)",
-                        label(e),
-                        dim.name_vi(),
-                        fmt2(raw),
-                        fmt2(app)
-                    ),
-                    format!(
-                        "{}: {} raw points {} are outside 0-{} (the applicable maximum)",
-                        label(e),
-                        dim.key(),
-                        fmt2(raw),
-                        fmt2(app)
-                    ),
-                ),
-            ));
-        }
-        if score < 0.0 || score > limit + 1e-9 {
-            return Err((
-                Code::ScoreOutOfRange,
-                v.cell,
-                Message::new(
-                    format!(
-                        "{}: điểm {} {} nằm ngoài 0 – {}",
-                        label(e),
-                        dim.name_vi(),
-                        fmt2(score),
-                        fmt2(limit)
-                    ),
-                    format!(
-                        "{}: {} score {} is outside 0-{}",
-                        label(e),
-                        dim.key(),
-                        fmt2(score),
-                        fmt2(limit)
-                    ),
-                ),
-            ));
-        }
-        if let Some(p) = v.percent
-            && !(0.0..=100.0).contains(&p)
-        {
-            return Err((
-                Code::PercentOutOfRange,
-                v.cell_of(Field::Percent).or(v.cell),
-                Message::new(
-                    format!(
-                        "{}: tỷ lệ {} {}% nằm ngoài 0 – 100",
-                        label(e),
-                        dim.name_vi(),
-                        fmt2(p)
-                    ),
-                    format!(
-                        "{}: {} percentage {}% is outside 0-100",
-                        label(e),
-                        dim.key(),
-                        fmt2(p)
-                    ),
-                ),
-            ));
-        }
-        if let (Some(raw), Some(app), Some(conv)) = (v.raw_points, applicable, v.converted)
-            && app > 0.0
-        {
-            let want = raw * max / app;
-            if (want - conv).abs() > 0.01 + 1e-9 {
-                findings.push(Finding::new(
-                        Code::ConvertedScoreDiffers,
-                        loc(&e.rows[0], v.cell_of(Field::Converted).or(v.cell)),
-                        Message::new(
-                            format!("{}: điểm quy đổi {} ghi {} nhưng {} × {} / {} = {}; giữ nguyên số đã ghi", label(e), dim.name_vi(), fmt2(conv), fmt2(raw), fmt2(max), fmt2(app), fmt2(want)),
-                            format!("{}: {} converted score {} but {} × {} / {} = {}; kept as written", label(e), dim.key(), fmt2(conv), fmt2(raw), fmt2(max), fmt2(app), fmt2(want)),
-                        ),
-                    ));
-            }
-        }
+        check_dim(e, dim, year, findings)?;
     }
     Ok(())
+}
+
+/// Checks one dimension of an entry: a rule set, a score, and every value within its range; a
+/// converted score that does not follow from the raw points is a warning.
+fn check_dim(
+    e: &Entry,
+    dim: Dimension,
+    year: &Year,
+    findings: &mut Vec<Finding>,
+) -> Result<(), RowError> {
+    let Some(rule) = year.rule_set(e.unit.level, dim) else {
+        let message = Text::NoRuleSetForDimension {
+            year: year.year,
+            level: e.unit.level,
+            dim,
+        };
+        return Err((Code::NoRuleSet, None, message.into()));
+    };
+    let Some(v) = e.dims.get(&dim).filter(|v| v.score.is_some()) else {
+        return Err((
+            Code::MissingDimension,
+            e.dims
+                .get(&dim)
+                .and_then(|v| v.cell_of(Field::Score).or(v.cell_of(Field::Converted))),
+            Text::DimensionMissing {
+                unit: label(e),
+                dim,
+            }
+            .into(),
+        ));
+    };
+    let max = v.maximum.unwrap_or(rule.maximum);
+    let applicable = v.applicable_max.or(v.not_applicable.map(|na| max - na));
+    check_not_applicable(e, dim, v, max)?;
+    check_raw_points(e, dim, v, applicable)?;
+    // The score (total or converted) is on the maximum's scale; raw points are on the
+    // applicable maximum's.
+    check_score(e, dim, v, max)?;
+    check_percent(e, dim, v)?;
+    check_converted(e, dim, v, max, applicable, findings);
+    Ok(())
+}
+
+/// Points not applicable lie within 0 and the maximum.
+fn check_not_applicable(
+    e: &Entry,
+    dim: Dimension,
+    v: &DimValues,
+    max: f64,
+) -> Result<(), RowError> {
+    match v.not_applicable {
+        Some(na) if !(0.0..=max).contains(&na) => Err((
+            Code::NotApplicableOutOfRange,
+            v.cell_of(Field::NotApplicable).or(v.cell),
+            Text::NotApplicableOutOfRange {
+                unit: label(e),
+                dim,
+                points: na,
+                max,
+            }
+            .into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Raw points lie within 0 and the applicable maximum.
+fn check_raw_points(
+    e: &Entry,
+    dim: Dimension,
+    v: &DimValues,
+    applicable: Option<f64>,
+) -> Result<(), RowError> {
+    match (v.raw_points, applicable) {
+        (Some(raw), Some(app)) if raw < 0.0 || raw > app + 1e-9 => Err((
+            Code::ScoreOutOfRange,
+            v.cell_of(Field::RawPoints).or(v.cell),
+            Text::RawPointsOutOfRange {
+                unit: label(e),
+                dim,
+                raw,
+                applicable: app,
+            }
+            .into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The score lies within 0 and the maximum.
+fn check_score(e: &Entry, dim: Dimension, v: &DimValues, max: f64) -> Result<(), RowError> {
+    let score = v.score.unwrap_or_default();
+    if score < 0.0 || score > max + 1e-9 {
+        return Err((
+            Code::ScoreOutOfRange,
+            v.cell,
+            Text::ScoreOutOfRange {
+                unit: label(e),
+                dim,
+                score,
+                max,
+            }
+            .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A percentage lies within 0 and 100.
+fn check_percent(e: &Entry, dim: Dimension, v: &DimValues) -> Result<(), RowError> {
+    match v.percent {
+        Some(p) if !(0.0..=100.0).contains(&p) => Err((
+            Code::PercentOutOfRange,
+            v.cell_of(Field::Percent).or(v.cell),
+            Text::PercentOutOfRange {
+                unit: label(e),
+                dim,
+                percent: p,
+            }
+            .into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A converted score is raw points × maximum / applicable maximum (to the cent); otherwise a
+/// warning, and the score is kept as written.
+fn check_converted(
+    e: &Entry,
+    dim: Dimension,
+    v: &DimValues,
+    max: f64,
+    applicable: Option<f64>,
+    findings: &mut Vec<Finding>,
+) {
+    let (Some(raw), Some(app), Some(conv)) = (v.raw_points, applicable, v.converted) else {
+        return;
+    };
+    let want = raw * max / app;
+    if app > 0.0 && (want - conv).abs() > 0.01 + 1e-9 {
+        findings.push(Finding::new(
+            Code::ConvertedScoreDiffers,
+            loc(&e.rows[0], v.cell_of(Field::Converted).or(v.cell)),
+            Text::ConvertedScoreDiffers {
+                unit: label(e),
+                dim,
+                written: conv,
+                raw,
+                max,
+                applicable: app,
+                computed: want,
+            }
+            .into(),
+        ));
+    }
 }
 
 /// Findings per repeated unit: a unit repeated a million times gives this many findings and one
@@ -240,16 +247,11 @@ fn more_rows(first: &Entry, code: Code, more: usize) -> Finding {
     Finding::new(
         code,
         loc(&first.rows[0], Some(first.name_cell)),
-        Message::new(
-            format!(
-                "{}: còn {more} dòng lặp lại khác của đơn vị này (không liệt kê từng dòng)",
-                label(first)
-            ),
-            format!(
-                "{}: {more} more repeated rows of this unit (not listed one by one)",
-                label(first)
-            ),
-        ),
+        Text::MoreRepeatedRows {
+            unit: label(first),
+            more,
+        }
+        .into(),
     )
 }
 
@@ -393,16 +395,12 @@ fn keep_first(
         findings.push(Finding::new(
             Code::DuplicateUnitSame,
             loc(&e.rows[0], Some(e.name_cell)),
-            Message::new(
-                format!(
-                    "{} xuất hiện {count} lần với cùng số liệu ({places}); giữ dòng đầu",
-                    label(&first)
-                ),
-                format!(
-                    "{} appears {count} times with equal values ({places}); the first is kept",
-                    label(&first)
-                ),
-            ),
+            Text::RepeatedSameValues {
+                unit: label(&first),
+                count,
+                places: places.to_string(),
+            }
+            .into(),
         ));
         out.absorbed.extend(e.rows);
     }
@@ -421,16 +419,12 @@ fn reject_all(
     findings: &mut Vec<Finding>,
 ) {
     let count = group.len() + 1;
-    let msg = Message::new(
-        format!(
-            "{} xuất hiện {count} lần với số liệu khác nhau ({places}); tất cả các dòng bị loại",
-            label(&first)
-        ),
-        format!(
-            "{} appears {count} times with different values ({places}); all are rejected",
-            label(&first)
-        ),
-    );
+    let msg: Message = Text::RepeatedDifferentValues {
+        unit: label(&first),
+        count,
+        places: places.to_string(),
+    }
+    .into();
     for (i, e) in std::iter::once(&first).chain(group.iter()).enumerate() {
         if i < PER_UNIT_FINDINGS {
             reject(
@@ -466,42 +460,38 @@ fn reject_all(
 /// are in the finding's `units`).
 const NAMED_MISSING: usize = 3;
 
-/// Units of the province, within the year's scope, that no accepted submission covers: a district
-/// by its own finding, the communes of a district together in one finding located at the district.
 /// One district's missing units in words: the district itself (`own`, its code) and/or its
 /// communes (named when there are few).
 fn missing_message(district: &str, own: Option<&str>, communes: &[String]) -> Message {
+    let district = district.to_string();
     let n = communes.len();
-    let named = if n > 0 && n <= NAMED_MISSING {
-        format!(": {}", communes.join(", "))
+    let named = if n <= NAMED_MISSING {
+        communes.to_vec()
     } else {
-        String::new()
+        Vec::new()
     };
-    let (what, verb) = if n == 1 {
-        ("commune", "is")
-    } else {
-        ("communes", "are")
+    let text = match (own, n) {
+        (Some(code), 0) => Text::DistrictMissing {
+            district,
+            code: code.to_string(),
+        },
+        (Some(code), _) => Text::DistrictAndCommunesMissing {
+            district,
+            code: code.to_string(),
+            communes: n,
+            named,
+        },
+        (None, _) => Text::CommunesMissing {
+            district,
+            communes: n,
+            named,
+        },
     };
-    match (own, n) {
-        (Some(code), 0) => Message::new(
-            format!("{district} ({code}) không có trong hồ sơ nào được chấp nhận"),
-            format!("{district} ({code}) is in no accepted submission"),
-        ),
-        (Some(code), _) => Message::new(
-            format!(
-                "{district} ({code}) và {n} đơn vị cấp xã trực thuộc không có trong hồ sơ nào được chấp nhận{named}"
-            ),
-            format!(
-                "{district} ({code}) and {n} of its {what} are in no accepted submission{named}"
-            ),
-        ),
-        (None, _) => Message::new(
-            format!("{n} xã của {district} không có trong hồ sơ nào được chấp nhận{named}"),
-            format!("{n} {what} of {district} {verb} in no accepted submission{named}"),
-        ),
-    }
+    text.into()
 }
 
+/// Units of the province, within the year's scope, that no accepted submission covers: one finding
+/// per district, located at the district, for the district itself and its communes together.
 fn report_missing(
     accepted: &[Entry],
     year: &Year,

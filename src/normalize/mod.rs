@@ -4,15 +4,16 @@
 
 pub mod number;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::core::text::clean;
 use crate::core::{Dimension, Level, UnitLevel, UnitType};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
-use crate::gazetteer::{Gazetteer, Match, parse_unit_name};
+use crate::gazetteer::{Gazetteer, Match, ParsedName, parse_unit_name};
 use crate::ingest::layout::heading_text;
-use crate::ingest::{DataRow, Field, RawCell, Role, Workbook};
+use crate::ingest::{DataRow, Field, Heading, RawCell, Role, Workbook};
 use crate::pipeline::Pin;
+use crate::words::Text;
 
 use number::{parse_number, parse_percent};
 
@@ -117,20 +118,6 @@ pub enum DistrictSource {
     Pin,
 }
 
-impl DistrictSource {
-    fn words(self) -> (&'static str, &'static str) {
-        match self {
-            DistrictSource::Heading => ("dòng tiêu đề nhóm", "a group heading"),
-            DistrictSource::Title => ("tiêu đề văn bản", "the title rows"),
-            DistrictSource::DistrictRow => (
-                "dòng của huyện trong tệp",
-                "the district's own row in the file",
-            ),
-            DistrictSource::Pin => ("cấu hình pipeline", "the pipeline's pin"),
-        }
-    }
-}
-
 fn stt_of(row: &DataRow) -> Option<u32> {
     let c = row.get(Role::RowNumber)?;
     match &c.value {
@@ -158,16 +145,11 @@ fn code_list(gaz: &Gazetteer, codes: &[String]) -> String {
         .join(", ")
 }
 
-/// The end of a "not found" message: the nearest candidates, or plainly that there is none.
-fn nearest_words(gaz: &Gazetteer, nearest: &[String]) -> (String, String) {
-    if nearest.is_empty() {
-        return (
-            "không có tên nào gần giống".to_string(),
-            "no similar name".to_string(),
-        );
-    }
-    let list = code_list(gaz, nearest);
-    (format!("gần nhất: {list}"), format!("nearest: {list}"))
+/// A district as people write it: type word and name ("Huyện Cam Lâm"); empty if unknown.
+fn district_label(gaz: &Gazetteer, code: &str) -> String {
+    gaz.district(code)
+        .map(|d| format!("{} {}", d.unit_type, d.name))
+        .unwrap_or_default()
 }
 
 /// Resolves a district name inside the province; the finding explains a failure.
@@ -183,23 +165,24 @@ pub fn resolve_district(
         Match::AccentFolded(c) | Match::OneEdit(c) => Ok((c, true)),
         Match::Ambiguous(cs) => Err((
             Code::AmbiguousUnit,
-            Message::new(
-                format!("\"{text}\" ứng với nhiều huyện: {}", code_list(gaz, &cs)),
-                format!(
-                    "\"{text}\" matches several districts: {}",
-                    code_list(gaz, &cs)
-                ),
-            ),
+            Text::AmbiguousDistrict {
+                text: text.to_string(),
+                candidates: code_list(gaz, &cs),
+            }
+            .into(),
         )),
         Match::NotFound { nearest } => {
-            let (vi, en) = nearest_words(gaz, &nearest);
-            Err((
-                Code::UnknownDistrict,
-                Message::new(
-                    format!("\"{text}\" không phải là huyện nào của tỉnh {province}; {vi}"),
-                    format!("\"{text}\" is no district of province {province}; {en}"),
-                ),
-            ))
+            let (text, province) = (text.to_string(), province.to_string());
+            let message = if nearest.is_empty() {
+                Text::UnknownDistrictNoNearName { text, province }
+            } else {
+                Text::UnknownDistrictNearest {
+                    text,
+                    province,
+                    nearest: code_list(gaz, &nearest),
+                }
+            };
+            Err((Code::UnknownDistrict, message.into()))
         }
     }
 }
@@ -256,6 +239,16 @@ fn file_district(
             }
         }
     }
+    pinned_district(ctx, wb, pins, findings)
+}
+
+/// The district the pipeline pins a file to; a pin outside the province is a finding.
+fn pinned_district(
+    ctx: &Ctx,
+    wb: &Workbook,
+    pins: &[Pin],
+    findings: &mut Vec<Finding>,
+) -> Option<(String, DistrictSource)> {
     let file_name = std::path::Path::new(&wb.file)
         .file_name()
         .map(|s| s.to_string_lossy().to_string())
@@ -272,20 +265,28 @@ fn file_district(
             findings.push(Finding::new(
                 Code::UnknownDistrict,
                 Location::file(&wb.file),
-                Message::new(
-                    format!(
-                        "Cấu hình gán tệp cho huyện {} không thuộc tỉnh {}",
-                        pin.district_code, ctx.province
-                    ),
-                    format!(
-                        "the pipeline pins the file to district {}, which is not in province {}",
-                        pin.district_code, ctx.province
-                    ),
-                ),
+                Text::PinnedDistrictNotInProvince {
+                    district_code: pin.district_code.clone(),
+                    province: ctx.province.to_string(),
+                }
+                .into(),
             ));
         }
     }
     None
+}
+
+/// What the rows of one file leave behind while it is read.
+#[derive(Default)]
+struct FileRows {
+    /// The file's entries, to join one table per dimension on the unit.
+    entries: UnitJoin,
+    /// The districts of its communes and where each came from, in the order first met.
+    sources: Vec<(String, DistrictSource)>,
+    /// The districts already in `sources`.
+    said: HashSet<String>,
+    /// Each group heading resolved once (per sheet and cell), not once per row under it.
+    headings: HashMap<(String, CellRef), Result<String, ()>>,
 }
 
 fn normalize_workbook(
@@ -296,45 +297,15 @@ fn normalize_workbook(
     out: &mut Normalized,
 ) {
     let file_ctx = file_district(ctx, wb, pins, findings);
-    let mut sources_said: Vec<(String, DistrictSource)> = Vec::new();
-    let mut said: std::collections::HashSet<String> = std::collections::HashSet::new();
-    // Entries of this file, to join one table per dimension on the unit.
-    let mut file_entries = UnitJoin::default();
-    let mut headings: std::collections::HashMap<(String, CellRef), Result<String, ()>> =
-        std::collections::HashMap::new();
+    let mut rows = FileRows::default();
     for table in &wb.tables {
         for row in &table.rows {
             *out.data_rows.entry(wb.file.clone()).or_default() += 1;
-            let row_ref = RowRef {
-                file: wb.file.clone(),
-                sheet: table.sheet.clone(),
-                row: row.row,
-                stt: stt_of(row),
-                raw: row.raw.clone(),
+            // The district in force for this row: its heading's (if it resolves), else the file's.
+            let district = match &row.heading {
+                Some(h) => heading_district(ctx, wb, &table.sheet, h, &mut rows, findings),
+                None => file_ctx.clone(),
             };
-            // The district in force for this row.
-            let mut ctx_district = None;
-            if let Some(h) = &row.heading {
-                // Resolved once per heading, not once per row under it.
-                let key = (table.sheet.clone(), h.cell);
-                let resolved = headings.entry(key).or_insert_with(|| {
-                    let r = resolve_district(ctx.gaz, ctx.province, &h.text);
-                    if let Err((code, msg)) = &r {
-                        findings.push(Finding::new(
-                            *code,
-                            Location::cell(&wb.file, &table.sheet, h.cell),
-                            msg.clone(),
-                        ));
-                    }
-                    r.map(|(code, _)| code).map_err(|_| ())
-                });
-                if let Ok(code) = resolved {
-                    ctx_district = Some((code.clone(), DistrictSource::Heading));
-                }
-            }
-            if ctx_district.is_none() && row.heading.is_none() {
-                ctx_district = file_ctx.clone();
-            }
             let result = match blocked_by_header(table, row) {
                 Some(rej) => Err(rej),
                 None => normalize_row(
@@ -342,83 +313,129 @@ fn normalize_workbook(
                     wb,
                     &table.sheet,
                     row,
-                    ctx_district.as_ref().map(|(c, _)| c.as_str()),
+                    district.as_ref().map(|(c, _)| c.as_str()),
                     findings,
                 ),
             };
             match result {
-                Ok(entry) => {
-                    if entry.unit.level == UnitLevel::Commune
-                        && let Some((code, source)) = &ctx_district
-                        && said.insert(code.clone())
-                    {
-                        sources_said.push((code.clone(), *source));
-                    }
-                    if entry.unit.corrected {
-                        findings.push(Finding::new(
-                            Code::UnitNameCorrected,
-                            Location::cell(&wb.file, &table.sheet, entry.name_cell),
-                            Message::new(
-                                format!(
-                                    "\"{}\" được đọc là {} {} ({})",
-                                    entry.unit.name_submitted,
-                                    entry.unit.unit_type,
-                                    entry.unit.name,
-                                    entry.unit.code
-                                ),
-                                format!(
-                                    "\"{}\" read as {} {} ({})",
-                                    entry.unit.name_submitted,
-                                    entry.unit.unit_type,
-                                    entry.unit.name,
-                                    entry.unit.code
-                                ),
-                            ),
-                        ));
-                    }
-                    file_entries.join(entry);
-                }
-                Err(rej) => {
-                    let (code, cell, message) = rej;
-                    findings.push(Finding::new(
-                        code,
-                        Location::cell(
-                            &wb.file,
-                            &table.sheet,
-                            cell.unwrap_or(CellRef {
-                                row: row.row,
-                                col: 1,
-                            }),
-                        ),
-                        message.clone(),
-                    ));
-                    out.rejected.push(Rejected {
-                        row: row_ref,
-                        code,
-                        cell,
-                        message,
-                    });
-                }
+                Ok(entry) => accept_row(wb, &table.sheet, entry, &district, &mut rows, findings),
+                Err(rej) => reject_row(wb, &table.sheet, row, rej, findings, out),
             }
         }
     }
-    for (code, source) in sources_said {
-        let (vi, en) = source.words();
-        let name = ctx
-            .gaz
-            .district(&code)
-            .map(|d| format!("{} {}", d.unit_type, d.name))
-            .unwrap_or_default();
+    for (code, source) in rows.sources {
         findings.push(Finding::new(
             Code::DistrictSource,
             Location::file(&wb.file),
-            Message::new(
-                format!("Các xã thuộc {name} ({code}): lấy theo {vi}"),
-                format!("communes under {name} ({code}): from {en}"),
-            ),
+            Text::CommunesDistrictFrom {
+                district: district_label(ctx.gaz, &code),
+                code,
+                source,
+            }
+            .into(),
         ));
     }
-    out.entries.extend(file_entries.entries);
+    out.entries.extend(rows.entries.entries);
+}
+
+/// The district a group heading names, resolved once per heading; a heading that names none is
+/// a finding (once) and leaves its rows without a district.
+fn heading_district(
+    ctx: &Ctx,
+    wb: &Workbook,
+    sheet: &str,
+    h: &Heading,
+    rows: &mut FileRows,
+    findings: &mut Vec<Finding>,
+) -> Option<(String, DistrictSource)> {
+    let key = (sheet.to_string(), h.cell);
+    let resolved = rows.headings.entry(key).or_insert_with(|| {
+        let r = resolve_district(ctx.gaz, ctx.province, &h.text);
+        if let Err((code, msg)) = &r {
+            findings.push(Finding::new(
+                *code,
+                Location::cell(&wb.file, sheet, h.cell),
+                msg.clone(),
+            ));
+        }
+        r.map(|(code, _)| code).map_err(|_| ())
+    });
+    match resolved {
+        Ok(code) => Some((code.clone(), DistrictSource::Heading)),
+        Err(()) => None,
+    }
+}
+
+/// An accepted row: where its district came from is noted (communes), a corrected name said, and
+/// the entry joined to the file's entries.
+fn accept_row(
+    wb: &Workbook,
+    sheet: &str,
+    entry: Entry,
+    district: &Option<(String, DistrictSource)>,
+    rows: &mut FileRows,
+    findings: &mut Vec<Finding>,
+) {
+    if entry.unit.level == UnitLevel::Commune
+        && let Some((code, source)) = district
+        && rows.said.insert(code.clone())
+    {
+        rows.sources.push((code.clone(), *source));
+    }
+    if entry.unit.corrected {
+        let u = &entry.unit;
+        findings.push(Finding::new(
+            Code::UnitNameCorrected,
+            Location::cell(&wb.file, sheet, entry.name_cell),
+            Text::UnitNameReadAs {
+                submitted: u.name_submitted.clone(),
+                official: format!("{} {}", u.unit_type, u.name),
+                code: u.code.clone(),
+            }
+            .into(),
+        ));
+    }
+    rows.entries.join(entry);
+}
+
+/// A rejected row: its finding, and the row with its raw values among the rejects.
+fn reject_row(
+    wb: &Workbook,
+    sheet: &str,
+    row: &DataRow,
+    (code, cell, message): RowError,
+    findings: &mut Vec<Finding>,
+    out: &mut Normalized,
+) {
+    findings.push(Finding::new(
+        code,
+        Location::cell(
+            &wb.file,
+            sheet,
+            cell.unwrap_or(CellRef {
+                row: row.row,
+                col: 1,
+            }),
+        ),
+        message.clone(),
+    ));
+    out.rejected.push(Rejected {
+        row: row_ref(wb, sheet, row),
+        code,
+        cell,
+        message,
+    });
+}
+
+/// A data row as a physical row of its file.
+fn row_ref(wb: &Workbook, sheet: &str, row: &DataRow) -> RowRef {
+    RowRef {
+        file: wb.file.clone(),
+        sheet: sheet.to_string(),
+        row: row.row,
+        stt: stt_of(row),
+        raw: row.raw.clone(),
+    }
 }
 
 /// Joins the entries of the year's files when they complete each other: one file (one office)
@@ -492,28 +509,18 @@ type RowError = (Code, Option<CellRef>, Message);
 /// is rejected, located at its cell under the column in doubt.
 fn blocked_by_header(table: &crate::ingest::Table, row: &DataRow) -> Option<RowError> {
     let doubt = table.doubts.get(table.blocked?)?;
-    let roles: Vec<String> = doubt.candidates.iter().map(|r| r.words().vi).collect();
-    let roles_en: Vec<String> = doubt.candidates.iter().map(|r| r.words().en).collect();
     Some((
         Code::HeaderAmbiguous,
         Some(CellRef {
             row: row.row,
             col: doubt.col,
         }),
-        Message::new(
-            format!(
-                "Không đọc được dòng: tiêu đề cột {} \"{}\" không rõ là {}",
-                doubt.cell,
-                doubt.label,
-                roles.join(" hay ")
-            ),
-            format!(
-                "the row cannot be read: header {} \"{}\" could be the {}",
-                doubt.cell,
-                doubt.label,
-                roles_en.join(" or the ")
-            ),
-        ),
+        Text::HeaderBlocksRow {
+            cell: doubt.cell,
+            label: doubt.label.clone(),
+            candidates: doubt.candidates.clone(),
+        }
+        .into(),
     ))
 }
 
@@ -534,14 +541,7 @@ fn normalize_row(
         .map(|c| clean(&c.value.display()))
         .unwrap_or_default();
     if submitted.is_empty() || !submitted.chars().any(|c| c.is_alphabetic()) {
-        return Err((
-            Code::MissingName,
-            Some(name_cell),
-            Message::new(
-                "Dòng có điểm nhưng không có tên đơn vị",
-                "the row has scores but no unit name",
-            ),
-        ));
+        return Err((Code::MissingName, Some(name_cell), Text::NoUnitName.into()));
     }
     let unit = resolve_unit(ctx, &submitted, district)
         .map_err(|(code, msg)| (code, Some(name_cell), msg))?;
@@ -550,102 +550,7 @@ fn normalize_row(
     // Warnings of this row, reported only if the row is not rejected.
     let mut warnings = Vec::new();
     for dim in Dimension::ALL {
-        let mut v = DimValues::default();
-        let mut any = false;
-        for (role, cell) in &row.cells {
-            let Role::Dim(d, field) = role else { continue };
-            if *d != dim {
-                continue;
-            }
-            v.cells.push((*field, cell.cell));
-            // The table has this dimension: an empty score is a missing dimension, located.
-            any = true;
-            let bad = |e: number::NumError| {
-                (
-                    Code::TypeError,
-                    Some(cell.cell),
-                    Message::new(
-                        format!("{} ({}): {}", dim.name_vi(), field.key(), e.vi()),
-                        format!("{} ({}): {}", dim.key(), field.key(), e.en()),
-                    ),
-                )
-            };
-            match field {
-                Field::Level => {
-                    if let Some(t) = cell.value.text() {
-                        v.level_declared = Level::parse(t);
-                        let shown = clean(t);
-                        // Empty or a dash ("no value", as for numbers) is no declared level.
-                        let blank = matches!(shown.as_str(), "" | "-" | "—" | "–" | "--");
-                        if v.level_declared.is_none() && !blank {
-                            warnings.push(Finding::new(
-                                Code::LevelUnreadable,
-                                Location::cell(&wb.file, sheet, cell.cell),
-                                Message::new(
-                                    format!(
-                                        "{}: \"{shown}\" không phải là mức I, II, III, IV hay Không xếp hạng; dùng mức tính theo bộ quy tắc",
-                                        dim.name_vi()
-                                    ),
-                                    format!(
-                                        "{}: \"{shown}\" is not a level I, II, III, IV or Không xếp hạng; the computed level is used",
-                                        dim.key()
-                                    ),
-                                ),
-                            ));
-                        }
-                    } else if !cell.value.is_empty() {
-                        // A number 1-4 is a level; anything else (5, 2.5, a date, an error) is not.
-                        v.level_declared = match cell.value {
-                            crate::ingest::RawValue::Number(n)
-                                if n.fract() == 0.0 && (1.0..=4.0).contains(&n) =>
-                            {
-                                Level::from_number(n as u32)
-                            }
-                            _ => None,
-                        };
-                        if v.level_declared.is_none() {
-                            let shown = cell.value.display();
-                            warnings.push(Finding::new(
-                                Code::LevelUnreadable,
-                                Location::cell(&wb.file, sheet, cell.cell),
-                                Message::new(
-                                    format!("{}: \"{shown}\" không phải là mức I, II, III, IV hay Không xếp hạng; dùng mức tính theo bộ quy tắc", dim.name_vi()),
-                                    format!("{}: \"{shown}\" is not a level I, II, III, IV or Không xếp hạng; the computed level is used", dim.key()),
-                                ),
-                            ));
-                        }
-                    }
-                }
-                Field::Percent => v.percent = parse_percent(&cell.value).map_err(bad)?,
-                other => {
-                    let x = parse_number(&cell.value).map_err(bad)?;
-                    match other {
-                        Field::Score => {
-                            v.score = x;
-                            v.cell = Some(cell.cell);
-                        }
-                        Field::Maximum => v.maximum = x,
-                        Field::NotApplicable => v.not_applicable = x,
-                        Field::ApplicableMax => v.applicable_max = x,
-                        Field::RawPoints => v.raw_points = x,
-                        Field::Converted => v.converted = x,
-                        Field::Level | Field::Percent => {}
-                    }
-                }
-            }
-        }
-        // Full scoring without a total: the converted score is the score.
-        if v.score.is_none()
-            && let Some(c) = v.converted
-        {
-            v.score = Some(c);
-            v.cell = row
-                .cells
-                .iter()
-                .find(|(r, _)| *r == Role::Dim(dim, Field::Converted))
-                .map(|(_, c)| c.cell);
-        }
-        if any {
+        if let Some(v) = read_dim(wb, sheet, row, dim, &mut warnings)? {
             dims.insert(dim, v);
         }
     }
@@ -653,28 +558,125 @@ fn normalize_row(
     Ok(Entry {
         unit,
         dims,
-        rows: vec![RowRef {
-            file: wb.file.clone(),
-            sheet: sheet.to_string(),
-            row: row.row,
-            stt: stt_of(row),
-            raw: row.raw.clone(),
-        }],
+        rows: vec![row_ref(wb, sheet, row)],
         name_cell,
     })
+}
+
+/// The values of one dimension in a row; `None` when its table has no column for the dimension
+/// (with a column, an empty score is a missing dimension, located). A cell that is not a number
+/// rejects the row.
+fn read_dim(
+    wb: &Workbook,
+    sheet: &str,
+    row: &DataRow,
+    dim: Dimension,
+    warnings: &mut Vec<Finding>,
+) -> Result<Option<DimValues>, RowError> {
+    let mut v = DimValues::default();
+    let mut any = false;
+    for (role, cell) in &row.cells {
+        let Role::Dim(d, field) = role else { continue };
+        if *d != dim {
+            continue;
+        }
+        v.cells.push((*field, cell.cell));
+        any = true;
+        let bad = |error| not_a_number(dim, *field, cell.cell, error);
+        match field {
+            Field::Level => read_level(wb, sheet, dim, cell, &mut v, warnings),
+            Field::Percent => v.percent = parse_percent(&cell.value).map_err(bad)?,
+            other => {
+                let x = parse_number(&cell.value).map_err(bad)?;
+                set_number(&mut v, *other, x, cell.cell);
+            }
+        }
+    }
+    // Full scoring without a total: the converted score is the score.
+    if v.score.is_none()
+        && let Some(c) = v.converted
+    {
+        v.score = Some(c);
+        v.cell = row
+            .cells
+            .iter()
+            .find(|(r, _)| *r == Role::Dim(dim, Field::Converted))
+            .map(|(_, c)| c.cell);
+    }
+    Ok(any.then_some(v))
+}
+
+/// A cell of a dimension that is not a number: the row's rejection.
+fn not_a_number(dim: Dimension, field: Field, cell: CellRef, error: number::NumError) -> RowError {
+    (
+        Code::TypeError,
+        Some(cell),
+        Text::NumberUnreadable { dim, field, error }.into(),
+    )
+}
+
+/// A number read from a cell, put in the field it is under.
+fn set_number(v: &mut DimValues, field: Field, x: Option<f64>, cell: CellRef) {
+    match field {
+        Field::Score => {
+            v.score = x;
+            v.cell = Some(cell);
+        }
+        Field::Maximum => v.maximum = x,
+        Field::NotApplicable => v.not_applicable = x,
+        Field::ApplicableMax => v.applicable_max = x,
+        Field::RawPoints => v.raw_points = x,
+        Field::Converted => v.converted = x,
+        Field::Level | Field::Percent => {}
+    }
+}
+
+/// A declared level: its words ("I", "Mức II", "Không xếp hạng") or a number 1-4. Anything else
+/// is a warning (the computed level is used); an empty cell or a dash ("no value", as for
+/// numbers) is no declared level.
+fn read_level(
+    wb: &Workbook,
+    sheet: &str,
+    dim: Dimension,
+    cell: &RawCell,
+    v: &mut DimValues,
+    warnings: &mut Vec<Finding>,
+) {
+    let shown = if let Some(t) = cell.value.text() {
+        v.level_declared = Level::parse(t);
+        let shown = clean(t);
+        if matches!(shown.as_str(), "" | "-" | "—" | "–" | "--") {
+            return;
+        }
+        shown
+    } else if !cell.value.is_empty() {
+        // A number 1-4 is a level; anything else (5, 2.5, a date, an error) is not.
+        v.level_declared = match cell.value {
+            crate::ingest::RawValue::Number(n) if n.fract() == 0.0 && (1.0..=4.0).contains(&n) => {
+                Level::from_number(n as u32)
+            }
+            _ => None,
+        };
+        cell.value.display()
+    } else {
+        return;
+    };
+    if v.level_declared.is_none() {
+        warnings.push(Finding::new(
+            Code::LevelUnreadable,
+            Location::cell(&wb.file, sheet, cell.cell),
+            Text::LevelUnreadable { dim, shown }.into(),
+        ));
+    }
 }
 
 fn no_district(submitted: &str) -> (Code, Message) {
     (
         Code::DistrictUnknownForTable,
-        Message::new(
-            format!(
-                "Không xác định được \"{submitted}\" thuộc huyện nào: không có (hoặc không đọc được) dòng tiêu đề nhóm, tiêu đề văn bản, dòng của huyện hay cấu hình"
-            ),
-            format!(
-                "cannot tell which district \"{submitted}\" belongs to: no readable group heading, title, district row or pin"
-            ),
-        ),
+        Text::NoDistrictForUnit {
+            submitted: submitted.to_string(),
+        }
+        .into(),
     )
 }
 
@@ -689,107 +691,16 @@ fn resolve_unit(
         .is_some_and(|t| t.level() == UnitLevel::District);
     // A row naming a district ("UBND huyện Cam Lâm", "TP. Cam Ranh", or a heading-like row).
     if is_district_type || (p.unit_type.is_none() && district.is_none()) {
-        let (code, corrected) = match resolve_district(ctx.gaz, ctx.province, submitted) {
-            Ok(found) => found,
-            // No type word and no district known: a commune whose district cannot be told.
-            Err(_) if !is_district_type => return Err(no_district(submitted)),
-            Err(e) => return Err(e),
-        };
-        let d = ctx.gaz.district(&code).ok_or_else(|| {
-            (
-                Code::UnknownUnit,
-                Message::new("mã huyện lạ", "unknown district code"),
-            )
-        })?;
-        return Ok(Unit {
-            level: UnitLevel::District,
-            code: code.clone(),
-            unit_type: d.unit_type,
-            name: d.name.clone(),
-            district_code: code,
-            name_submitted: submitted.to_string(),
-            corrected,
-        });
+        return district_unit(ctx, submitted, is_district_type);
     }
     let Some(district) = district else {
         return Err(no_district(submitted));
     };
-    let ty = p.unit_type.filter(|t| t.level() == UnitLevel::Commune);
-    let mut m = ctx.gaz.match_commune(district, &p.name, ty);
-    if matches!(m, Match::NotFound { .. }) && p.unit_type.is_some() {
-        // Some names begin with a type word ("Phường Đúc" read as Phường + "Đúc"): try the whole.
-        let whole = ctx.gaz.match_commune(district, &clean(submitted), None);
-        if !matches!(whole, Match::NotFound { .. } | Match::Ambiguous(_)) {
-            m = whole;
-        }
-    }
-    let found = match m {
-        Match::Exact(c) => Some((c, false)),
-        Match::AccentFolded(c) | Match::OneEdit(c) => Some((c, true)),
-        Match::Ambiguous(cs) => {
-            return Err((
-                Code::AmbiguousUnit,
-                Message::new(
-                    format!(
-                        "\"{submitted}\" ứng với nhiều đơn vị: {}; hãy ghi rõ loại (Xã, Phường, Thị trấn)",
-                        code_list(ctx.gaz, &cs)
-                    ),
-                    format!(
-                        "\"{submitted}\" matches several units: {}; write the type word (Xã, Phường, Thị trấn)",
-                        code_list(ctx.gaz, &cs)
-                    ),
-                ),
-            ));
-        }
-        Match::NotFound { nearest } => {
-            // Listed under the wrong district?
-            for d in ctx.gaz.districts_of(ctx.province) {
-                if d.code == district {
-                    continue;
-                }
-                if let Match::Exact(c) = ctx.gaz.match_commune(&d.code, &p.name, ty) {
-                    let here = ctx
-                        .gaz
-                        .district(district)
-                        .map(|x| format!("{} {}", x.unit_type, x.name))
-                        .unwrap_or_default();
-                    return Err((
-                        Code::WrongDistrict,
-                        Message::new(
-                            format!(
-                                "\"{submitted}\" ({c}) thuộc {} {}, không thuộc {here}",
-                                d.unit_type, d.name
-                            ),
-                            format!(
-                                "\"{submitted}\" ({c}) belongs to {} {}, not to {here}",
-                                d.unit_type, d.name
-                            ),
-                        ),
-                    ));
-                }
-            }
-            let here = ctx
-                .gaz
-                .district(district)
-                .map(|x| format!("{} {}", x.unit_type, x.name))
-                .unwrap_or_default();
-            let (vi, en) = nearest_words(ctx.gaz, &nearest);
-            return Err((
-                Code::UnknownUnit,
-                Message::new(
-                    format!("\"{submitted}\" không có trong danh mục của {here}; {vi}"),
-                    format!("\"{submitted}\" is not a unit of {here}; {en}"),
-                ),
-            ));
-        }
-    };
-    let (code, corrected) = found.ok_or_else(|| (Code::UnknownUnit, Message::new("", "")))?;
-    let c = ctx.gaz.commune(&code).ok_or_else(|| {
-        (
-            Code::UnknownUnit,
-            Message::new("mã xã lạ", "unknown commune code"),
-        )
-    })?;
+    let (code, corrected) = find_commune(ctx, &p, submitted, district)?;
+    let c = ctx
+        .gaz
+        .commune(&code)
+        .ok_or_else(|| (Code::UnknownUnit, Text::CommuneCodeNotInGazetteer.into()))?;
     Ok(Unit {
         level: UnitLevel::Commune,
         code: code.clone(),
@@ -799,6 +710,105 @@ fn resolve_unit(
         name_submitted: submitted.to_string(),
         corrected,
     })
+}
+
+/// A row naming a district, or a name without a type word where no district is known (then a
+/// name that is no district is a commune whose district cannot be told).
+fn district_unit(
+    ctx: &Ctx,
+    submitted: &str,
+    is_district_type: bool,
+) -> Result<Unit, (Code, Message)> {
+    let (code, corrected) = match resolve_district(ctx.gaz, ctx.province, submitted) {
+        Ok(found) => found,
+        Err(_) if !is_district_type => return Err(no_district(submitted)),
+        Err(e) => return Err(e),
+    };
+    let d = ctx
+        .gaz
+        .district(&code)
+        .ok_or_else(|| (Code::UnknownUnit, Text::DistrictCodeNotInGazetteer.into()))?;
+    Ok(Unit {
+        level: UnitLevel::District,
+        code: code.clone(),
+        unit_type: d.unit_type,
+        name: d.name.clone(),
+        district_code: code,
+        name_submitted: submitted.to_string(),
+        corrected,
+    })
+}
+
+/// A commune name matched inside its district: its code, and whether the name needed a
+/// correction.
+fn find_commune(
+    ctx: &Ctx,
+    p: &ParsedName,
+    submitted: &str,
+    district: &str,
+) -> Result<(String, bool), (Code, Message)> {
+    let ty = p.unit_type.filter(|t| t.level() == UnitLevel::Commune);
+    let mut m = ctx.gaz.match_commune(district, &p.name, ty);
+    if matches!(m, Match::NotFound { .. }) && p.unit_type.is_some() {
+        // Some names begin with a type word ("Phường Đúc" read as Phường + "Đúc"): try the whole.
+        let whole = ctx.gaz.match_commune(district, &clean(submitted), None);
+        if !matches!(whole, Match::NotFound { .. } | Match::Ambiguous(_)) {
+            m = whole;
+        }
+    }
+    match m {
+        Match::Exact(c) => Ok((c, false)),
+        Match::AccentFolded(c) | Match::OneEdit(c) => Ok((c, true)),
+        Match::Ambiguous(cs) => Err((
+            Code::AmbiguousUnit,
+            Text::AmbiguousCommune {
+                submitted: submitted.to_string(),
+                candidates: code_list(ctx.gaz, &cs),
+            }
+            .into(),
+        )),
+        Match::NotFound { nearest } => Err(commune_not_found(
+            ctx, &p.name, ty, submitted, district, &nearest,
+        )),
+    }
+}
+
+/// Why a commune name is not in its district: it is a commune of another district of the
+/// province (listed under the wrong one), or no unit at all (with the nearest names, if any).
+fn commune_not_found(
+    ctx: &Ctx,
+    name: &str,
+    ty: Option<UnitType>,
+    submitted: &str,
+    district: &str,
+    nearest: &[String],
+) -> (Code, Message) {
+    let here = district_label(ctx.gaz, district);
+    let submitted = submitted.to_string();
+    for d in ctx.gaz.districts_of(ctx.province) {
+        if d.code == district {
+            continue;
+        }
+        if let Match::Exact(code) = ctx.gaz.match_commune(&d.code, name, ty) {
+            let message = Text::CommuneOfOtherDistrict {
+                submitted,
+                code,
+                district: format!("{} {}", d.unit_type, d.name),
+                here,
+            };
+            return (Code::WrongDistrict, message.into());
+        }
+    }
+    let message = if nearest.is_empty() {
+        Text::UnknownUnitNoNearName { submitted, here }
+    } else {
+        Text::UnknownUnitNearest {
+            submitted,
+            here,
+            nearest: code_list(ctx.gaz, nearest),
+        }
+    };
+    (Code::UnknownUnit, message.into())
 }
 
 /// The heading text of a row if the row is a group heading (used by `compare`).

@@ -4,7 +4,7 @@
 use crate::core::text::clean;
 use crate::ingest::RawValue;
 
-/// Why a cell is not a number.
+/// Why a cell is not a number (said by `Text::NumberUnreadable` in the words catalogue).
 #[derive(Debug, Clone, PartialEq)]
 pub enum NumError {
     /// Text that is not a number ("abc", "90,56,1").
@@ -16,39 +16,6 @@ pub enum NumError {
     Bool(bool),
     TooLong(u64),
     NotFinite,
-}
-
-impl NumError {
-    pub fn vi(&self) -> String {
-        match self {
-            NumError::NotANumber(t) => format!("\"{t}\" không phải là số"),
-            NumError::TwoSeparators(t) => {
-                format!("\"{t}\" có cả dấu phẩy và dấu chấm, không rõ phần thập phân")
-            }
-            NumError::ErrorCell(e) => format!("ô báo lỗi {e} thay vì một số"),
-            NumError::Date(d) => format!("ô kiểu ngày tháng ({d}) thay vì một số"),
-            NumError::Bool(b) => format!(
-                "ô kiểu đúng/sai ({}) thay vì một số",
-                if *b { "ĐÚNG" } else { "SAI" }
-            ),
-            NumError::TooLong(n) => format!("ô có {n} ký tự, không phải là số"),
-            NumError::NotFinite => "giá trị không hữu hạn".to_string(),
-        }
-    }
-
-    pub fn en(&self) -> String {
-        match self {
-            NumError::NotANumber(t) => format!("\"{t}\" is not a number"),
-            NumError::TwoSeparators(t) => {
-                format!("\"{t}\" has both a comma and a point; the decimals cannot be told")
-            }
-            NumError::ErrorCell(e) => format!("an error cell {e} instead of a number"),
-            NumError::Date(d) => format!("a date cell ({d}) instead of a number"),
-            NumError::Bool(b) => format!("a TRUE/FALSE cell ({b}) instead of a number"),
-            NumError::TooLong(n) => format!("a cell of {n} characters, not a number"),
-            NumError::NotFinite => "a value that is not finite".to_string(),
-        }
-    }
 }
 
 /// Rounds to 2 decimals, undoing binary float noise (7.0000000000000009 → 7).

@@ -5,7 +5,8 @@
 //! language's rules (decimal comma in Vietnamese).
 //!
 //! Add a sentence: a variant in its stage's section below, and one arm in `vi.rs` and `en.rs`
-//! (same section). Use it as `Text::X { .. }.into()` where a [`Message`] is wanted, or
+//! (same section). The two `say` functions are catalogues, one arm per sentence, and the only
+//! functions allowed past the length limit (tests/tidy.rs). Use it as `Text::X { .. }.into()` where a [`Message`] is wanted, or
 //! `Text::X { .. }.say(lang)` for a line of the CLI.
 
 mod en;
@@ -18,41 +19,72 @@ use crate::finding::{Lang, Message};
 pub enum Text {
     // ----------------------------------------------------------------------- pipeline
     /// A pipeline error at a line of its file; `problem` says what (one of the sentences below).
-    ConfigAtLine { line: u32, problem: Box<Text> },
+    ConfigAtLine {
+        line: u32,
+        problem: Box<Text>,
+    },
     /// The pipeline file cannot be read.
-    PipelineUnreadable { error: String },
+    PipelineUnreadable {
+        error: String,
+    },
     /// The TOML reader refused the file (its own words, in both languages).
-    PipelineSyntax { message: String },
+    PipelineSyntax {
+        message: String,
+    },
     /// `province` is not a 2-digit GSO code.
-    ProvinceCodeInvalid { given: String },
+    ProvinceCodeInvalid {
+        given: String,
+    },
     /// `ranking.districts = []`.
     RankingKeysEmpty,
     /// A ranking key that is not one of the known ones.
-    RankingKeyUnknown { key: String },
+    RankingKeyUnknown {
+        key: String,
+    },
     /// No `[[year]]` at all.
     PipelineWithoutYear,
     /// `year` outside 2000-2100.
-    YearNotEvaluationYear { year: i64 },
+    YearNotEvaluationYear {
+        year: i64,
+    },
     /// The same year given twice.
-    YearListedTwice { year: i32 },
+    YearListedTwice {
+        year: i32,
+    },
     /// A year's `raw` folder does not exist.
-    RawFolderMissing { path: std::path::PathBuf },
+    RawFolderMissing {
+        path: std::path::PathBuf,
+    },
     /// A year's `published` decision does not exist.
-    PublishedFileMissing { path: std::path::PathBuf },
+    PublishedFileMissing {
+        path: std::path::PathBuf,
+    },
     /// `scope = []`.
     ScopeEmpty,
     /// A scope that is neither district nor commune.
-    ScopeLevelUnknown { given: String },
+    ScopeLevelUnknown {
+        given: String,
+    },
     /// A rule set's `level` that is neither district nor commune.
-    RuleSetLevelUnknown { given: String },
+    RuleSetLevelUnknown {
+        given: String,
+    },
     /// A rule set's `dimension` that is neither achieved nor readiness.
-    RuleSetDimensionUnknown { given: String },
+    RuleSetDimensionUnknown {
+        given: String,
+    },
     /// A rule set's `cutoff_unit` that is neither points nor percent.
-    CutoffUnitUnknown { given: String },
+    CutoffUnitUnknown {
+        given: String,
+    },
     /// A rule set's `status` that is neither official nor fitted.
-    RuleStatusUnknown { given: String },
+    RuleStatusUnknown {
+        given: String,
+    },
     /// A key of `cutoffs` that is not I, II, III or IV.
-    CutoffLevelUnknown { given: String },
+    CutoffLevelUnknown {
+        given: String,
+    },
     /// `cutoffs` lacks one of I, II, III, IV.
     CutoffsIncomplete,
     /// A second rule set for the same level and dimension of a year.
@@ -65,11 +97,11 @@ pub enum Text {
         error: crate::core::rule_set::RuleSetError,
     },
     /// A year without any rule set.
-    YearWithoutRuleSet { year: i32 },
-    // (end of pipeline)
+    YearWithoutRuleSet {
+        year: i32,
+    },
 
     // ----------------------------------------------------------------------- gazetteer
-    // (end of gazetteer)
 
     // ----------------------------------------------------------------------- ingest
     /// A hidden sheet was read.
@@ -77,13 +109,22 @@ pub enum Text {
     /// A sheet with content and no table.
     NoTable,
     /// A column's role in words ("điểm quy đổi mức độ đạt được" / "achieved converted score").
-    RoleWords { role: crate::ingest::Role },
+    RoleWords {
+        role: crate::ingest::Role,
+    },
     /// The file cannot be opened (its metadata cannot be read).
-    FileCannotOpen { error: String },
+    FileCannotOpen {
+        error: String,
+    },
     /// The file's bytes cannot be read.
-    FileCannotRead { error: String },
+    FileCannotRead {
+        error: String,
+    },
     /// The file is larger than `max_file_bytes`.
-    FileTooLarge { bytes: u64, limit: u64 },
+    FileTooLarge {
+        bytes: u64,
+        limit: u64,
+    },
     /// A file of 0 bytes.
     FileEmpty,
     /// A password-protected workbook.
@@ -93,37 +134,283 @@ pub enum Text {
     /// An .xls whose OLE container is malformed.
     XlsMalformed,
     /// A sheet of an .xls spans more cells than the limit (checked before the file is opened).
-    XlsSheetTooLarge { extent: String, limit: u64 },
+    XlsSheetTooLarge {
+        extent: String,
+        limit: u64,
+    },
     /// A zip package that unpacks to more than `max_uncompressed_bytes`.
-    UnpackedTooLarge { bytes: u64, limit: u64 },
+    UnpackedTooLarge {
+        bytes: u64,
+        limit: u64,
+    },
     /// A zip archive without a workbook inside.
     ZipWithoutWorkbook,
     /// Bytes that are no workbook format known.
     NotAWorkbook,
     /// The reader refused the workbook (its reason).
-    WorkbookDamaged { error: String },
+    WorkbookDamaged {
+        error: String,
+    },
     /// One sheet cannot be read.
-    SheetUnreadable { error: String },
+    SheetUnreadable {
+        error: String,
+    },
     /// One sheet spans more cells than the limit.
-    SheetTooLarge { extent: String, limit: u64 },
+    SheetTooLarge {
+        extent: String,
+        limit: u64,
+    },
     /// A text cell longer than `max_cell_chars`.
-    CellTooLong { chars: u64, limit: u64 },
-    // (end of ingest)
+    CellTooLong {
+        chars: u64,
+        limit: u64,
+    },
 
     // ----------------------------------------------------------------------- layout
-    // (end of layout)
 
     // ----------------------------------------------------------------------- normalize
-    // (end of normalize)
+    /// A district name that matches several districts of the province (`candidates`: each as
+    /// "type name (code)", joined).
+    AmbiguousDistrict {
+        text: String,
+        candidates: String,
+    },
+    /// A name that is no district of the province; `nearest`: the nearest districts, joined.
+    UnknownDistrictNearest {
+        text: String,
+        province: String,
+        nearest: String,
+    },
+    /// A name that is no district of the province, and no district is near it.
+    UnknownDistrictNoNearName {
+        text: String,
+        province: String,
+    },
+    /// The pipeline pins a file to a district outside the province.
+    PinnedDistrictNotInProvince {
+        district_code: String,
+        province: String,
+    },
+    /// A submitted unit name read as an official one (`official`: type word and name).
+    UnitNameReadAs {
+        submitted: String,
+        official: String,
+        code: String,
+    },
+    /// Where the district of a file's communes came from (`district`: type word and name).
+    CommunesDistrictFrom {
+        district: String,
+        code: String,
+        source: crate::normalize::DistrictSource,
+    },
+    /// A row rejected because its table's header leaves a column's role in doubt.
+    HeaderBlocksRow {
+        cell: crate::finding::CellRef,
+        label: String,
+        candidates: Vec<crate::ingest::Role>,
+    },
+    /// A row with scores and no unit name.
+    NoUnitName,
+    /// A cell of a dimension that is not a number, and why.
+    NumberUnreadable {
+        dim: crate::core::Dimension,
+        field: crate::ingest::Field,
+        error: crate::normalize::number::NumError,
+    },
+    /// A declared level that is no level (`shown`: the cell as written).
+    LevelUnreadable {
+        dim: crate::core::Dimension,
+        shown: String,
+    },
+    /// A commune whose district cannot be told.
+    NoDistrictForUnit {
+        submitted: String,
+    },
+    /// A district code that the gazetteer does not know.
+    DistrictCodeNotInGazetteer,
+    /// A commune code that the gazetteer does not know.
+    CommuneCodeNotInGazetteer,
+    /// A commune name that matches several units of its district (`candidates`, joined).
+    AmbiguousCommune {
+        submitted: String,
+        candidates: String,
+    },
+    /// A commune listed under another district than its own (`district`: its own, type word and
+    /// name; `here`: the one it is listed under).
+    CommuneOfOtherDistrict {
+        submitted: String,
+        code: String,
+        district: String,
+        here: String,
+    },
+    /// A name that is no unit of the district (`here`); `nearest`: the nearest units, joined.
+    UnknownUnitNearest {
+        submitted: String,
+        here: String,
+        nearest: String,
+    },
+    /// A name that is no unit of the district (`here`), and no unit is near it.
+    UnknownUnitNoNearName {
+        submitted: String,
+        here: String,
+    },
 
     // ----------------------------------------------------------------------- validate
-    // (end of validate)
+    /// No rule set for a level and dimension in the year.
+    NoRuleSetForDimension {
+        year: i32,
+        level: crate::core::UnitLevel,
+        dim: crate::core::Dimension,
+    },
+    /// A unit without the score of a dimension (`unit`: type word and name).
+    DimensionMissing {
+        unit: String,
+        dim: crate::core::Dimension,
+    },
+    /// Points not applicable outside 0 to the maximum.
+    NotApplicableOutOfRange {
+        unit: String,
+        dim: crate::core::Dimension,
+        points: f64,
+        max: f64,
+    },
+    /// Raw points outside 0 to the applicable maximum.
+    RawPointsOutOfRange {
+        unit: String,
+        dim: crate::core::Dimension,
+        raw: f64,
+        applicable: f64,
+    },
+    /// A score outside 0 to the maximum.
+    ScoreOutOfRange {
+        unit: String,
+        dim: crate::core::Dimension,
+        score: f64,
+        max: f64,
+    },
+    /// A percentage outside 0 to 100.
+    PercentOutOfRange {
+        unit: String,
+        dim: crate::core::Dimension,
+        percent: f64,
+    },
+    /// A converted score that is not raw × maximum / applicable maximum (`computed`).
+    ConvertedScoreDiffers {
+        unit: String,
+        dim: crate::core::Dimension,
+        written: f64,
+        raw: f64,
+        max: f64,
+        applicable: f64,
+        computed: f64,
+    },
+    /// The count of a unit's repeated rows past those given one finding each.
+    MoreRepeatedRows {
+        unit: String,
+        more: usize,
+    },
+    /// A unit given `count` times with equal values (`places`: where, joined).
+    RepeatedSameValues {
+        unit: String,
+        count: usize,
+        places: String,
+    },
+    /// A unit given `count` times with different values (`places`: where, joined).
+    RepeatedDifferentValues {
+        unit: String,
+        count: usize,
+        places: String,
+    },
+    /// A district in no accepted submission (`district`: type word and name).
+    DistrictMissing {
+        district: String,
+        code: String,
+    },
+    /// A district and `communes` of its communes in no accepted submission (`named`: those
+    /// named one by one, none when there are many).
+    DistrictAndCommunesMissing {
+        district: String,
+        code: String,
+        communes: usize,
+        named: Vec<String>,
+    },
+    /// `communes` communes of a district in no accepted submission (`named`: as above).
+    CommunesMissing {
+        district: String,
+        communes: usize,
+        named: Vec<String>,
+    },
 
     // ----------------------------------------------------------------------- classify
-    // (end of classify)
+    /// An accepted unit that could not be classified (a bug, reported).
+    AcceptedUnitUnclassified,
+    /// A declared level that is not the computed one (`unit`: type word and name).
+    LevelDisagrees {
+        unit: String,
+        dim: crate::core::Dimension,
+        declared: crate::core::Level,
+        rule_set: String,
+        computed: crate::core::Level,
+        score: f64,
+    },
+    /// A district ranked above one with a higher achieved score (`ranking`: the keys, joined).
+    RankedAboveHigherScore {
+        above: String,
+        above_score: f64,
+        below: String,
+        below_score: f64,
+        ranking: String,
+    },
+    /// A district table in another order than the ranking; `moved`: each row out of place as
+    /// (unit, sheet row, STT, rank).
+    TableOrderDiffers {
+        ranking: String,
+        moved: Vec<(String, u32, u32, u32)>,
+    },
 
     // ----------------------------------------------------------------------- compare
-    // (end of compare)
+    /// The decision writes a unit's name otherwise than GSO (`official`: type word and name).
+    PublishedName {
+        written: String,
+        official: String,
+        code: String,
+    },
+    /// A unit in the decision and not in the snapshot (`unit`: type word and name).
+    OnlyInPublished {
+        unit: String,
+        code: String,
+    },
+    /// A unit in the snapshot and not in the decision.
+    NotInPublished {
+        unit: String,
+        code: String,
+    },
+    /// A score of the decision that is not the submission's.
+    PublishedScoreDiffers {
+        unit: String,
+        dim: crate::core::Dimension,
+        published: f64,
+        computed: f64,
+    },
+    /// A level of the decision that is not the computed one.
+    PublishedLevelDiffers {
+        unit: String,
+        dim: crate::core::Dimension,
+        published: crate::core::Level,
+        computed: crate::core::Level,
+    },
+    /// A district listed in the decision at another number than its computed rank.
+    PublishedRankDiffers {
+        unit: String,
+        listed: u32,
+        rank: u32,
+    },
+    /// A commune listed in the decision at another number than its annex position.
+    PublishedAnnexPositionDiffers {
+        unit: String,
+        listed: u32,
+        position: u32,
+    },
 
     // ----------------------------------------------------------------------- run, report
     /// A file of the raw folder that is no workbook by its name; not read.
@@ -180,10 +467,8 @@ pub enum Text {
     InternalRunError {
         error: String,
     },
-    // (end of run)
 
     // ----------------------------------------------------------------------- emit
-    // (end of emit)
 
     // ----------------------------------------------------------------------- cli
     GazetteerUnreadable {
@@ -235,7 +520,6 @@ pub enum Text {
     UnitsMore {
         n: usize,
     },
-    // (end of cli)
 }
 
 impl Text {
