@@ -394,9 +394,6 @@ fn write_all_files(
 
     let mut outputs = Vec::new();
     for table in tables {
-        let parquet_name = format!("{}.parquet", table.name);
-        let parquet_path = dir.join(&parquet_name);
-        let mut df = to_data_frame(table).map_err(polars_err(&parquet_path))?;
         let kv = vec![
             ("schema_version".to_string(), meta.schema_version.clone()),
             ("tool_version".to_string(), meta.tool_version.clone()),
@@ -406,23 +403,7 @@ fn write_all_files(
             ("gazetteer".to_string(), meta.gazetteer.clone()),
             ("inputs".to_string(), inputs_json.clone()),
         ];
-        write_parquet(&parquet_path, &df, kv)?;
-        outputs.push(OutputFile {
-            sha256: Some(sha256_file(&parquet_path).map_err(io_err(&parquet_path))?),
-            path: parquet_name.clone(),
-            rows: Some(df.height() as u64),
-        });
-        check_injection(&parquet_name)?;
-
-        let csv_name = format!("{}.csv", table.name);
-        let csv_path = dir.join(&csv_name);
-        write_csv(&csv_path, &mut df)?;
-        outputs.push(OutputFile {
-            sha256: Some(sha256_file(&csv_path).map_err(io_err(&csv_path))?),
-            path: csv_name.clone(),
-            rows: Some(df.height() as u64),
-        });
-        check_injection(&csv_name)?;
+        write_table(dir, table, kv, &mut outputs, &check_injection)?;
     }
 
     let report_path = dir.join(REPORT_FILE);
@@ -452,6 +433,35 @@ fn write_all_files(
     check_injection(MANIFEST_FILE)?;
     sync_dir(dir)?;
     Ok(manifest)
+}
+
+/// One table as Parquet (with the key-value metadata `kv`) and as CSV, each listed in `outputs`.
+fn write_table(
+    dir: &Path,
+    table: &OutTable,
+    kv: Vec<(String, String)>,
+    outputs: &mut Vec<OutputFile>,
+    check_injection: &dyn Fn(&str) -> Result<(), EmitError>,
+) -> Result<(), EmitError> {
+    let parquet_name = format!("{}.parquet", table.name);
+    let parquet_path = dir.join(&parquet_name);
+    let mut df = to_data_frame(table).map_err(polars_err(&parquet_path))?;
+    write_parquet(&parquet_path, &df, kv)?;
+    outputs.push(OutputFile {
+        sha256: Some(sha256_file(&parquet_path).map_err(io_err(&parquet_path))?),
+        path: parquet_name.clone(),
+        rows: Some(df.height() as u64),
+    });
+    check_injection(&parquet_name)?;
+    let csv_name = format!("{}.csv", table.name);
+    let csv_path = dir.join(&csv_name);
+    write_csv(&csv_path, &mut df)?;
+    outputs.push(OutputFile {
+        sha256: Some(sha256_file(&csv_path).map_err(io_err(&csv_path))?),
+        path: csv_name.clone(),
+        rows: Some(df.height() as u64),
+    });
+    check_injection(&csv_name)
 }
 
 /// The Enum dtype of level columns: `I, II, III, IV, Không xếp hạng`, best first.

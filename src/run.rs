@@ -465,30 +465,15 @@ pub fn conduct(
         )),
         _ => None,
     };
-    let report = report::report_json(&ReportInput {
-        pipeline: p,
-        year,
-        files: &files,
-        findings: &findings,
-        districts: results.districts.len(),
-        communes: results.communes.len(),
-        rejected_rows: rejected.len(),
-        comparison: comparison.as_ref(),
-        duration_ms: started.elapsed().as_millis() as u64,
-    });
-    let mut outcome = YearOutcome {
-        year: year.year,
-        districts: results.districts.len(),
-        communes: results.communes.len(),
-        rejected_rows: rejected.len(),
-        comparison,
-        up_to_date: false,
-        out_dir: plan.out_dir.clone(),
-        written: false,
-        report,
+    let duration_ms = started.elapsed().as_millis() as u64;
+    let year_read = YearRead {
         files,
         findings,
+        results: &results,
+        rejected: rejected.len(),
+        comparison,
     };
+    let mut outcome = outcome_of(p, year, plan, year_read, duration_ms);
     if plan.write {
         let snap = Snapshot {
             results: &results,
@@ -500,6 +485,49 @@ pub fn conduct(
         outcome.written = true;
     }
     Ok(outcome)
+}
+
+/// A year read through the stages, before its report.
+struct YearRead<'a> {
+    files: Vec<FileOutcome>,
+    findings: Vec<Finding>,
+    results: &'a Results,
+    rejected: usize,
+    comparison: Option<compare::Summary>,
+}
+
+/// The outcome of a year read, with its report.json.
+fn outcome_of(
+    p: &Pipeline,
+    year: &Year,
+    plan: &Plan,
+    r: YearRead,
+    duration_ms: u64,
+) -> YearOutcome {
+    let report = report::report_json(&ReportInput {
+        pipeline: p,
+        year,
+        files: &r.files,
+        findings: &r.findings,
+        districts: r.results.districts.len(),
+        communes: r.results.communes.len(),
+        rejected_rows: r.rejected,
+        comparison: r.comparison.as_ref(),
+        duration_ms,
+    });
+    YearOutcome {
+        year: year.year,
+        districts: r.results.districts.len(),
+        communes: r.results.communes.len(),
+        rejected_rows: r.rejected,
+        comparison: r.comparison,
+        up_to_date: false,
+        out_dir: plan.out_dir.clone(),
+        written: false,
+        report,
+        files: r.files,
+        findings: r.findings,
+    }
 }
 
 /// A year left as it is: its files as read, the report of the run that wrote it.

@@ -129,6 +129,14 @@ impl Message {
         }
     }
 
+    /// This message, then `more` ("…; …").
+    pub fn and(&self, more: Message) -> Message {
+        Message {
+            vi: format!("{}; {}", self.vi, more.vi),
+            en: format!("{}; {}", self.en, more.en),
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Vi => &self.vi,

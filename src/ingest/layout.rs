@@ -5,6 +5,7 @@ use crate::core::text::{accent_key, clean};
 use crate::core::{Dimension, Level};
 use crate::finding::{CellRef, Code, Message};
 use crate::pipeline::Aliases;
+use crate::words::Text;
 
 use super::header::{Meaning, Place, Vocabulary};
 use super::workbook::Grid;
@@ -81,19 +82,15 @@ enum DimSource {
 }
 
 impl DimSource {
-    fn words(&self) -> (String, String) {
+    fn text(&self) -> Text {
         match self {
-            DimSource::Own => ("trong chính ô".into(), "in the cell itself".into()),
-            DimSource::Table => (
-                "của các cột khác trong bảng".into(),
-                "of the table's other columns".into(),
-            ),
-            DimSource::Group(c) => (format!("ở ô nhóm {c}"), format!("in the group cell {c}")),
-            DimSource::Caption(r) => (
-                format!("ở dòng chú thích {r} phía trên bảng"),
-                format!("in the caption row {r} above the table"),
-            ),
-            DimSource::SheetName => ("ở tên trang tính".into(), "in the sheet name".into()),
+            DimSource::Own => Text::DimFromOwnCell,
+            DimSource::Table => Text::DimFromOtherColumns,
+            DimSource::Group(c) => Text::DimFromGroupCell {
+                cell: c.to_string(),
+            },
+            DimSource::Caption(r) => Text::DimFromCaption { row: *r },
+            DimSource::SheetName => Text::DimFromSheetName,
         }
     }
 }
@@ -394,30 +391,16 @@ fn candidates(r: &Reading) -> Vec<Role> {
 /// Why a column has its role, in both languages.
 fn why(r: &Reading, role: Role) -> Message {
     match role {
-        Role::RowNumber => Message::new("nhãn số thứ tự", "a row-number label"),
-        Role::Unit => Message::new("nhãn tên đơn vị", "a unit-name label"),
-        Role::Dim(..) => {
-            let fw = if r.field_words.is_empty() {
-                (
-                    "chỉ ghi tiêu chí: là cột điểm".to_string(),
-                    "names only the dimension: the score".to_string(),
-                )
-            } else {
-                let w = r.field_words.join("\", \"");
-                (format!("từ khóa \"{w}\""), format!("the words \"{w}\""))
-            };
-            let (dw_vi, dw_en) = match r.dims.first() {
-                Some((_, w, src)) => {
-                    let (vi, en) = src.words();
-                    (
-                        format!("tiêu chí \"{w}\" {vi}"),
-                        format!("dimension \"{w}\" {en}"),
-                    )
-                }
-                None => (String::new(), String::new()),
-            };
-            Message::new(format!("{}; {dw_vi}", fw.0), format!("{}; {dw_en}", fw.1))
+        Role::RowNumber => Text::WhyRowNumber.into(),
+        Role::Unit => Text::WhyUnit.into(),
+        Role::Dim(..) => Text::WhyValue {
+            field_words: r.field_words.clone(),
+            dimension: r
+                .dims
+                .first()
+                .map(|(_, w, src)| (w.clone(), Box::new(src.text()))),
         }
+        .into(),
     }
 }
 
@@ -611,42 +594,19 @@ fn settle(grid: &Grid, rows: &[u32], mut readings: Vec<Reading>) -> Option<Heade
 }
 
 fn doubt(r: &Reading, candidates: Vec<Role>, first: Option<&str>, blocks: bool) -> Doubt {
-    let vi: Vec<String> = candidates.iter().map(|c| c.words().vi).collect();
-    let en: Vec<String> = candidates.iter().map(|c| c.words().en).collect();
-    let (why_vi, why_en) = if let Some(first) = first {
-        (
-            format!("cột {first} cũng là {}", vi.join("; ")),
-            format!("column {first} is also the {}", en.join("; ")),
-        )
-    } else {
-        (
-            format!("có thể là: {}", vi.join("; ")),
-            format!("could be: {}", en.join("; ")),
-        )
-    };
-    let (then_vi, then_en) = if blocks {
-        (
-            "cột không được đọc và các dòng của bảng bị loại (giữ nguyên trong danh sách bị loại)",
-            "the column is not read and the table's rows are rejected (kept in the rejects)",
-        )
-    } else {
-        ("cột không được đọc", "the column is not read")
-    };
+    let message = Text::HeaderInDoubt {
+        label: short(&r.label),
+        first: first.map(str::to_string),
+        candidates: candidates.clone(),
+        blocks,
+    }
+    .into();
     Doubt {
         cell: r.cell,
         col: r.col,
         label: short(&r.label),
         candidates,
-        message: Message::new(
-            format!(
-                "Tiêu đề cột \"{}\" không rõ nghĩa: {why_vi}; {then_vi}. Hãy sửa tiêu đề hoặc khai báo trong [aliases]",
-                short(&r.label)
-            ),
-            format!(
-                "header \"{}\" is ambiguous: {why_en}; {then_en}. Reword it or add it to [aliases]",
-                short(&r.label)
-            ),
-        ),
+        message,
     }
 }
 
@@ -700,10 +660,40 @@ fn promote_raw_points(columns: &mut [Column]) {
             .find(|c| c.role == Role::Dim(d, Field::RawPoints))
         {
             c.role = Role::Dim(d, Field::Score);
-            c.why = Message::new(
-                format!("{}; là cột điểm duy nhất của tiêu chí", c.why.vi),
-                format!("{}; the only points column of its dimension", c.why.en),
-            );
+            c.why = c.why.and(Text::WhyOnlyPointsColumn.into());
+        }
+    }
+}
+
+/// What a value column's values look like: level spellings, numbers that are no level.
+fn value_kinds(table: &Table, role: Role) -> (usize, usize, usize) {
+    let values: Vec<&RawValue> = table
+        .rows
+        .iter()
+        .filter_map(|r| r.get(role).map(|c| &c.value))
+        .filter(|v| !v.is_empty())
+        .collect();
+    let (levels, scores) = values.iter().fold((0, 0), |(l, s), v| match v {
+        RawValue::Text(t)
+            if Level::parse(&clean(t)).is_some() && clean(t).parse::<f64>().is_err() =>
+        {
+            (l + 1, s)
+        }
+        RawValue::Number(n) if n.fract() != 0.0 || *n > 4.0 || *n < 1.0 => (l, s + 1),
+        _ => (l, s),
+    });
+    (levels, scores, values.len())
+}
+
+/// Gives column `i` another role, in the table and in every row read.
+fn re_role(table: &mut Table, i: usize, new: Role) {
+    let old = table.columns[i].role;
+    table.columns[i].role = new;
+    for r in &mut table.rows {
+        for (role, _) in &mut r.cells {
+            if *role == old {
+                *role = new;
+            }
         }
     }
 }
@@ -717,86 +707,30 @@ fn check_values(table: &mut Table) -> Vec<SheetFinding> {
         let Role::Dim(d, f) = table.columns[i].role else {
             continue;
         };
-        let col = table.columns[i].col;
-        let values: Vec<&RawValue> = table
-            .rows
-            .iter()
-            .filter_map(|r| r.get(table.columns[i].role).map(|c| &c.value))
-            .filter(|v| !v.is_empty())
-            .collect();
-        let (levelish, scoreish) = values.iter().fold((0, 0), |(l, s), v| match v {
-            RawValue::Text(t)
-                if Level::parse(&clean(t)).is_some() && clean(t).parse::<f64>().is_err() =>
-            {
-                (l + 1, s)
+        let (levels, scores, n) = value_kinds(table, table.columns[i].role);
+        let (other, count) = match f {
+            Field::Score | Field::Converted | Field::RawPoints if levels * 2 > n && levels >= 2 => {
+                (Field::Level, levels)
             }
-            RawValue::Number(n) if n.fract() != 0.0 || *n > 4.0 || *n < 1.0 => (l, s + 1),
-            _ => (l, s),
-        });
-        let n = values.len();
-        let (wrong, other) = match f {
-            Field::Score | Field::Converted | Field::RawPoints
-                if levelish * 2 > n && levelish >= 2 =>
-            {
-                ("các mức xếp hạng", Field::Level)
-            }
-            Field::Level if scoreish * 2 > n && scoreish >= 2 => ("các số điểm", Field::Score),
+            Field::Level if scores * 2 > n && scores >= 2 => (Field::Score, scores),
             _ => continue,
         };
         let free = !table.columns.iter().any(|c| c.role == Role::Dim(d, other));
-        let label = table.columns[i].label.clone();
-        let (then_vi, then_en) = if free {
-            let old = table.columns[i].role;
-            let new = Role::Dim(d, other);
-            table.columns[i].role = new;
-            for r in &mut table.rows {
-                for (role, _) in &mut r.cells {
-                    if *role == old {
-                        *role = new;
-                    }
-                }
-            }
-            (
-                format!("đọc là cột {}", new.words().vi),
-                format!("read as the {} column", new.words().en),
-            )
-        } else {
-            (
-                "giữ theo tiêu đề".to_string(),
-                "read as its header says".to_string(),
-            )
-        };
+        if free {
+            re_role(table, i, Role::Dim(d, other));
+        }
         let cell = CellRef {
             row: table.header_rows.last().copied().unwrap_or(1),
-            col,
+            col: table.columns[i].col,
         };
-        let en_wrong = if other == Field::Level {
-            "levels"
-        } else {
-            "scores"
+        let text = Text::ValuesDisagree {
+            label: short(&table.columns[i].label),
+            levels: other == Field::Level,
+            count,
+            rows: n,
+            read_as: free.then_some(Role::Dim(d, other)),
         };
-        out.push((
-            Code::HeaderValuesDisagree,
-            cell,
-            Message::new(
-                format!(
-                    "Cột \"{label}\" ghi {wrong} ở {} trên {n} dòng; {then_vi}",
-                    if other == Field::Level {
-                        levelish
-                    } else {
-                        scoreish
-                    }
-                ),
-                format!(
-                    "column \"{label}\" holds {en_wrong} on {} of {n} rows; {then_en}",
-                    if other == Field::Level {
-                        levelish
-                    } else {
-                        scoreish
-                    }
-                ),
-            ),
-        ));
+        out.push((Code::HeaderValuesDisagree, cell, text.into()));
     }
     out
 }
@@ -970,30 +904,7 @@ pub fn read_sheet(grid: &Grid, labels: &Labels) -> SheetRead {
         });
         if let Some(h) = header_at(grid, labels, row, floor) {
             let n = h.rows.len() as u32;
-            let same = tables.last().is_some_and(|t| {
-                t.columns
-                    .iter()
-                    .map(|c| (c.col, c.role))
-                    .eq(h.columns.iter().map(|c| (c.col, c.role)))
-                    && t.doubts
-                        .iter()
-                        .map(|d| (d.col, &d.candidates))
-                        .eq(h.doubts.iter().map(|d| (d.col, &d.candidates)))
-            });
-            if !same {
-                for d in &h.doubts {
-                    findings.push((Code::HeaderAmbiguous, d.cell, d.message.clone()));
-                }
-                tables.push(Table {
-                    sheet: grid.name.clone(),
-                    hidden: grid.hidden,
-                    header_rows: h.rows.clone(),
-                    columns: h.columns,
-                    doubts: h.doubts,
-                    blocked: h.blocked,
-                    district_col: h.district_col,
-                    rows: Vec::new(),
-                });
+            if start_table(grid, &mut tables, h, &mut findings) {
                 heading = None;
             }
             *passed.entry(PassReason::Header).or_default() += n as u64;
@@ -1020,6 +931,42 @@ pub fn read_sheet(grid: &Grid, labels: &Labels) -> SheetRead {
         title_district: title,
         findings,
     }
+}
+
+/// A header starts a table, unless it repeats the last one's (a page break): true when it does.
+fn start_table(
+    grid: &Grid,
+    tables: &mut Vec<Table>,
+    h: Header,
+    findings: &mut Vec<SheetFinding>,
+) -> bool {
+    let same = tables.last().is_some_and(|t| {
+        t.columns
+            .iter()
+            .map(|c| (c.col, c.role))
+            .eq(h.columns.iter().map(|c| (c.col, c.role)))
+            && t.doubts
+                .iter()
+                .map(|d| (d.col, &d.candidates))
+                .eq(h.doubts.iter().map(|d| (d.col, &d.candidates)))
+    });
+    if same {
+        return false;
+    }
+    for d in &h.doubts {
+        findings.push((Code::HeaderAmbiguous, d.cell, d.message.clone()));
+    }
+    tables.push(Table {
+        sheet: grid.name.clone(),
+        hidden: grid.hidden,
+        header_rows: h.rows,
+        columns: h.columns,
+        doubts: h.doubts,
+        blocked: h.blocked,
+        district_col: h.district_col,
+        rows: Vec::new(),
+    });
+    true
 }
 
 /// Classifies one row; data rows are pushed into `table` and return `None`.

@@ -110,7 +110,63 @@ pub(super) fn say(t: &Text) -> String {
             format!("the cell holds {chars} characters, above the limit of {limit}")
         }
 
+
         // ------------------------------------------------------------------- layout
+        Text::WhyRowNumber => "a row-number label".into(),
+        Text::WhyUnit => "a unit-name label".into(),
+        Text::WhyValue {
+            field_words,
+            dimension,
+        } => {
+            let field = if field_words.is_empty() {
+                "names only the dimension: the score".to_string()
+            } else {
+                format!("the words \"{}\"", field_words.join("\", \""))
+            };
+            let dim = match dimension {
+                Some((w, from)) => format!("dimension \"{w}\" {}", say(from)),
+                None => String::new(),
+            };
+            format!("{field}; {dim}")
+        }
+        Text::WhyOnlyPointsColumn => "the only points column of its dimension".into(),
+        Text::DimFromOwnCell => "in the cell itself".into(),
+        Text::DimFromOtherColumns => "of the table's other columns".into(),
+        Text::DimFromGroupCell { cell } => format!("in the group cell {cell}"),
+        Text::DimFromCaption { row } => format!("in the caption row {row} above the table"),
+        Text::DimFromSheetName => "in the sheet name".into(),
+        Text::HeaderInDoubt {
+            label,
+            first,
+            candidates,
+            blocks,
+        } => {
+            let roles: Vec<String> = candidates.iter().map(|c| c.words().en).collect();
+            let why = match first {
+                Some(first) => format!("column {first} is also the {}", roles.join("; ")),
+                None => format!("could be: {}", roles.join("; ")),
+            };
+            let then = if *blocks {
+                "the column is not read and the table's rows are rejected (kept in the rejects)"
+            } else {
+                "the column is not read"
+            };
+            format!("header \"{label}\" is ambiguous: {why}; {then}. Reword it or add it to [aliases]")
+        }
+        Text::ValuesDisagree {
+            label,
+            levels,
+            count,
+            rows,
+            read_as,
+        } => {
+            let wrong = if *levels { "levels" } else { "scores" };
+            let then = match read_as {
+                Some(r) => format!("read as the {} column", r.words().en),
+                None => "read as its header says".to_string(),
+            };
+            format!("column \"{label}\" holds {wrong} on {count} of {rows} rows; {then}")
+        }
 
         // ------------------------------------------------------------------- normalize
         Text::AmbiguousDistrict { text, candidates } => {

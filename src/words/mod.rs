@@ -167,6 +167,40 @@ pub enum Text {
     },
 
     // ----------------------------------------------------------------------- layout
+    /// Why a column is the row numbers / the unit names.
+    WhyRowNumber,
+    WhyUnit,
+    /// Why a column holds a value: the words that named its field, and its dimension's words
+    /// with where they were read.
+    WhyValue {
+        field_words: Vec<String>,
+        dimension: Option<(String, Box<Text>)>,
+    },
+    WhyOnlyPointsColumn,
+    DimFromOwnCell,
+    DimFromOtherColumns,
+    DimFromGroupCell {
+        cell: String,
+    },
+    DimFromCaption {
+        row: u32,
+    },
+    DimFromSheetName,
+    /// A header in doubt: two candidate roles or more, or a role another column (`first`) has.
+    HeaderInDoubt {
+        label: String,
+        first: Option<String>,
+        candidates: Vec<crate::ingest::Role>,
+        blocks: bool,
+    },
+    /// A column whose values are levels (`levels`) or scores against its header.
+    ValuesDisagree {
+        label: String,
+        levels: bool,
+        count: usize,
+        rows: usize,
+        read_as: Option<crate::ingest::Role>,
+    },
 
     // ----------------------------------------------------------------------- normalize
     /// A district name that matches several districts of the province (`candidates`: each as

@@ -100,7 +100,65 @@ pub(super) fn say(t: &Text) -> String {
             format!("Ô có {chars} ký tự, vượt giới hạn {limit} ký tự")
         }
 
+
         // ------------------------------------------------------------------- layout
+        Text::WhyRowNumber => "nhãn số thứ tự".into(),
+        Text::WhyUnit => "nhãn tên đơn vị".into(),
+        Text::WhyValue {
+            field_words,
+            dimension,
+        } => {
+            let field = if field_words.is_empty() {
+                "chỉ ghi tiêu chí: là cột điểm".to_string()
+            } else {
+                format!("từ khóa \"{}\"", field_words.join("\", \""))
+            };
+            let dim = match dimension {
+                Some((w, from)) => format!("tiêu chí \"{w}\" {}", say(from)),
+                None => String::new(),
+            };
+            format!("{field}; {dim}")
+        }
+        Text::WhyOnlyPointsColumn => "là cột điểm duy nhất của tiêu chí".into(),
+        Text::DimFromOwnCell => "trong chính ô".into(),
+        Text::DimFromOtherColumns => "của các cột khác trong bảng".into(),
+        Text::DimFromGroupCell { cell } => format!("ở ô nhóm {cell}"),
+        Text::DimFromCaption { row } => format!("ở dòng chú thích {row} phía trên bảng"),
+        Text::DimFromSheetName => "ở tên trang tính".into(),
+        Text::HeaderInDoubt {
+            label,
+            first,
+            candidates,
+            blocks,
+        } => {
+            let roles: Vec<String> = candidates.iter().map(|c| c.words().vi).collect();
+            let why = match first {
+                Some(first) => format!("cột {first} cũng là {}", roles.join("; ")),
+                None => format!("có thể là: {}", roles.join("; ")),
+            };
+            let then = if *blocks {
+                "cột không được đọc và các dòng của bảng bị loại (giữ nguyên trong danh sách bị loại)"
+            } else {
+                "cột không được đọc"
+            };
+            format!(
+                "Tiêu đề cột \"{label}\" không rõ nghĩa: {why}; {then}. Hãy sửa tiêu đề hoặc khai báo trong [aliases]"
+            )
+        }
+        Text::ValuesDisagree {
+            label,
+            levels,
+            count,
+            rows,
+            read_as,
+        } => {
+            let wrong = if *levels { "các mức xếp hạng" } else { "các số điểm" };
+            let then = match read_as {
+                Some(r) => format!("đọc là cột {}", r.words().vi),
+                None => "giữ theo tiêu đề".to_string(),
+            };
+            format!("Cột \"{label}\" ghi {wrong} ở {count} trên {rows} dòng; {then}")
+        }
 
         // ------------------------------------------------------------------- normalize
         Text::AmbiguousDistrict { text, candidates } => {
