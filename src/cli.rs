@@ -354,7 +354,6 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
 }
 
 fn cmd_inspect(file: &Path, pipeline_path: Option<&Path>, lang: Lang) -> Exit {
-    let mut findings = Vec::new();
     let (limits, aliases) = match pipeline_path {
         None => (pipeline::Limits::default(), pipeline::Aliases::default()),
         Some(path) => match pipeline::load(path) {
@@ -367,13 +366,7 @@ fn cmd_inspect(file: &Path, pipeline_path: Option<&Path>, lang: Lang) -> Exit {
             }
         },
     };
-    let wb = ingest::read_file(
-        file,
-        &file.display().to_string(),
-        &limits,
-        &aliases,
-        &mut findings,
-    );
+    let (wb, findings) = run::inspect_file(file, &limits, &aliases);
     outln!("{}", file.display());
     if wb.rejected {
         for f in &findings {

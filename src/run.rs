@@ -186,6 +186,24 @@ struct ReadFile {
     findings: Vec<Finding>,
 }
 
+/// `inspect`: how one workbook reads (the ingest stage alone), with a pipeline's limits and
+/// header aliases; its findings.
+pub fn inspect_file(
+    path: &Path,
+    limits: &crate::pipeline::Limits,
+    aliases: &crate::pipeline::Aliases,
+) -> (Workbook, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let wb = ingest::read_file(
+        path,
+        &path.display().to_string(),
+        limits,
+        aliases,
+        &mut findings,
+    );
+    (wb, findings)
+}
+
 /// Checks workbooks against a year of the pipeline, as `run` would read them, writing nothing.
 pub fn check_files(p: &Pipeline, year: &Year, gaz: &Gazetteer, files: Vec<PathBuf>) -> YearOutcome {
     // Nothing is written and no folder is listed: the conductor cannot fail here.
