@@ -730,16 +730,7 @@ fn numbered(header: &[(String, Role)]) -> Vec<(u32, Role, String)> {
 
 fn read_book(path: &Path, sheets: &[Sheet]) -> (Workbook, Vec<Finding>) {
     write_xlsx(path, sheets);
-    let mut findings = Vec::new();
-    let shown = path.file_name().and_then(|f| f.to_str()).unwrap_or("?");
-    let wb = read_file(
-        path,
-        shown,
-        &Limits::default(),
-        &Aliases::default(),
-        &mut findings,
-    );
-    (wb, findings)
+    util::read_workbook(path)
 }
 
 fn place(f: &Finding) -> String {

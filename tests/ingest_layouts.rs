@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 
 use egov_etl::core::Dimension;
 use egov_etl::finding::{Code, Finding};
-use egov_etl::ingest::{DataRow, Field, PassReason, RawValue, Role, Table, Workbook, read_file};
-use egov_etl::pipeline::{Aliases, Limits};
+use egov_etl::ingest::{DataRow, Field, PassReason, RawValue, Role, Table, Workbook};
 use util::{C, Project, Sheet, n, read_csv, repo, row, s, write_xlsx};
 
 // ---------------------------------------------------------------------------------------------
@@ -28,15 +27,7 @@ fn rdy(f: Field) -> Role {
 
 /// Reads a workbook as the pipeline does, and checks that every row read is accounted for.
 fn read(path: &Path) -> (Workbook, Vec<Finding>) {
-    let mut findings = Vec::new();
-    let shown = path.file_name().and_then(|f| f.to_str()).unwrap_or("?");
-    let wb = read_file(
-        path,
-        shown,
-        &Limits::default(),
-        &Aliases::default(),
-        &mut findings,
-    );
+    let (wb, findings) = util::read_workbook(path);
     assert!(!wb.rejected, "file rejected: {findings:#?}");
     check_balance(&wb);
     (wb, findings)

@@ -325,3 +325,17 @@ pub fn show(o: &Output) -> String {
 pub fn arg(p: &Path) -> String {
     p.display().to_string()
 }
+
+/// Reads a workbook as the pipeline does (the default limits and header labels).
+pub fn read_workbook(path: &Path) -> (egov_etl::ingest::Workbook, Vec<egov_etl::finding::Finding>) {
+    let mut findings = Vec::new();
+    let shown = path.file_name().and_then(|f| f.to_str()).unwrap_or("?");
+    let wb = egov_etl::ingest::read_file(
+        path,
+        shown,
+        &egov_etl::pipeline::Limits::default(),
+        &egov_etl::pipeline::Aliases::default(),
+        &mut findings,
+    );
+    (wb, findings)
+}
