@@ -10,7 +10,7 @@ use crate::finding::render::human_line;
 use crate::finding::{Lang, Severity};
 use crate::gazetteer::Gazetteer;
 use crate::ingest;
-use crate::pipeline::{self, Pipeline};
+use crate::pipeline::{self, OnError, Pipeline};
 use crate::run::{self, RunOptions, YearOutcome};
 use crate::words::Text;
 
@@ -33,6 +33,20 @@ pub enum Exit {
     Usage = 2,
     /// Output could not be written, or an internal check failed.
     Failure = 3,
+    /// Another run holds the output folder and did not let go within --wait.
+    Busy = 4,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OnErrorArg {
+    KeepPrevious,
+    Replace,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -59,7 +73,8 @@ enum Command {
     /// Run a pipeline: read every workbook of each year's raw folder, check, classify, compare
     /// with the published decision, and write output/<year>/ (Parquet, CSV, manifest, report).
     /// Exit 0: done (warnings allowed); 1: rows or files rejected; 2: bad pipeline or arguments;
-    /// 3: output could not be written or an internal check failed.
+    /// 3: output could not be written or an internal check failed; 4: another run holds the
+    /// output folder. Every run writes run.json at the output folder's root.
     Run {
         /// The pipeline file.
         #[arg(long, default_value = "pipelines/khanh-hoa.toml")]
@@ -82,6 +97,18 @@ enum Command {
         /// Print every finding, not only the first ones of each file.
         #[arg(long)]
         verbose: bool,
+        /// Seconds to wait for another run to let go of the output folder (then exit 4).
+        #[arg(long, default_value_t = 300)]
+        wait: u64,
+        /// What an incomplete year (a file or unit missing or rejected) does to a complete
+        /// snapshot of the same year: keep-previous (default: the new one goes to
+        /// <year>.incomplete/) or replace (the complete one is kept as <year>.previous/).
+        /// Default: the pipeline's `on_error`, else keep-previous.
+        #[arg(long, value_enum)]
+        on_error: Option<OnErrorArg>,
+        /// text (default), or json: print run.json (the run's result) on stdout.
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
     },
     /// Check files without writing anything: pipeline files (.toml) are checked as configuration,
     /// workbooks are read, resolved and validated against the pipeline's latest year (or --year).
@@ -128,16 +155,28 @@ pub fn main() -> ExitCode {
             dry_run,
             force,
             verbose,
+            wait,
+            on_error,
+            format,
         } => cmd_run(
-            &pipeline,
-            RunOptions {
-                years,
-                out,
-                dry_run,
-                force,
+            RunArgs {
+                pipeline,
+                opts: RunOptions {
+                    years,
+                    out,
+                    dry_run,
+                    force,
+                    wait: std::time::Duration::from_secs(wait),
+                    holder: holder(),
+                    on_error: on_error.map(|o| match o {
+                        OnErrorArg::KeepPrevious => OnError::KeepPrevious,
+                        OnErrorArg::Replace => OnError::Replace,
+                    }),
+                },
+                strict,
+                verbose,
+                json: format == FormatArg::Json,
             },
-            strict,
-            verbose,
             lang,
         ),
         Command::Check {
@@ -212,38 +251,168 @@ fn print_year(o: &YearOutcome, lang: Lang, verbose: bool) {
     }
 }
 
-fn cmd_run(path: &Path, opts: RunOptions, strict: bool, verbose: bool, lang: Lang) -> Exit {
-    let (p, gaz) = match load_pipeline(path, lang) {
-        Ok(x) => x,
-        Err(e) => return e,
+/// Who runs, as the output folder's lock records it.
+fn holder() -> String {
+    let args: Vec<String> = std::env::args().collect();
+    format!(
+        "pid {}, since {}: {}",
+        std::process::id(),
+        crate::report::rfc3339(std::time::SystemTime::now()),
+        args.join(" ")
+    )
+}
+
+/// What `run` was asked.
+struct RunArgs {
+    pipeline: PathBuf,
+    opts: RunOptions,
+    strict: bool,
+    verbose: bool,
+    json: bool,
+}
+
+/// How a run ended, for its exit code and run.json.
+struct Ended {
+    exit: Exit,
+    outcomes: Vec<YearOutcome>,
+    error: Option<String>,
+    /// Where run.json goes (none when the output folder is unusable).
+    out_root: Option<PathBuf>,
+}
+
+fn cmd_run(a: RunArgs, lang: Lang) -> Exit {
+    let started = std::time::SystemTime::now();
+    let ended = run_and_render(&a, lang);
+    let record = crate::report::RunRecord {
+        started,
+        ended: std::time::SystemTime::now(),
+        arguments: std::env::args().collect(),
+        pipeline: a.pipeline.display().to_string(),
+        outcomes: &ended.outcomes,
+        year_exit: &|o: &YearOutcome| year_exit(o, a.strict) as i32,
+        exit_code: ended.exit as i32,
+        error: ended.error.clone(),
+        dry_run: a.opts.dry_run,
     };
-    if let Some(y) = opts
+    let json = crate::report::run_json(&record);
+    let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+    if let Some(root) = &ended.out_root
+        && let Err(e) = crate::emit::write_run_json(root, text.as_bytes())
+    {
+        eprintln!(
+            "{}",
+            Text::RunJsonUnwritten {
+                error: e.to_string()
+            }
+            .say(lang)
+        );
+    }
+    if a.json {
+        outln!("{text}");
+    }
+    ended.exit
+}
+
+/// The exit code a year alone would give.
+fn year_exit(o: &YearOutcome, strict: bool) -> Exit {
+    if o.findings
+        .iter()
+        .any(|f| f.code == crate::finding::Code::InternalError)
+    {
+        Exit::Failure
+    } else if o.count(Severity::Error) > 0 || (strict && o.count(Severity::Warning) > 0) {
+        Exit::DataErrors
+    } else {
+        Exit::Ok
+    }
+}
+
+/// A stop before any year ran (exit 2), said on stderr and kept for run.json.
+fn stopped(exit: Exit, text: Text, out_root: Option<PathBuf>, lang: Lang) -> Ended {
+    eprintln!("{}", text.say(lang));
+    Ended {
+        exit,
+        outcomes: Vec::new(),
+        error: Some(text.say(Lang::En)),
+        out_root,
+    }
+}
+
+fn run_and_render(a: &RunArgs, lang: Lang) -> Ended {
+    let fallback_root = a
+        .opts
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output"));
+    let (p, gaz) = match load_pipeline(&a.pipeline, lang) {
+        Ok(x) => x,
+        Err(e) => {
+            return Ended {
+                exit: e,
+                outcomes: Vec::new(),
+                error: Some(format!(
+                    "the pipeline {} cannot be used",
+                    a.pipeline.display()
+                )),
+                out_root: Some(fallback_root),
+            };
+        }
+    };
+    let out = a.opts.out.clone().unwrap_or_else(|| p.output.clone());
+    if let Some(y) = a
+        .opts
         .years
         .iter()
         .find(|y| !p.years.iter().any(|py| py.year == **y))
     {
-        eprintln!(
-            "{}",
-            Text::PipelineHasNoYear {
-                pipeline: path.display().to_string(),
-                year: *y
-            }
-            .say(lang)
-        );
-        return Exit::Usage;
+        let pipeline = a.pipeline.display().to_string();
+        let text = Text::PipelineHasNoYear { pipeline, year: *y };
+        return stopped(Exit::Usage, text, Some(out), lang);
     }
-    let out = opts.out.clone().unwrap_or_else(|| p.output.clone());
     if out.exists() && !out.is_dir() {
-        eprintln!(
-            "{}",
-            Text::OutIsAFile {
-                path: out.display().to_string()
-            }
-            .say(lang)
-        );
-        return Exit::Usage;
+        let text = Text::OutIsAFile {
+            path: out.display().to_string(),
+        };
+        return stopped(Exit::Usage, text, None, lang);
     }
-    // A progress bar when stderr is a terminal and the year has many files.
+    let result = run_with_progress(&p, &gaz, &a.opts);
+    let outcomes = match result {
+        Ok(o) => o,
+        Err(run::RunError::Busy(e)) => {
+            let text = Text::OutputBusy {
+                error: e.to_string(),
+            };
+            return stopped(Exit::Busy, text, Some(out), lang);
+        }
+        Err(e) => {
+            let text = Text::CannotWriteOutput {
+                error: e.to_string(),
+            };
+            return stopped(Exit::Failure, text, Some(out), lang);
+        }
+    };
+    let mut exit = Exit::Ok;
+    for o in &outcomes {
+        print_year(o, lang, a.verbose);
+        let e = year_exit(o, a.strict);
+        if e == Exit::Failure || (exit == Exit::Ok && e == Exit::DataErrors) {
+            exit = e;
+        }
+    }
+    Ended {
+        exit,
+        outcomes,
+        error: None,
+        out_root: Some(out),
+    }
+}
+
+/// The run, with a progress bar when stderr is a terminal and a year has many files.
+fn run_with_progress(
+    p: &Pipeline,
+    gaz: &Gazetteer,
+    opts: &RunOptions,
+) -> Result<Vec<YearOutcome>, run::RunError> {
     let bar = indicatif::ProgressBar::hidden();
     let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let start = |year: i32, files: u64| {
@@ -259,36 +428,9 @@ fn cmd_run(path: &Path, opts: RunOptions, strict: bool, verbose: bool, lang: Lan
         start: &start,
         file_done: &file_done,
     };
-    let result = run::run_pipeline_with(&p, &gaz, &opts, &progress);
+    let result = run::run_pipeline_with(p, gaz, opts, &progress);
     bar.finish_and_clear();
-    let outcomes = match result {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!(
-                "{}",
-                Text::CannotWriteOutput {
-                    error: e.to_string()
-                }
-                .say(lang)
-            );
-            return Exit::Failure;
-        }
-    };
-    let mut exit = Exit::Ok;
-    for o in &outcomes {
-        print_year(o, lang, verbose);
-        if o.findings
-            .iter()
-            .any(|f| f.code == crate::finding::Code::InternalError)
-        {
-            exit = Exit::Failure;
-        } else if exit == Exit::Ok
-            && (o.count(Severity::Error) > 0 || (strict && o.count(Severity::Warning) > 0))
-        {
-            exit = Exit::DataErrors;
-        }
-    }
-    exit
+    result
 }
 
 fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: Lang) -> Exit {

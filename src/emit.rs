@@ -45,6 +45,9 @@ pub const MANIFEST_FILE: &str = "manifest.json";
 /// File name of the run report inside a year directory.
 pub const REPORT_FILE: &str = "report.json";
 
+/// The result of the last run, at the output folder's root.
+pub const RUN_FILE: &str = "run.json";
+
 /// The values of one output column; `None` is a null.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColumnData {
@@ -116,6 +119,8 @@ pub struct SnapshotMeta {
     pub gazetteer: String,
     /// Hash of inputs + configuration; used to skip unchanged years.
     pub fingerprint: String,
+    /// Whether the year is complete, with its counts (expected, accepted, missing units, …).
+    pub completeness: serde_json::Value,
 }
 
 /// One file of the snapshot. `sha256` and `rows` are absent for `report.json`.
@@ -140,6 +145,10 @@ pub struct Manifest {
     pub rule_sets: serde_json::Value,
     pub inputs: Vec<InputFile>,
     pub outputs: Vec<OutputFile>,
+    /// Whether the year is complete (every expected unit accepted, no file refused), with its
+    /// counts; absent in snapshots written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<serde_json::Value>,
 }
 
 /// Why writing a snapshot failed.
@@ -211,23 +220,30 @@ fn polars_err(path: &Path) -> impl FnOnce(polars::prelude::PolarsError) -> EmitE
 ///
 /// Reads `EGOV_ETL_FAIL_AFTER`: when it equals one of the file names, fails with
 /// [`EmitError::Injected`] right after writing that file (before the swap).
+///
+/// With `keep_previous`, the snapshot it replaces is kept as `<year>.previous/` (moved there in
+/// the swap itself, so that a kill at any moment leaves one whole snapshot to restore).
 pub fn write_year(
     out_dir: &Path,
     tables: &[OutTable],
     report_json: &[u8],
     meta: &SnapshotMeta,
+    keep_previous: bool,
 ) -> Result<Manifest, EmitError> {
     let fail_after = std::env::var(FAIL_AFTER_ENV).ok();
-    write_year_with(
+    let fail_after = fail_after.as_deref().filter(|s| !s.is_empty());
+    write_year_impl(
         out_dir,
         tables,
         report_json,
         meta,
-        fail_after.as_deref().filter(|s| !s.is_empty()),
+        fail_after,
+        keep_previous,
     )
 }
 
 /// [`write_year`] with the failure injection passed explicitly (no environment access).
+#[cfg(test)]
 ///
 /// An error returned after the swap (fsync of the parent directory, removal of `.old`) leaves
 /// the new snapshot in place; a stale `.old` is cleaned up by the next call.
@@ -238,13 +254,22 @@ pub(crate) fn write_year_with(
     meta: &SnapshotMeta,
     fail_after: Option<&str>,
 ) -> Result<Manifest, EmitError> {
+    write_year_impl(out_dir, tables, report_json, meta, fail_after, false)
+}
+
+fn write_year_impl(
+    out_dir: &Path,
+    tables: &[OutTable],
+    report_json: &[u8],
+    meta: &SnapshotMeta,
+    fail_after: Option<&str>,
+    keep_previous: bool,
+) -> Result<Manifest, EmitError> {
     validate_tables(out_dir, tables)?;
-    let paths = SwapPaths::new(out_dir)?;
+    let paths = SwapPaths::new(out_dir, keep_previous)?;
     fs::create_dir_all(&paths.parent).map_err(io_err(&paths.parent))?;
     paths.recover_interrupted_swap()?;
-    if paths.tmp.exists() {
-        fs::remove_dir_all(&paths.tmp).map_err(io_err(&paths.tmp))?;
-    }
+    paths.remove_stale_staging()?;
     fs::create_dir(&paths.tmp).map_err(io_err(&paths.tmp))?;
 
     let written = write_all_files(&paths.tmp, tables, report_json, meta, fail_after);
@@ -302,10 +327,12 @@ struct SwapPaths {
     parent: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
+    /// Where the replaced snapshot is kept (`<year>.previous`), if it is kept.
+    previous: Option<PathBuf>,
 }
 
 impl SwapPaths {
-    fn new(out_dir: &Path) -> Result<SwapPaths, EmitError> {
+    fn new(out_dir: &Path, keep_previous: bool) -> Result<SwapPaths, EmitError> {
         let name = out_dir
             .file_name()
             .and_then(|n| n.to_str())
@@ -316,15 +343,45 @@ impl SwapPaths {
         };
         Ok(SwapPaths {
             target: out_dir.to_path_buf(),
-            tmp: parent.join(format!(".{name}.tmp")),
+            // Each run stages in a folder of its own.
+            tmp: parent.join(format!(".{name}.tmp-{}", std::process::id())),
             old: parent.join(format!(".{name}.old")),
+            previous: keep_previous.then(|| parent.join(format!("{name}.previous"))),
             parent,
         })
+    }
+
+    /// Staging folders a killed run left behind (the caller holds the output lock, so no other
+    /// run is writing them).
+    fn remove_stale_staging(&self) -> Result<(), EmitError> {
+        let Some(name) = self.target.file_name().and_then(|n| n.to_str()) else {
+            return Ok(());
+        };
+        let prefix = format!(".{name}.tmp");
+        let Ok(entries) = fs::read_dir(&self.parent) else {
+            return Ok(());
+        };
+        for e in entries.flatten() {
+            let stale = e
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(&prefix));
+            if stale && e.path().is_dir() {
+                fs::remove_dir_all(e.path()).map_err(io_err(&e.path()))?;
+            }
+        }
+        Ok(())
     }
 
     /// A crash between the two renames of [`SwapPaths::swap`] leaves only `.old`: restore it.
     /// A crash after them leaves a stale `.old` beside the new snapshot: remove it.
     fn recover_interrupted_swap(&self) -> Result<(), EmitError> {
+        // Killed between the renames of a swap that keeps the previous snapshot: only
+        // `<year>.previous` is there; it is the snapshot in force until a new one is whole.
+        let previous = sibling(&self.target, ".previous");
+        if !self.target.exists() && !self.old.exists() && previous.exists() {
+            return fs::rename(&previous, &self.target).map_err(io_err(&self.target));
+        }
         if !self.old.exists() {
             return Ok(());
         }
@@ -337,12 +394,16 @@ impl SwapPaths {
 
     fn swap(&self) -> Result<(), EmitError> {
         let had_previous = self.target.exists();
+        let aside = self.previous.as_ref().unwrap_or(&self.old);
         if had_previous {
-            fs::rename(&self.target, &self.old).map_err(io_err(&self.old))?;
+            if aside.exists() {
+                fs::remove_dir_all(aside).map_err(io_err(aside))?;
+            }
+            fs::rename(&self.target, aside).map_err(io_err(aside))?;
         }
         if let Err(source) = fs::rename(&self.tmp, &self.target) {
             if had_previous {
-                let _ = fs::rename(&self.old, &self.target);
+                let _ = fs::rename(aside, &self.target);
             }
             return Err(EmitError::Io {
                 path: self.target.clone(),
@@ -350,7 +411,7 @@ impl SwapPaths {
             });
         }
         sync_dir(&self.parent)?;
-        if had_previous {
+        if had_previous && self.previous.is_none() {
             fs::remove_dir_all(&self.old).map_err(io_err(&self.old))?;
         }
         Ok(())
@@ -391,6 +452,11 @@ fn write_all_files(
         .map_err(|e| invalid(dir, format!("rule_sets: {e}")))?;
     let inputs_json =
         serde_json::to_string(&meta.inputs).map_err(|e| invalid(dir, format!("inputs: {e}")))?;
+    let completeness_json = meta.completeness.to_string();
+    let complete = meta.completeness["complete"]
+        .as_bool()
+        .unwrap_or(false)
+        .to_string();
 
     let mut outputs = Vec::new();
     for table in tables {
@@ -402,6 +468,8 @@ fn write_all_files(
             ("rule_sets".to_string(), rule_sets_json.clone()),
             ("gazetteer".to_string(), meta.gazetteer.clone()),
             ("inputs".to_string(), inputs_json.clone()),
+            ("complete".to_string(), complete.clone()),
+            ("completeness".to_string(), completeness_json.clone()),
         ];
         write_table(dir, table, kv, &mut outputs, &check_injection)?;
     }
@@ -424,6 +492,7 @@ fn write_all_files(
         rule_sets: meta.rule_sets.clone(),
         inputs: meta.inputs.clone(),
         outputs,
+        completeness: Some(meta.completeness.clone()),
     };
     let manifest_path = dir.join(MANIFEST_FILE);
     let mut manifest_bytes = serde_json::to_vec_pretty(&manifest)
@@ -571,6 +640,44 @@ pub fn is_up_to_date(out_dir: &Path, fingerprint: &str, schema_version: &str) ->
     })
 }
 
+/// The run's result at the output folder's root (`run.json`), replaced whole (temp + rename).
+pub fn write_run_json(root: &Path, bytes: &[u8]) -> Result<(), EmitError> {
+    fs::create_dir_all(root).map_err(io_err(root))?;
+    let tmp = root.join(format!(".run.json.tmp-{}", std::process::id()));
+    write_synced(&tmp, bytes)?;
+    let path = root.join(RUN_FILE);
+    fs::rename(&tmp, &path).map_err(io_err(&path))
+}
+
+/// Whether the snapshot in `out_dir` is complete, by its manifest: `None` without a readable
+/// manifest; a snapshot written before completeness was recorded counts as complete.
+pub fn snapshot_is_complete(out_dir: &Path) -> Option<bool> {
+    let bytes = fs::read(out_dir.join(MANIFEST_FILE)).ok()?;
+    let manifest = serde_json::from_slice::<Manifest>(&bytes).ok()?;
+    Some(
+        manifest
+            .completeness
+            .and_then(|c| c["complete"].as_bool())
+            .unwrap_or(true),
+    )
+}
+
+/// `output/2020` → `output/2020.previous` (or another suffix): a sibling snapshot folder.
+pub fn sibling(out_dir: &Path, suffix: &str) -> PathBuf {
+    let mut name = out_dir.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    out_dir.with_file_name(name)
+}
+
+/// Removes a sibling snapshot folder (`<year>.incomplete` once the year is complete again).
+pub fn remove_sibling(out_dir: &Path, suffix: &str) -> Result<(), EmitError> {
+    let path = sibling(out_dir, suffix);
+    if path.exists() {
+        fs::remove_dir_all(&path).map_err(io_err(&path))?;
+    }
+    Ok(())
+}
+
 /// Lowercase hex SHA-256 of a file, read in 64 KiB chunks.
 pub fn sha256_file(path: &Path) -> io::Result<String> {
     let mut file = File::open(path)?;
@@ -707,6 +814,7 @@ mod tests {
             rule_sets: serde_json::json!({"commune": {"id": "2392-2020", "cutoffs": [80, 65, 50, 35]}}),
             gazetteer: "gazetteer-2020.csv".to_string(),
             fingerprint: "fp-1".to_string(),
+            completeness: serde_json::json!({"complete": true}),
         }
     }
 

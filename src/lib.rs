@@ -24,6 +24,8 @@ pub mod cli;
 #[cfg(feature = "snapshots")]
 pub mod emit;
 #[cfg(feature = "snapshots")]
+pub mod lock;
+#[cfg(feature = "snapshots")]
 pub mod report;
 #[cfg(feature = "snapshots")]
 pub mod run;

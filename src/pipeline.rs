@@ -24,6 +24,7 @@ struct PipelineFile {
     province: Spanned<String>,
     gazetteer: Option<String>,
     output: Option<String>,
+    on_error: Option<Spanned<String>>,
     #[serde(default)]
     ranking: Option<RankingFile>,
     #[serde(default)]
@@ -89,6 +90,8 @@ struct YearFile {
     raw: Spanned<String>,
     published: Option<Spanned<String>>,
     scope: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    not_evaluated: Vec<String>,
     #[serde(default)]
     pin: Vec<PinFile>,
     #[serde(rename = "rule_set", default)]
@@ -200,6 +203,9 @@ pub struct Year {
     pub raw_dir: PathBuf,
     pub published: Option<PathBuf>,
     pub scope: Scope,
+    /// Units the province does not evaluate this year (a district's code covers its communes):
+    /// neither expected nor missing.
+    pub not_evaluated: Vec<String>,
     pub pins: Vec<Pin>,
     pub rule_sets: Vec<RuleSet>,
 }
@@ -222,10 +228,86 @@ pub struct Pipeline {
     pub province_code: String,
     pub gazetteer: Option<PathBuf>,
     pub output: PathBuf,
+    /// What an incomplete year does to a complete snapshot of the same year.
+    pub on_error: OnError,
     pub ranking: Vec<RankKey>,
     pub limits: Limits,
     pub aliases: Aliases,
     pub years: Vec<Year>,
+}
+
+/// What an incomplete year (a file or unit missing or rejected) does to a complete snapshot of
+/// the same year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnError {
+    /// The complete snapshot stays `<year>/`; the incomplete one is written as
+    /// `<year>.incomplete/` (the default: a province publishes from a complete year).
+    #[default]
+    KeepPrevious,
+    /// The incomplete one becomes `<year>/`; the complete one is kept as `<year>.previous/`.
+    Replace,
+}
+
+impl OnError {
+    pub fn parse(s: &str) -> Option<OnError> {
+        match s.trim() {
+            "keep-previous" => Some(OnError::KeepPrevious),
+            "replace" => Some(OnError::Replace),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnError::KeepPrevious => "keep-previous",
+            OnError::Replace => "replace",
+        }
+    }
+}
+
+/// The folder a pipeline's relative outputs start from: its folder, or the parent of a
+/// `pipelines` folder.
+fn root_of(base: &Path) -> PathBuf {
+    match (base.file_name(), base.parent()) {
+        (Some(name), Some(parent)) if name == "pipelines" => parent.to_path_buf(),
+        _ => base.to_path_buf(),
+    }
+}
+
+impl Pipeline {
+    /// The folder that paths in outputs, reports and fingerprints are relative to, whatever the
+    /// working folder: the pipeline file's folder, or its parent when that folder is named
+    /// `pipelines` (the documented layout: `pipelines/`, `raw/` and `output/` side by side).
+    pub fn root(&self) -> PathBuf {
+        let dir = absolute(self.path.parent().unwrap_or(Path::new(".")));
+        match (dir.file_name(), dir.parent()) {
+            (Some(name), Some(parent)) if name == "pipelines" => parent.to_path_buf(),
+            _ => dir,
+        }
+    }
+
+    /// A path as outputs show it: relative to [`Pipeline::root`] ("raw/2020/x.xlsx"), or
+    /// absolute when it lies outside.
+    pub fn shown(&self, path: &Path) -> String {
+        let abs = absolute(path);
+        let shown = abs.strip_prefix(self.root()).unwrap_or(&abs);
+        shown
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+            .replace("//", "/")
+    }
+}
+
+/// A path made absolute (against the working folder) and cleaned of "." and "..", lexically.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    join_clean(&joined, ".")
 }
 
 /// Joins a relative path to a base and removes "." and ".." lexically, so that reports show
@@ -350,6 +432,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
     let limits = limits_from(file.limits.as_ref());
     let aliases = file.aliases.as_ref().map(aliases_from);
     let years = parse_years(&file.years, &base, &province, &mut errors);
+    let on_error = match &file.on_error {
+        None => OnError::KeepPrevious,
+        Some(v) => OnError::parse(v.get_ref()).unwrap_or_else(|| {
+            errors.at(
+                v.span(),
+                Text::OnErrorUnknown {
+                    given: v.get_ref().clone(),
+                },
+            );
+            OnError::KeepPrevious
+        }),
+    };
     if !errors.found.is_empty() {
         return Err(errors.found);
     }
@@ -359,10 +453,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
         source_text: text.to_string(),
         province_code: province,
         gazetteer: file.gazetteer.map(|g| join_clean(&base, &g)),
-        output: file
-            .output
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("output")),
+        output: join_clean(&root_of(&base), file.output.as_deref().unwrap_or("output")),
+        on_error,
         ranking,
         limits,
         aliases: aliases.unwrap_or_default(),
@@ -521,6 +613,11 @@ fn parse_year(
         raw_dir,
         published,
         scope,
+        not_evaluated: y
+            .not_evaluated
+            .iter()
+            .map(|c| c.trim().to_string())
+            .collect(),
         pins,
         rule_sets,
     })

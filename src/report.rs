@@ -11,6 +11,7 @@ use crate::finding::render::{finding_json, human_line};
 use crate::finding::{Code, Finding, Lang, Severity, Tally};
 use crate::pipeline::{Pipeline, Year};
 use crate::snapshot::SCHEMA_VERSION;
+use crate::validate::Completeness;
 use crate::words::Text;
 
 /// The version of report.json's layout.
@@ -46,6 +47,33 @@ pub struct YearOutcome {
     pub out_dir: PathBuf,
     pub written: bool,
     pub report: Value,
+    /// Whether the year is complete, with its counts.
+    pub completeness: Completeness,
+    /// Where the snapshot went (`out_dir`), by the on-error policy.
+    pub placement: Placement,
+}
+
+/// Where a year's snapshot went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// `<year>/`, replacing what was there.
+    Replaced,
+    /// The year is incomplete and `<year>/` is complete: the new one is `<year>.incomplete/`.
+    KeptPrevious,
+    /// The year is incomplete and replaced a complete `<year>/`, now at this path.
+    PreviousMoved(PathBuf),
+}
+
+/// The completeness as manifest.json, report.json and the Parquet metadata record it.
+pub fn completeness_json(c: &Completeness) -> Value {
+    json!({
+        "complete": c.complete,
+        "expected_units": c.expected_units,
+        "accepted_units": c.accepted_units,
+        "missing_units": c.missing_units,
+        "rejected_rows": c.rejected_rows,
+        "rejected_files": c.rejected_files,
+    })
 }
 
 impl YearOutcome {
@@ -74,6 +102,7 @@ pub struct ReportInput<'a> {
     pub communes: usize,
     pub rejected_rows: usize,
     pub comparison: Option<&'a Summary>,
+    pub completeness: &'a Completeness,
     pub duration_ms: u64,
 }
 
@@ -90,7 +119,7 @@ pub fn report_json(r: &ReportInput) -> Value {
         "tool_version": TOOL_VERSION,
         "schema_version": SCHEMA_VERSION,
         "pipeline": r.pipeline.name,
-        "pipeline_file": r.pipeline.path.display().to_string(),
+        "pipeline_file": r.pipeline.shown(&r.pipeline.path),
         "province_code": r.pipeline.province_code,
         "year": r.year.year,
         "duration_ms": r.duration_ms,
@@ -108,6 +137,7 @@ pub fn report_json(r: &ReportInput) -> Value {
             "levels_compared": c.levels_compared, "levels_equal": c.levels_equal,
             "scores_equal": c.scores_equal, "order_equal": c.order_equal,
         })),
+        "completeness": completeness_json(r.completeness),
         "findings_by_code": by_code,
         "findings": r.findings.iter().map(finding_json).collect::<Vec<_>>(),
     })
@@ -159,6 +189,31 @@ pub fn summary(o: &YearOutcome, lang: Lang, verbose: bool) -> Vec<String> {
     } else {
         Text::NotWrittenDryRun.say(lang)
     };
+    if !o.up_to_date && !o.completeness.complete {
+        lines.push(
+            Text::YearIncomplete {
+                expected: o.completeness.expected_units,
+                missing: o.completeness.missing_units,
+                rejected_files: o.completeness.rejected_files,
+            }
+            .say(lang),
+        );
+    }
+    match &o.placement {
+        Placement::KeptPrevious => lines.push(
+            Text::CompleteSnapshotKept {
+                dir: o.out_dir.with_extension("").display().to_string(),
+            }
+            .say(lang),
+        ),
+        Placement::PreviousMoved(previous) => lines.push(
+            Text::CompleteSnapshotMoved {
+                dir: previous.display().to_string(),
+            }
+            .say(lang),
+        ),
+        Placement::Replaced => {}
+    }
     lines.push(
         Text::YearTotals {
             year: o.year,
@@ -245,5 +300,121 @@ fn province_lines(o: &YearOutcome, lang: Lang, verbose: bool, out: &mut Vec<Stri
             n: shown.len() - limit,
         };
         out.push(format!("  … {}", more.say(lang)));
+    }
+}
+
+/// What run.json records of one run (in the manner of dbt's run_results.json).
+pub struct RunRecord<'a> {
+    pub started: std::time::SystemTime,
+    pub ended: std::time::SystemTime,
+    pub arguments: Vec<String>,
+    pub pipeline: String,
+    pub outcomes: &'a [YearOutcome],
+    /// The exit code each year alone would give.
+    pub year_exit: &'a dyn Fn(&YearOutcome) -> i32,
+    pub exit_code: i32,
+    /// Why the run stopped before its years, if it did.
+    pub error: Option<String>,
+    pub dry_run: bool,
+}
+
+/// The version of run.json's layout.
+pub const RUN_JSON_VERSION: u32 = 1;
+
+/// run.json: how a run ended, for every outcome (exit 0 to 4).
+pub fn run_json(r: &RunRecord) -> Value {
+    let millis = |t: std::time::SystemTime| {
+        t.duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0)
+    };
+    json!({
+        "run_json_version": RUN_JSON_VERSION,
+        "run_id": format!("{}-{}", millis(r.started), std::process::id()),
+        "started_at": rfc3339(r.started),
+        "ended_at": rfc3339(r.ended),
+        "elapsed_ms": millis(r.ended).saturating_sub(millis(r.started)),
+        "tool": "egov-etl",
+        "tool_version": TOOL_VERSION,
+        "arguments": r.arguments,
+        "pipeline": r.pipeline,
+        "dry_run": r.dry_run,
+        "years": r.outcomes.iter().map(|o| year_json(o, (r.year_exit)(o), r.dry_run)).collect::<Vec<_>>(),
+        "exit_code": r.exit_code,
+        "error": r.error,
+    })
+}
+
+/// One year in run.json: built, skipped (unchanged), kept-previous (incomplete, written beside
+/// the complete snapshot), dry-run.
+fn year_json(o: &YearOutcome, exit_code: i32, dry_run: bool) -> Value {
+    let status = if o.up_to_date {
+        "skipped"
+    } else if dry_run {
+        "dry-run"
+    } else if o.placement == Placement::KeptPrevious {
+        "kept-previous"
+    } else {
+        "built"
+    };
+    let previous = match &o.placement {
+        Placement::PreviousMoved(p) => Some(p.display().to_string()),
+        _ => None,
+    };
+    json!({
+        "year": o.year,
+        "status": status,
+        "out_dir": o.out_dir.display().to_string(),
+        "previous_kept_at": previous,
+        "complete": if o.up_to_date { o.report["completeness"]["complete"].clone() } else { json!(o.completeness.complete) },
+        "districts": o.districts,
+        "communes": o.communes,
+        "rejected_rows": o.rejected_rows,
+        "errors": o.count(Severity::Error),
+        "warnings": o.count(Severity::Warning),
+        "exit_code": exit_code,
+    })
+}
+
+/// A time as RFC 3339 in UTC, to the second ("2026-11-30T16:40:00Z").
+pub fn rfc3339(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_rfc3339_utc() {
+        let at = |s: u64| rfc3339(std::time::UNIX_EPOCH + std::time::Duration::from_secs(s));
+        assert_eq!(at(0), "1970-01-01T00:00:00Z");
+        assert_eq!(at(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(at(1_796_056_822), "2026-11-30T16:40:22Z");
     }
 }

@@ -19,12 +19,14 @@ use crate::finding::{Code, Finding, Location, Tally};
 use crate::gazetteer::Gazetteer;
 use crate::ingest::{self, Workbook};
 use crate::normalize;
+use crate::pipeline::OnError;
 use crate::pipeline::{Pipeline, Year};
+pub use crate::report::Placement;
 use crate::report::{self, ReportInput};
 pub use crate::report::{FileOutcome, REPORT_VERSION, TOOL_VERSION, YearOutcome};
 use crate::snapshot;
 pub use crate::snapshot::SCHEMA_VERSION;
-use crate::validate::{self, Checked};
+use crate::validate::{self, Checked, Completeness};
 use crate::words::Text;
 
 /// Workbook extensions the tool reads.
@@ -41,6 +43,12 @@ pub struct RunOptions {
     pub dry_run: bool,
     /// Rebuild years whose inputs and configuration are unchanged.
     pub force: bool,
+    /// How long to wait for another run to let go of the output folder.
+    pub wait: std::time::Duration,
+    /// Who runs (written into the output folder's lock): the command line, the process.
+    pub holder: String,
+    /// What an incomplete year does to a complete snapshot (the pipeline's `on_error` when None).
+    pub on_error: Option<OnError>,
 }
 
 /// What the conductor does with a year beyond reading and checking it.
@@ -58,6 +66,8 @@ pub struct Plan {
     pub whole_year: bool,
     /// Where the year's snapshot goes.
     pub out_dir: PathBuf,
+    /// What an incomplete year does to a complete snapshot.
+    pub on_error: OnError,
 }
 
 impl Plan {
@@ -71,6 +81,7 @@ impl Plan {
             compare: true,
             whole_year: true,
             out_dir: out_root.join(year.year.to_string()),
+            on_error: opts.on_error.unwrap_or(p.on_error),
         }
     }
 
@@ -83,6 +94,7 @@ impl Plan {
             compare: false,
             whole_year: false,
             out_dir: PathBuf::new(),
+            on_error: OnError::KeepPrevious,
         }
     }
 }
@@ -91,6 +103,8 @@ impl Plan {
 #[derive(Debug)]
 pub enum RunError {
     Emit(emit::EmitError),
+    /// Another run holds the output folder.
+    Busy(crate::lock::LockError),
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -101,6 +115,7 @@ impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RunError::Emit(e) => write!(f, "{e}"),
+            RunError::Busy(e) => write!(f, "{e}"),
             RunError::Io { path, source } => write!(f, "{}: {source}", path.display()),
         }
     }
@@ -124,16 +139,6 @@ fn list_files(dir: &Path) -> Result<Vec<PathBuf>, RunError> {
     let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.sort();
     Ok(files)
-}
-
-fn shown(path: &Path) -> String {
-    let cwd = std::env::current_dir().ok();
-    let p = cwd
-        .as_ref()
-        .and_then(|c| path.strip_prefix(c).ok())
-        .unwrap_or(path);
-    let s = p.display().to_string();
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
 /// Runs the years of a pipeline.
@@ -169,6 +174,13 @@ pub fn run_pipeline_with(
     opts: &RunOptions,
     progress: &Progress,
 ) -> Result<Vec<YearOutcome>, RunError> {
+    // One writer at a time: held until every year is written (a dry run writes nothing).
+    let _lock = if opts.dry_run {
+        None
+    } else {
+        let root = opts.out.clone().unwrap_or_else(|| p.output.clone());
+        Some(crate::lock::acquire(&root, opts.wait, &opts.holder).map_err(RunError::Busy)?)
+    };
     let mut outcomes = Vec::new();
     for year in &p.years {
         if !opts.years.is_empty() && !opts.years.contains(&year.year) {
@@ -236,11 +248,13 @@ fn unreachable_outcome(year: &Year, e: RunError) -> YearOutcome {
         out_dir: PathBuf::new(),
         written: false,
         report: json!({}),
+        completeness: Completeness::default(),
+        placement: Placement::Replaced,
     }
 }
 
 fn read_one(path: &Path, p: &Pipeline) -> ReadFile {
-    let file = shown(path);
+    let file = p.shown(path);
     let mut findings = Vec::new();
     let name = path
         .file_name()
@@ -470,12 +484,20 @@ pub fn conduct(
         findings.retain(|f| f.code != Code::MissingUnit);
     }
     account_rows(&mut files, &checked, &mut findings);
+    let completeness = validate::completeness(
+        &checked.accepted,
+        year,
+        gaz,
+        &p.province_code,
+        checked.rejected.len(),
+        files.iter().filter(|f| f.rejected).count(),
+    );
     let rejected = checked.rejected;
     let results = classify::classify(checked.accepted, p, year, gaz, &mut findings);
     let comparison = match &year.published {
         Some(pp) if plan.compare => Some(compare::compare(
             pp,
-            &shown(pp),
+            &p.shown(pp),
             p,
             gaz,
             &results,
@@ -490,6 +512,7 @@ pub fn conduct(
         results: &results,
         rejected: rejected.len(),
         comparison,
+        completeness,
     };
     let mut outcome = outcome_of(p, year, plan, year_read, duration_ms);
     if plan.write {
@@ -499,10 +522,51 @@ pub fn conduct(
             fingerprint: fp,
             published_sha,
         };
-        write_snapshot(&outcome, year, gaz, snap)?;
-        outcome.written = true;
+        emit_stage(&mut outcome, p, year, gaz, plan, snap)?;
     }
     Ok(outcome)
+}
+
+/// Where a year's new snapshot goes, by its completeness and the policy: a complete year, or one
+/// with no complete snapshot to protect, is `<year>/`; an incomplete year beside a complete
+/// snapshot is `<year>.incomplete/` (keep-previous) or moves the complete one to
+/// `<year>.previous/` (replace).
+fn place_snapshot(plan: &Plan, complete: bool) -> Result<(PathBuf, Placement), RunError> {
+    let year_dir = &plan.out_dir;
+    if complete {
+        emit::remove_sibling(year_dir, ".incomplete").map_err(RunError::Emit)?;
+        return Ok((year_dir.clone(), Placement::Replaced));
+    }
+    if emit::snapshot_is_complete(year_dir) != Some(true) {
+        return Ok((year_dir.clone(), Placement::Replaced));
+    }
+    match plan.on_error {
+        OnError::KeepPrevious => Ok((
+            emit::sibling(year_dir, ".incomplete"),
+            Placement::KeptPrevious,
+        )),
+        OnError::Replace => Ok((
+            year_dir.clone(),
+            Placement::PreviousMoved(emit::sibling(year_dir, ".previous")),
+        )),
+    }
+}
+
+/// Stage 6, emit, where the policy says.
+fn emit_stage(
+    outcome: &mut YearOutcome,
+    p: &Pipeline,
+    year: &Year,
+    gaz: &Gazetteer,
+    plan: &Plan,
+    snap: Snapshot,
+) -> Result<(), RunError> {
+    let (dir, placement) = place_snapshot(plan, outcome.completeness.complete)?;
+    outcome.out_dir = dir;
+    outcome.placement = placement;
+    write_snapshot(outcome, p, year, gaz, snap)?;
+    outcome.written = true;
+    Ok(())
 }
 
 /// A year read through the stages, before its report.
@@ -512,6 +576,7 @@ struct YearRead<'a> {
     results: &'a Results,
     rejected: usize,
     comparison: Option<compare::Summary>,
+    completeness: Completeness,
 }
 
 /// The outcome of a year read, with its report.json.
@@ -531,6 +596,7 @@ fn outcome_of(
         communes: r.results.communes.len(),
         rejected_rows: r.rejected,
         comparison: r.comparison.as_ref(),
+        completeness: &r.completeness,
         duration_ms,
     });
     YearOutcome {
@@ -545,6 +611,8 @@ fn outcome_of(
         report,
         files: r.files,
         findings: r.findings,
+        completeness: r.completeness,
+        placement: Placement::Replaced,
     }
 }
 
@@ -565,6 +633,8 @@ fn up_to_date(year: &Year, files: Vec<FileOutcome>, out_dir: &Path) -> YearOutco
             .unwrap_or_else(|| json!({})),
         out_dir: out_dir.to_path_buf(),
         written: false,
+        completeness: Completeness::default(),
+        placement: Placement::Replaced,
     }
 }
 
@@ -579,6 +649,7 @@ struct Snapshot<'a> {
 /// Stage 6, emit: the tables (snapshot), the report and the manifest, written atomically.
 fn write_snapshot(
     o: &YearOutcome,
+    p: &Pipeline,
     year: &Year,
     gaz: &Gazetteer,
     snap: Snapshot,
@@ -602,7 +673,7 @@ fn write_snapshot(
     if let Some(pp) = &year.published {
         let bytes = std::fs::metadata(pp).map(|m| m.len()).unwrap_or(0);
         inputs.push(InputFile {
-            path: shown(pp),
+            path: p.shown(pp),
             sha256: snap.published_sha,
             bytes,
         });
@@ -615,8 +686,11 @@ fn write_snapshot(
         rule_sets: snapshot::rule_sets_json(year),
         gazetteer: gaz.source.clone(),
         fingerprint: snap.fingerprint,
+        completeness: report::completeness_json(&o.completeness),
     };
     let report_bytes = serde_json::to_vec_pretty(&o.report).unwrap_or_default();
-    emit::write_year(&o.out_dir, &tables, &report_bytes, &meta).map_err(RunError::Emit)?;
+    let keep_previous = matches!(o.placement, Placement::PreviousMoved(_));
+    emit::write_year(&o.out_dir, &tables, &report_bytes, &meta, keep_previous)
+        .map_err(RunError::Emit)?;
     Ok(())
 }

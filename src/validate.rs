@@ -502,11 +502,15 @@ fn report_missing(
     let covered: std::collections::BTreeSet<&str> =
         accepted.iter().map(|e| e.unit.code.as_str()).collect();
     for d in gaz.districts_of(province) {
+        if year.not_evaluated.contains(&d.code) {
+            continue;
+        }
         let own = year.scope.contains(UnitLevel::District) && !covered.contains(d.code.as_str());
         let communes: Vec<_> = if year.scope.contains(UnitLevel::Commune) {
             gaz.communes_of(&d.code)
                 .into_iter()
                 .filter(|c| !covered.contains(c.code.as_str()))
+                .filter(|c| !year.not_evaluated.contains(&c.code))
                 .collect()
         } else {
             Vec::new()
@@ -528,5 +532,61 @@ fn report_missing(
         findings.push(
             Finding::new(Code::MissingUnit, Location::unit(&d.code), message).with_units(units),
         );
+    }
+}
+
+/// Whether a year is complete: every unit expected (in scope, evaluated) accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Completeness {
+    pub complete: bool,
+    pub expected_units: usize,
+    pub accepted_units: usize,
+    pub missing_units: usize,
+    pub rejected_rows: usize,
+    /// Files refused whole (unreadable, encrypted, too large).
+    pub rejected_files: usize,
+}
+
+/// The completeness of a year from its accepted units; a rejected file also makes it incomplete
+/// (whatever it held is unknown).
+pub fn completeness(
+    accepted: &[Entry],
+    year: &Year,
+    gaz: &Gazetteer,
+    province: &str,
+    rejected_rows: usize,
+    rejected_files: usize,
+) -> Completeness {
+    let covered: std::collections::BTreeSet<&str> =
+        accepted.iter().map(|e| e.unit.code.as_str()).collect();
+    let mut expected = Vec::new();
+    for d in gaz.districts_of(province) {
+        if year.not_evaluated.contains(&d.code) {
+            continue;
+        }
+        if year.scope.contains(UnitLevel::District) {
+            expected.push(d.code.clone());
+        }
+        if year.scope.contains(UnitLevel::Commune) {
+            expected.extend(
+                gaz.communes_of(&d.code)
+                    .into_iter()
+                    .filter(|c| !year.not_evaluated.contains(&c.code))
+                    .map(|c| c.code.clone()),
+            );
+        }
+    }
+    let accepted_units = expected
+        .iter()
+        .filter(|c| covered.contains(c.as_str()))
+        .count();
+    let missing_units = expected.len() - accepted_units;
+    Completeness {
+        complete: missing_units == 0 && rejected_files == 0,
+        expected_units: expected.len(),
+        accepted_units,
+        missing_units,
+        rejected_rows,
+        rejected_files,
     }
 }

@@ -126,7 +126,19 @@ fn an_unknown_key_in_the_pipeline_exits_2_with_its_line() {
         assert!(o.stderr.contains("colour"), "{}", show(&o));
         assert!(o.stderr.contains("pipelines/test.toml"), "{}", show(&o));
     }
-    assert!(!p.path().join("output").exists());
+    let output = p.path().join("output");
+    assert!(
+        !output.exists() || only_run_json(&output),
+        "only run.json may be written"
+    );
+}
+
+/// The folder holds run.json and nothing else.
+fn only_run_json(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name())
+        .all(|n| n == "run.json")
 }
 
 #[test]
@@ -138,9 +150,19 @@ fn a_year_not_in_the_pipeline_exits_2() {
     );
     assert_eq!(o.code, 2, "{}", show(&o));
     assert!(o.stderr.contains("1999"), "{}", show(&o));
+    // Nothing but run.json, which says how the run ended.
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names, vec!["run.json"]);
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("run.json")).expect("run.json"))
+            .expect("json");
+    assert_eq!(run["exit_code"], 2);
     assert!(
-        std::fs::read_dir(out.path()).expect("ls").next().is_none(),
-        "nothing written"
+        run["error"].as_str().is_some_and(|e| e.contains("1999")),
+        "{run}"
     );
 }
 
@@ -229,18 +251,24 @@ fn dry_run_writes_nothing() {
     assert_eq!(o.code, 0, "{}", show(&o));
     assert!(o.stderr.contains("--dry-run"), "{}", show(&o));
     assert!(o.stderr.contains("8 huyện, 136 xã"), "{}", show(&o));
-    assert!(!p.path().join("output").exists(), "output/ was created");
+    assert!(
+        only_run_json(&p.path().join("output")),
+        "a dry run writes its run.json only"
+    );
 
     let elsewhere = p.path().join("elsewhere");
     let o = run_bin(p.path(), &["run", "--dry-run", "--out", &arg(&elsewhere)]);
     assert_eq!(o.code, 0, "{}", show(&o));
-    assert!(!elsewhere.exists(), "--out folder was created");
+    assert!(
+        only_run_json(&elsewhere),
+        "--out folder holds more than run.json"
+    );
     let mut entries: Vec<String> = std::fs::read_dir(p.path())
         .expect("ls")
         .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
         .collect();
     entries.sort();
-    assert_eq!(entries, vec!["pipelines", "raw"]);
+    assert_eq!(entries, vec!["elsewhere", "output", "pipelines", "raw"]);
 }
 
 #[test]

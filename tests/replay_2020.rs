@@ -134,21 +134,14 @@ fn the_2020_snapshot_reproduces_the_published_decision() {
         .find(|p| p.name_published == "Ba Cạm Bắc")
         .expect("fixture row");
     assert_eq!(p.official_name, "Ba Cụm Bắc");
-    // Trường Sa: the district and its 3 communes were not submitted: one finding, located at
-    // the district, naming all four.
-    let missing = with_code("missing-unit");
-    let at: Vec<&str> = missing.iter().filter_map(|f| f["unit"].as_str()).collect();
-    assert_eq!(at, vec!["576"]);
-    assert_eq!(
-        missing[0]["message_vi"],
-        "Huyện Trường Sa (576) và 3 đơn vị cấp xã trực thuộc không có trong hồ sơ nào được chấp nhận: Thị trấn Trường Sa (22736), Xã Song Tử Tây (22737), Xã Sinh Tồn (22739)"
-    );
-    let units: Vec<&str> = missing
-        .iter()
-        .flat_map(|f| f["units"].as_array().into_iter().flatten())
-        .filter_map(|u| u.as_str())
-        .collect();
-    assert_eq!(units, vec!["576", "22736", "22737", "22739"]);
+    // Trường Sa is not evaluated (the pipeline says so): nothing is missing, the year is
+    // complete, and manifest.json, report.json and the Parquet metadata all say it.
+    assert!(with_code("missing-unit").is_empty());
+    let completeness = &report["completeness"];
+    assert_eq!(completeness["complete"], true, "{completeness}");
+    assert_eq!(completeness["expected_units"], 144);
+    assert_eq!(completeness["accepted_units"], 144);
+    assert_eq!(completeness["missing_units"], 0);
     // Cam Ranh (87.10) above Khánh Sơn (87.19): the ranking is not by achieved score alone.
     let inv = with_code("rank-not-by-score");
     assert_eq!(inv.len(), 1, "{inv:#?}");

@@ -44,6 +44,14 @@ fn listing(dir: &Path) -> Vec<String> {
     names
 }
 
+/// The snapshot folders of an output folder (its run.json and lock file left out).
+fn snapshots(dir: &Path) -> Vec<String> {
+    listing(dir)
+        .into_iter()
+        .filter(|n| n != "run.json" && n != ".egov-etl.lock")
+        .collect()
+}
+
 /// Every file of a folder with its bytes.
 fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     listing(dir)
@@ -326,6 +334,7 @@ fn sample_meta() -> SnapshotMeta {
         rule_sets: serde_json::json!({"commune": "2392-2020"}),
         gazetteer: "gazetteer.csv".to_string(),
         fingerprint: "fp".to_string(),
+        completeness: serde_json::json!({"complete": true, "expected_units": 3}),
     }
 }
 
@@ -342,10 +351,16 @@ fn python_readers_read_the_emit_sample() {
     }
     let root = tempfile::tempdir().expect("tempdir");
     let out = root.path().join("output").join("2020");
-    write_year(&out, &sample_tables(), b"{}", &sample_meta()).expect("write snapshot");
+    write_year(&out, &sample_tables(), b"{}", &sample_meta(), false).expect("write snapshot");
     if let Some(keep) = std::env::var_os("EGOV_ETL_KEEP_SNAPSHOT") {
-        write_year(Path::new(&keep), &sample_tables(), b"{}", &sample_meta())
-            .expect("write kept snapshot");
+        write_year(
+            Path::new(&keep),
+            &sample_tables(),
+            b"{}",
+            &sample_meta(),
+            false,
+        )
+        .expect("write kept snapshot");
     }
 
     let ok = check_sample(
@@ -442,7 +457,7 @@ fn an_unchanged_year_is_not_rewritten_without_force() {
     assert!(!second.stderr.contains("136 xã"), "{}", show(&second));
     assert_eq!(stamp(&year), before, "files were rewritten");
     assert_eq!(std::fs::metadata(&year).expect("dir").ino(), dir_inode);
-    assert_eq!(listing(out.path()), vec!["2020"]);
+    assert_eq!(snapshots(out.path()), vec!["2020"]);
 
     let en = run_bin(&repo(), &["--lang", "en", "run", "--out", &arg(out.path())]);
     assert_eq!(en.code, 0, "{}", show(&en));
@@ -494,7 +509,11 @@ fn a_run_failing_mid_write_leaves_the_earlier_snapshot_intact() {
         show(&failed)
     );
     assert_eq!(contents(&year), before, "the earlier snapshot changed");
-    assert_eq!(listing(&out), vec!["2020"], "a temp folder was left behind");
+    assert_eq!(
+        snapshots(&out),
+        vec!["2020"],
+        "a temp folder was left behind"
+    );
     assert_eq!(assert_whole(&year), fp_before);
 
     // The same without --force (the inputs changed, so the year is rebuilt) fails the same way.
@@ -505,17 +524,23 @@ fn a_run_failing_mid_write_leaves_the_earlier_snapshot_intact() {
     );
     assert_eq!(failed.code, 3, "{}", show(&failed));
     assert_eq!(contents(&year), before, "the earlier snapshot changed");
-    assert_eq!(listing(&out), vec!["2020"], "a temp folder was left behind");
+    assert_eq!(
+        snapshots(&out),
+        vec!["2020"],
+        "a temp folder was left behind"
+    );
 
-    // Without the injected failure the new snapshot replaces the old one.
-    let ok = run_bin(p.path(), &["run"]);
+    // Without the injected failure, and asked to replace, the new (incomplete) snapshot
+    // replaces the old one, which is kept as 2020.previous.
+    let ok = run_bin(p.path(), &["run", "--on-error", "replace"]);
     assert!(ok.code == 0 || ok.code == 1, "{}", show(&ok));
     assert_ne!(assert_whole(&year), fp_before);
     assert_ne!(
         std::fs::read(year.join("district.csv")).expect("csv"),
         before["district.csv"]
     );
-    assert_eq!(listing(&out), vec!["2020"]);
+    assert_eq!(snapshots(&out), vec!["2020", "2020.previous"]);
+    assert_eq!(contents(&out.join("2020.previous")), before);
 }
 
 /// Waits (polling) until `ready` holds or the child has exited; then kills it.
@@ -542,12 +567,12 @@ fn a_killed_run_leaves_the_old_snapshot_or_a_whole_new_one() {
     let fp_old = assert_whole(&year);
 
     std::fs::remove_file(p.path().join(VAN_NINH)).expect("rm");
-    let tmp = out.join(".2020.tmp");
     let restore_old = || {
-        for stale in [year.clone(), tmp.clone(), out.join(".2020.old")] {
-            if stale.exists() {
-                std::fs::remove_dir_all(&stale).expect("rm");
-            }
+        let stale = listing(&out)
+            .into_iter()
+            .filter(|n| n.starts_with(".2020.") || n.starts_with("2020"));
+        for name in stale {
+            std::fs::remove_dir_all(out.join(name)).expect("rm");
         }
         std::fs::create_dir_all(&year).expect("mkdir");
         for (name, bytes) in &old {
@@ -561,13 +586,16 @@ fn a_killed_run_leaves_the_old_snapshot_or_a_whole_new_one() {
     let mut seen_new = Vec::new();
     for k in std::iter::once(None).chain((0..=8).map(Some)) {
         restore_old();
+        // The year is now incomplete: --on-error replace makes the new snapshot `2020/` (the
+        // complete one is kept as `2020.previous/`).
         let mut child = Command::new(env!("CARGO_BIN_EXE_egov-etl"))
-            .args(["run", "--force"])
+            .args(["run", "--force", "--on-error", "replace"])
             .current_dir(p.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn");
+        let tmp = out.join(format!(".2020.tmp-{}", child.id()));
         match k {
             None => kill_when(&mut child, || true),
             Some(k) => kill_when(&mut child, || {
@@ -578,8 +606,10 @@ fn a_killed_run_leaves_the_old_snapshot_or_a_whole_new_one() {
         // run restores it. Anything else must be a whole snapshot in place.
         let dir = if year.exists() {
             year.clone()
-        } else {
+        } else if out.join(".2020.old").exists() {
             out.join(".2020.old")
+        } else {
+            out.join("2020.previous")
         };
         let fp = assert_whole(&dir);
         if fp == fp_old {
@@ -592,9 +622,10 @@ fn a_killed_run_leaves_the_old_snapshot_or_a_whole_new_one() {
         } else {
             seen_new.push(fp);
         }
-        for name in listing(&out) {
+        for name in snapshots(&out) {
             assert!(
-                ["2020", ".2020.tmp", ".2020.old"].contains(&name.as_str()),
+                ["2020", ".2020.old", "2020.previous"].contains(&name.as_str())
+                    || name.starts_with(".2020.tmp-"),
                 "unexpected {name} in output/"
             );
         }
@@ -602,9 +633,13 @@ fn a_killed_run_leaves_the_old_snapshot_or_a_whole_new_one() {
 
     // A run to the end cleans up whatever the kills left and gives the new snapshot; every new
     // snapshot seen after a kill was this one, whole.
-    let done = run_bin(p.path(), &["run", "--force"]);
+    let done = run_bin(p.path(), &["run", "--force", "--on-error", "replace"]);
     assert!(done.code == 0 || done.code == 1, "{}", show(&done));
-    assert_eq!(listing(&out), vec!["2020"]);
+    let left = snapshots(&out);
+    assert!(
+        left == vec!["2020"] || left == vec!["2020", "2020.previous"],
+        "{left:?}"
+    );
     let fp_new = assert_whole(&year);
     assert_ne!(fp_new, fp_old);
     for fp in &seen_new {

@@ -43,12 +43,19 @@ fn sources(root: &Path) -> Vec<(String, String)> {
     out
 }
 
-/// The part of a file before its `#[cfg(test)]` module (tests may print, be long, …).
+/// The part of a file before its `#[cfg(test)] mod` (tests may print, be long, …); a
+/// `#[cfg(test)]` on a single function does not end the file's code.
 fn before_tests(text: &str) -> &str {
-    match text.find("#[cfg(test)]") {
-        Some(i) => &text[..i],
-        None => text,
+    let mut at = 0;
+    while let Some(i) = text[at..].find("#[cfg(test)]") {
+        let start = at + i;
+        let rest = text[start + "#[cfg(test)]".len()..].trim_start();
+        if rest.starts_with("mod ") {
+            return &text[..start];
+        }
+        at = start + 1;
     }
+    text
 }
 
 /// Code lines, without `//` comments (so that a comment naming polars is no use of it).
@@ -271,6 +278,9 @@ fn calamine_polars_and_printing_outside_their_module_are_found() {
     assert!(rule_polars("src/emit.rs", bad).is_empty());
     assert_eq!(rule_printing("src/run.rs", bad).len(), 1);
     assert!(rule_printing("src/cli.rs", bad).is_empty());
+    // A test-only function is still code; the tests module is not.
+    let gated = "//! x\n#[cfg(test)]\nfn helper() {\n    println!(\"x\");\n}\n";
+    assert_eq!(rule_printing("src/run.rs", gated).len(), 1);
     // A comment is no use; the tests module may print.
     let fine = "//! x\n// polars:: is not used here\n#[cfg(test)]\nmod tests { fn t() { println!(\"x\"); } }\n";
     assert!(rule_polars("src/run.rs", fine).is_empty());

@@ -53,6 +53,10 @@ pub(super) fn say(t: &Text) -> String {
         Text::RuleSetRefused { error } => format!("rule set refused: {error}"),
         Text::YearWithoutRuleSet { year } => format!("year {year} has no rule set"),
 
+        Text::OnErrorUnknown { given } => {
+            format!("unknown on_error \"{given}\" (keep-previous or replace)")
+        }
+
         // ------------------------------------------------------------------- gazetteer
 
         // ------------------------------------------------------------------- ingest
@@ -493,6 +497,24 @@ pub(super) fn say(t: &Text) -> String {
             "{year}: {districts} districts, {communes} communes, {rejected} rows rejected, {errors} errors, {warnings} warnings → {dest}"
         ),
         Text::InternalRunError { error } => format!("internal: {error}"),
+
+        Text::RunJsonUnwritten { error } => format!("cannot write run.json: {error}"),
+        Text::OutputBusy { error } => {
+            format!("the output folder is held by another run and was not let go: {error}")
+        }
+        Text::YearIncomplete {
+            expected,
+            missing,
+            rejected_files,
+        } => format!(
+            "the year is incomplete: {missing} of {expected} expected units missing, {rejected_files} files rejected"
+        ),
+        Text::CompleteSnapshotKept { dir } => {
+            format!("the complete snapshot before it is kept at {dir} (--on-error keep-previous)")
+        }
+        Text::CompleteSnapshotMoved { dir } => {
+            format!("the complete snapshot before it was moved to {dir} (--on-error replace)")
+        }
 
         // ------------------------------------------------------------------- emit
 

@@ -101,6 +101,11 @@ pub enum Text {
         year: i32,
     },
 
+    /// `on_error` is neither keep-previous nor replace.
+    OnErrorUnknown {
+        given: String,
+    },
+
     // ----------------------------------------------------------------------- gazetteer
 
     // ----------------------------------------------------------------------- ingest
@@ -500,6 +505,29 @@ pub enum Text {
     /// The conductor failed where it cannot (a bug).
     InternalRunError {
         error: String,
+    },
+
+    /// run.json could not be written.
+    RunJsonUnwritten {
+        error: String,
+    },
+    /// Another run holds the output folder.
+    OutputBusy {
+        error: String,
+    },
+    /// The year is not complete.
+    YearIncomplete {
+        expected: usize,
+        missing: usize,
+        rejected_files: usize,
+    },
+    /// The complete snapshot stays where it was; the incomplete one went beside it.
+    CompleteSnapshotKept {
+        dir: String,
+    },
+    /// The complete snapshot was moved aside.
+    CompleteSnapshotMoved {
+        dir: String,
     },
 
     // ----------------------------------------------------------------------- emit

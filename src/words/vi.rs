@@ -43,6 +43,10 @@ pub(super) fn say(t: &Text) -> String {
         Text::RuleSetRefused { error } => format!("bộ quy tắc không hợp lệ: {error}"),
         Text::YearWithoutRuleSet { year } => format!("năm {year} không có bộ quy tắc"),
 
+        Text::OnErrorUnknown { given } => format!(
+            "on_error \"{given}\" không hợp lệ (keep-previous hoặc replace)"
+        ),
+
         // ------------------------------------------------------------------- gazetteer
 
         // ------------------------------------------------------------------- ingest
@@ -472,6 +476,24 @@ pub(super) fn say(t: &Text) -> String {
             "Năm {year}: {districts} huyện, {communes} xã, {rejected} dòng bị loại, {errors} lỗi, {warnings} cảnh báo → {dest}"
         ),
         Text::InternalRunError { error } => format!("Lỗi nội bộ: {error}"),
+
+        Text::RunJsonUnwritten { error } => format!("Không ghi được run.json: {error}"),
+        Text::OutputBusy { error } => format!(
+            "Thư mục kết quả đang được một lần chạy khác sử dụng; đã chờ mà chưa được giải phóng: {error}"
+        ),
+        Text::YearIncomplete {
+            expected,
+            missing,
+            rejected_files,
+        } => format!(
+            "Năm chưa đầy đủ: thiếu {missing} trên {expected} đơn vị cần có, {rejected_files} tệp bị loại"
+        ),
+        Text::CompleteSnapshotKept { dir } => {
+            format!("Bản đầy đủ trước đó được giữ nguyên tại {dir} (--on-error keep-previous)")
+        }
+        Text::CompleteSnapshotMoved { dir } => {
+            format!("Bản đầy đủ trước đó được chuyển sang {dir} (--on-error replace)")
+        }
 
         // ------------------------------------------------------------------- emit
 
