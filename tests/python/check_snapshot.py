@@ -42,7 +42,10 @@ import pyarrow.parquet as pq
 
 LEVELS = ["I", "II", "III", "IV", "Không xếp hạng"]
 TABLES = ["district", "commune", "rejects"]
-REQUIRED_METADATA = ["schema_version", "tool_version", "year", "rule_sets", "gazetteer", "inputs"]
+REQUIRED_METADATA = [
+    "schema_version", "tool_version", "year", "rule_sets", "gazetteer", "inputs",
+    "complete", "completeness",
+]
 BOM = b"\xef\xbb\xbf"
 
 failures: list[str] = []
