@@ -588,7 +588,14 @@ fn write_snapshot(
         .iter()
         .map(|f| (f.file.clone(), f.sha256.clone()))
         .collect();
-    let tables = snapshot::tables(snap.results, snap.rejected, year.year, gaz, &hashes);
+    let tables = snapshot::tables(
+        snap.results,
+        snap.rejected,
+        &o.findings,
+        year.year,
+        gaz,
+        &hashes,
+    );
     let mut inputs: Vec<InputFile> = o
         .files
         .iter()

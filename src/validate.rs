@@ -531,7 +531,8 @@ fn report_missing(
         let mut units: Vec<String> = own.then(|| d.code.clone()).into_iter().collect();
         units.extend(communes.iter().map(|c| c.code.clone()));
         findings.push(
-            Finding::new(Code::MissingUnit, Location::unit(&d.code, &d.code), message).with_units(units),
+            Finding::new(Code::MissingUnit, Location::unit(&d.code, &d.code), message)
+                .with_units(units),
         );
     }
 }

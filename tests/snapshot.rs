@@ -22,13 +22,15 @@ use sha2::{Digest, Sha256};
 use util::{Output, arg, repo, repo_copy, run_bin, show};
 
 /// The data files of a year and its manifest: byte-identical between runs on the same inputs.
-const DETERMINISTIC: [&str; 7] = [
+const DETERMINISTIC: [&str; 9] = [
     "district.parquet",
     "district.csv",
     "commune.parquet",
     "commune.csv",
     "rejects.parquet",
     "rejects.csv",
+    "findings.parquet",
+    "findings.csv",
     "manifest.json",
 ];
 
@@ -170,7 +172,20 @@ fn python_readers_read_the_snapshot_of_the_repo_data() {
     }
     let out = snapshot_of_repo();
     let year = out.path().join("2020");
-    let counts = ["--districts", "8", "--communes", "136", "--rejects", "0"];
+    // 21 findings (report.json's), 10 of them about a commune of the snapshot (names read with a
+    // correction, in the submissions and in the decision).
+    let counts = [
+        "--districts",
+        "8",
+        "--communes",
+        "136",
+        "--rejects",
+        "0",
+        "--findings",
+        "21",
+        "--findings-on-communes",
+        "10",
+    ];
     // Values of Decision 644/QĐ-UBND (tests/fixtures/decision-2020.csv).
     let expects = [
         "commune_code=22732:achieved_score=21.6",
@@ -193,6 +208,8 @@ fn python_readers_read_the_snapshot_of_the_repo_data() {
         "district_code=575:rank=4",
         "district_code=572:achieved_level=IV",
         "district_code=572:readiness_score=50.0",
+        // The missing district and its communes, joined with ";".
+        "findings.units=576;22736;22737;22739:district=576",
     ];
     let mut args: Vec<&str> = counts.to_vec();
     for e in &expects {
@@ -202,7 +219,7 @@ fn python_readers_read_the_snapshot_of_the_repo_data() {
     assert!(ok.status.success(), "{}", out_text(&ok));
     assert!(
         String::from_utf8_lossy(&ok.stdout).contains(&format!(
-            "OK {} (district=8, commune=136, rejects=0; {} expectation(s))",
+            "OK {} (district=8, commune=136, rejects=0, findings=21; {} expectation(s))",
             year.display(),
             expects.len()
         )),
@@ -225,6 +242,13 @@ fn python_readers_read_the_snapshot_of_the_repo_data() {
         Some(1),
         "{}",
         out_text(&wrong_count)
+    );
+    let wrong_join = check_snapshot(&year, &["--findings-on-communes", "9"]);
+    assert_eq!(
+        wrong_join.status.code(),
+        Some(1),
+        "{}",
+        out_text(&wrong_join)
     );
 }
 

@@ -1158,6 +1158,24 @@ fn file_unreadable_for_a_text_file_named_xlsx() {
     let f = r.file("bao-cao.xlsx");
     assert_eq!(f["file_rejected"], true);
     r.rows("bao-cao.xlsx", 0, 0, 0);
+    // The file is a row of the rejects, without a row number or raw values.
+    let rejects = r.csv("rejects.csv");
+    assert_eq!(rejects.len(), 1, "{rejects:#?}");
+    let x = &rejects[0];
+    assert_eq!(x["source_file"], shown("bao-cao.xlsx"));
+    assert_eq!(x["source_sha256"], f["sha256"].as_str().expect("sha256"));
+    assert_eq!(x["code"], "file-unreadable");
+    for empty in [
+        "source_sheet",
+        "source_row",
+        "cell",
+        "unit_code",
+        "raw_values",
+    ] {
+        assert_eq!(x[empty], "", "{empty}: {x:#?}");
+    }
+    assert!(!x["message"].is_empty() && !x["message_en"].is_empty());
+    assert_eq!(r.report["totals"]["rejected_rows"], 0);
 }
 
 #[test]
@@ -1348,6 +1366,62 @@ fn good_rows_go_to_the_snapshot_and_bad_rows_to_the_rejects_with_raw_values() {
     }
     assert_eq!(r.report["totals"]["rejected_rows"], 4);
     assert_eq!(r.report["totals"]["communes"], 3);
+    // The unit and its district, once the name was resolved (not for an unknown name).
+    let codes: Vec<(&str, &str)> = rejects
+        .iter()
+        .map(|x| (x["unit_code"].as_str(), x["district_code"].as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("22438", "570"),
+            ("", ""),
+            ("22435", "570"),
+            ("22447", "570")
+        ]
+    );
+    // The same in report.json and findings.csv, whose columns are report.json's keys.
+    let findings = r.csv("findings.csv");
+    for (row_cell, unit) in [
+        ("C6", "22438"),
+        ("B8", ""),
+        ("C9", "22435"),
+        ("C10", "22447"),
+    ] {
+        let f = r.report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["cell"] == row_cell && f["severity"] == "error")
+            .unwrap_or_else(|| panic!("no error at {row_cell}"));
+        let want = (!unit.is_empty()).then_some(unit);
+        assert_eq!(f["unit"].as_str(), want, "{f:#}");
+        assert_eq!(f["district"].as_str(), want.map(|_| "570"), "{f:#}");
+        let row = findings
+            .iter()
+            .find(|x| x["cell"] == row_cell && x["severity"] == "error")
+            .unwrap_or_else(|| panic!("findings.csv: no error at {row_cell}"));
+        assert_eq!(row["unit"], unit, "{row:#?}");
+        assert_eq!(row["district"], if unit.is_empty() { "" } else { "570" });
+        assert_eq!(row["code"], f["code"].as_str().expect("code"));
+        assert_eq!(
+            row["message_en"],
+            f["message_en"].as_str().expect("message")
+        );
+    }
+    let mut keys: Vec<&String> = r.report["findings"][0]
+        .as_object()
+        .expect("finding")
+        .keys()
+        .collect();
+    keys.sort();
+    let mut columns: Vec<&String> = findings[0].keys().filter(|k| *k != "year").collect();
+    columns.sort();
+    assert_eq!(columns, keys, "findings.csv columns and report.json keys");
+    assert_eq!(
+        findings.len(),
+        r.report["findings"].as_array().expect("f").len()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
