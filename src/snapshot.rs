@@ -67,6 +67,53 @@ pub fn rule_sets_json(year: &Year) -> Value {
     )
 }
 
+/// The Frictionless data package (profile `tabular-data-package`) of a year's CSV files: one
+/// resource per table (`<table>.csv`, UTF-8 with a BOM, hence `utf-8-sig`), each field typed as
+/// written: codes and texts `string`, `F64` `number`, `U32`/`I32` `integer`, levels `string`
+/// with the five levels as an `enum` constraint (best first). Empty fields are nulls. Readers
+/// that follow it keep codes as text ("01", "001", "00001").
+pub fn datapackage(tables: &[OutTable]) -> Value {
+    let resources: Vec<Value> = tables
+        .iter()
+        .map(|t| {
+            json!({
+                "name": t.name,
+                "path": format!("{}.csv", t.name),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": { "delimiter": ",", "header": true, "lineTerminator": "\n", "quoteChar": "\"" },
+                "schema": {
+                    "fields": t.columns.iter().map(field_json).collect::<Vec<_>>(),
+                    "missingValues": [""],
+                },
+            })
+        })
+        .collect();
+    json!({
+        "profile": "tabular-data-package",
+        "name": "egov-etl-snapshot",
+        "schema_version": SCHEMA_VERSION,
+        "resources": resources,
+    })
+}
+
+/// A column as a Frictionless table schema field.
+fn field_json(c: &Column) -> Value {
+    let kind = match c.data {
+        ColumnData::Str(_) | ColumnData::Level(_) => "string",
+        ColumnData::F64(_) => "number",
+        ColumnData::U32(_) | ColumnData::I32(_) => "integer",
+    };
+    let mut field = json!({ "name": c.name, "type": kind });
+    if let ColumnData::Level(_) = c.data {
+        let levels: Vec<&str> = Level::ALL.iter().map(|l| l.as_str()).collect();
+        field["constraints"] = json!({ "enum": levels });
+    }
+    field
+}
+
 struct Ctx<'a> {
     year: i32,
     gaz: &'a Gazetteer,
@@ -372,5 +419,88 @@ fn findings_table(year: i32, findings: &[Finding]) -> OutTable {
             text("message_vi", &|f| Some(f.message.vi.clone())),
             text("message_en", &|f| Some(f.message.en.clone())),
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tables of a year with no rows: every column, with its type.
+    fn empty_tables() -> Vec<OutTable> {
+        let gaz = Gazetteer::embedded().expect("gazetteer");
+        tables(&Results::default(), &[], &[], 2020, &gaz, &BTreeMap::new())
+    }
+
+    /// The Frictionless type of each Parquet type `emit` writes (docs/schema.md).
+    fn frictionless_type(data: &ColumnData) -> (&'static str, bool) {
+        match data {
+            ColumnData::Str(_) => ("string", false),
+            ColumnData::F64(_) => ("number", false),
+            ColumnData::U32(_) | ColumnData::I32(_) => ("integer", false),
+            ColumnData::Level(_) => ("string", true),
+        }
+    }
+
+    #[test]
+    fn the_datapackage_describes_every_column_of_every_table() {
+        let tables = empty_tables();
+        let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["district", "commune", "rejects", "findings"]);
+        let package = datapackage(&tables);
+        assert_eq!(package["profile"], "tabular-data-package");
+        let resources = package["resources"].as_array().expect("resources");
+        assert_eq!(resources.len(), tables.len());
+        for (t, r) in tables.iter().zip(resources) {
+            assert_eq!(r["name"], t.name.as_str());
+            assert_eq!(r["path"], format!("{}.csv", t.name));
+            assert_eq!(r["encoding"], "utf-8-sig");
+            let fields = r["schema"]["fields"].as_array().expect("fields");
+            assert_eq!(fields.len(), t.columns.len(), "{}", t.name);
+            for (c, f) in t.columns.iter().zip(fields) {
+                let (kind, is_level) = frictionless_type(&c.data);
+                assert_eq!(f["name"], c.name.as_str());
+                assert_eq!(f["type"], kind, "{}.{}", t.name, c.name);
+                let levels = &f["constraints"]["enum"];
+                if is_level {
+                    assert_eq!(*levels, json!(["I", "II", "III", "IV", "Không xếp hạng"]));
+                } else {
+                    assert!(levels.is_null(), "{}.{}: {f}", t.name, c.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn codes_are_strings_scores_numbers_positions_integers_levels_enums() {
+        let package = datapackage(&empty_tables());
+        let field = |table: &str, column: &str| -> Value {
+            let r = package["resources"]
+                .as_array()
+                .and_then(|rs| rs.iter().find(|r| r["name"] == table))
+                .unwrap_or_else(|| panic!("no resource {table}"));
+            r["schema"]["fields"]
+                .as_array()
+                .and_then(|fs| fs.iter().find(|f| f["name"] == column))
+                .cloned()
+                .unwrap_or_else(|| panic!("no field {table}.{column}"))
+        };
+        for (table, column) in [
+            ("district", "province_code"),
+            ("district", "district_code"),
+            ("commune", "commune_code"),
+            ("rejects", "unit_code"),
+            ("findings", "unit"),
+            ("findings", "units"),
+        ] {
+            assert_eq!(field(table, column)["type"], "string", "{table}.{column}");
+        }
+        assert_eq!(field("commune", "achieved_score")["type"], "number");
+        assert_eq!(field("district", "rank")["type"], "integer");
+        assert_eq!(field("findings", "line")["type"], "integer");
+        assert_eq!(field("commune", "year")["type"], "integer");
+        let level = field("commune", "readiness_level_published");
+        assert_eq!(level["type"], "string");
+        assert_eq!(level["constraints"]["enum"][4], "Không xếp hạng");
     }
 }

@@ -21,6 +21,10 @@ polars and DuckDB, and the matching CSV files with pandas, and checks:
 * findings.parquet has exactly report.json's finding keys as columns (plus year), and its `unit`
   column joins to commune.parquet's commune_code alike in pandas, polars and DuckDB
   (--findings-on-communes: how many findings join);
+* when DIR holds datapackage.json (Frictionless): every CSV has a resource whose fields are its
+  columns, typed as the Parquet columns are (string, number, integer; levels a string enum of the
+  five levels), and pandas `read_csv` with the dtypes the package gives keeps every text field,
+  codes with their leading zeros ("01", "001", "00001") included, exactly as in the Parquet;
 * each --expect holds in every reader. 'commune_code=22732:achieved_score=21.6' selects the
   single row whose commune_code is 22732 and compares its achieved_score with 21.6 (numbers
   numerically, everything else as text). The table is the first of district, commune, rejects,
@@ -33,6 +37,7 @@ Requirements: tests/python/requirements.txt.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 from pathlib import Path
@@ -291,6 +296,78 @@ def check_findings_join(directory: Path, want: int | None) -> None:
         check(by_duckdb == want, f"findings joined to communes: {by_duckdb}, expected {want}")
 
 
+PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "float64"}
+
+
+def dtypes(resource: dict) -> dict:
+    """pandas dtypes from a Frictionless resource (the README's recipe): text stays text."""
+    return {
+        f["name"]: pd.CategoricalDtype(f["constraints"]["enum"], ordered=True)
+        if "enum" in f.get("constraints", {})
+        else PANDAS_TYPES[f["type"]]
+        for f in resource["schema"]["fields"]
+    }
+
+
+def field_agrees(field: dict, arrow_type: pa.DataType) -> bool:
+    """A Frictionless field's type against the Parquet column's."""
+    if "enum" in field.get("constraints", {}):
+        return (
+            field["type"] == "string"
+            and pa.types.is_dictionary(arrow_type)
+            and field["constraints"]["enum"] == LEVELS
+        )
+    if field["type"] == "string":
+        return pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type)
+    if field["type"] == "number":
+        return pa.types.is_floating(arrow_type)
+    if field["type"] == "integer":
+        return pa.types.is_integer(arrow_type)
+    return False
+
+
+def check_datapackage(directory: Path) -> None:
+    """datapackage.json against the Parquet schema, and the CSV read with its types."""
+    package = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    check(package.get("profile") == "tabular-data-package", f"datapackage: {package.get('profile')}")
+    resources = {r["name"]: r for r in package.get("resources", [])}
+    for table in TABLES:
+        parquet_path = directory / f"{table}.parquet"
+        if not parquet_path.is_file():
+            continue
+        resource = resources.get(table)
+        if not check(resource is not None, f"datapackage: no resource {table}"):
+            continue
+        check(resource["path"] == f"{table}.csv", f"datapackage {table}: path {resource['path']}")
+        check(resource.get("encoding") == "utf-8-sig", f"datapackage {table}: encoding")
+        schema = pq.read_schema(parquet_path)
+        fields = resource["schema"]["fields"]
+        names = [f["name"] for f in fields]
+        if not check(names == schema.names, f"datapackage {table}: fields {names}, parquet {schema.names}"):
+            continue
+        for field in fields:
+            arrow_type = schema.field(field["name"]).type
+            check(
+                field_agrees(field, arrow_type),
+                f"datapackage {table}.{field['name']}: {field}, parquet {arrow_type}",
+            )
+        typed = pd.read_csv(
+            directory / resource["path"],
+            encoding=resource["encoding"],
+            dtype=dtypes(resource),
+            keep_default_na=False,
+            na_values=[""],
+        )
+        frame = pd.read_parquet(parquet_path)
+        for field in fields:
+            if field["type"] != "string":
+                continue
+            name = field["name"]
+            got = [None if is_null(v) else str(v) for v in typed[name]]
+            want = [None if is_null(v) else str(v) for v in frame[name]]
+            check(got == want, f"csv {table}.{name} read with the datapackage: {got[:3]}, parquet {want[:3]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", type=Path, help="year directory, e.g. output/2020")
@@ -350,6 +427,12 @@ def main() -> int:
             check_findings_join(args.dir, args.findings_on_communes)
         except Exception as error:  # noqa: BLE001 - report any reader failure
             fail(f"findings join: {type(error).__name__}: {error}")
+
+    if (args.dir / "datapackage.json").is_file():
+        try:
+            check_datapackage(args.dir)
+        except Exception as error:  # noqa: BLE001 - report any reader failure
+            fail(f"datapackage: {type(error).__name__}: {error}")
 
     if failures:
         print(f"FAIL: {len(failures)} problem(s) in {args.dir}:", file=sys.stderr)
