@@ -366,6 +366,7 @@ fn ingest_stage(paths: &[PathBuf], p: &Pipeline, year: i32, progress: &Progress)
         if let Some(wb) = r.workbook
             && !wb.rejected
         {
+            out.findings.extend(validate::year_disagrees(&wb, year));
             out.workbooks.push(wb);
         }
     }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::core::{Dimension, UnitLevel};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
 use crate::gazetteer::Gazetteer;
-use crate::ingest::Field;
+use crate::ingest::{Field, Workbook};
 use crate::normalize::{DimValues, Entry, Normalized, Rejected, RowRef, join_across_files};
 use crate::pipeline::Year;
 use crate::words::Text;
@@ -535,4 +535,20 @@ fn report_missing(
                 .with_units(units),
         );
     }
+}
+
+/// The year a workbook's title rows name ("… NĂM 2020"), when it is not the year the file is read
+/// for: a warning at the title's cell (the data count for `year`).
+pub fn year_disagrees(wb: &Workbook, year: i32) -> Option<Finding> {
+    let t = wb.title_year.as_ref().filter(|t| t.year != year)?;
+    Some(Finding::new(
+        Code::YearDisagrees,
+        Location::cell(&wb.file, &t.sheet, t.cell),
+        Text::YearDisagrees {
+            written: t.year,
+            year,
+            title: t.text.clone(),
+        }
+        .into(),
+    ))
 }

@@ -1137,6 +1137,100 @@ fn a_commune_only_year_does_not_miss_its_districts() {
     r.rows(FILE, 2, 0, PASSED);
 }
 
+/// A project whose one year is 2021 (raw/2021), with `cam-lam.xlsx` titled `title` in it; runs it
+/// and returns the run and its report.json.
+fn run_2021_titled(title: &str) -> (Project, Output, Value) {
+    let p = Project::new("56", "", "");
+    let text = std::fs::read_to_string(p.pipeline()).expect("pipeline");
+    let text = text.replace(
+        "year = 2020\nraw = \"../raw/2020\"",
+        "year = 2021\nraw = \"../raw/2021\"",
+    );
+    std::fs::write(p.pipeline(), text).expect("write pipeline");
+    let raw = p.path().join("raw/2021");
+    std::fs::create_dir_all(&raw).expect("mkdir");
+    let rows = vec![
+        row(&[CAM_LAM]),
+        // The day the report was signed: a date, no year of evaluation.
+        row(&["Cam Lâm, ngày 18 tháng 01 năm 2022"]),
+        row(&[title]),
+        row(&[]),
+        row(&SCORES),
+        row(&["1", "Xã Cam Hòa", "45", "25"]),
+    ];
+    write_xlsx(&raw.join(FILE), &[Sheet::new(SHEET, rows)]);
+    let out = p.run(&RUN);
+    let report = std::fs::read_to_string(p.out("2021", "report.json")).expect("report.json");
+    let report = serde_json::from_str(&report).expect("report json");
+    (p, out, report)
+}
+
+#[test]
+fn year_disagrees_when_the_title_names_another_year() {
+    let (p, out, report) = run_2021_titled("BIỂU TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ CQĐT NĂM 2020");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let found: Vec<&Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "year-disagrees")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = found[0];
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["file"], "raw/2021/cam-lam.xlsx");
+    assert_eq!(f["sheet"], SHEET);
+    assert_eq!(f["cell"], "A3");
+    let en = f["message_en"].as_str().expect("message");
+    assert!(
+        en.contains("the title says 2020") && en.contains("year 2021"),
+        "{en}"
+    );
+    let vi = f["message_vi"].as_str().expect("message");
+    assert!(
+        vi.contains("năm 2020") && vi.contains("NĂM 2020") && vi.contains("năm 2021"),
+        "{vi}"
+    );
+    assert!(out.stderr.contains("year-disagrees"), "{}", out.stderr);
+    // The data count for the pipeline's year.
+    let communes = read_csv(&p.out("2021", "commune.csv"));
+    assert_eq!(communes.len(), 1);
+    assert_eq!(communes[0]["year"], "2021");
+    // `check` finds it too; --strict makes the warning fail the run.
+    let checked = p.run(&[
+        "check",
+        "--pipeline",
+        "pipelines/test.toml",
+        "raw/2021/cam-lam.xlsx",
+    ]);
+    assert!(
+        checked.stderr.contains("year-disagrees"),
+        "{}",
+        checked.stderr
+    );
+    let strict = p.run(&[
+        "run",
+        "--pipeline",
+        "pipelines/test.toml",
+        "--strict",
+        "--force",
+    ]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+}
+
+#[test]
+fn no_year_disagrees_when_the_title_names_the_year() {
+    let (_p, out, report) = run_2021_titled("Kết quả đánh giá chính quyền điện tử năm 2021");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(!codes.contains(&"year-disagrees"), "{codes:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files and sheets.
 
