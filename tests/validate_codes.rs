@@ -1137,6 +1137,50 @@ fn a_commune_only_year_does_not_miss_its_districts() {
     r.rows(FILE, 2, 0, PASSED);
 }
 
+/// Findings of a row whose unit was resolved carry the unit's code and its district's code, in
+/// report.json and findings.csv alike.
+#[test]
+fn row_findings_carry_the_unit_and_its_district() {
+    let r = run_sheet(table(
+        CAM_LAM,
+        &SCORES_LEVELS,
+        vec![
+            // Read without accents; 45 is level III, not the I declared.
+            row(&["1", "Xã Cam Hoa", "45", "I", "25", "II"]),
+            row(&["2", "Xã Suối Tân", "45", "III", "25", "II"]),
+            row(&["3", "Xã Suối Tân", "45", "III", "25", "II"]),
+            row(&["4", "Xã Cam Tân", "45", "III", "", ""]),
+        ],
+    ));
+    let findings = r.csv("findings.csv");
+    for (code, unit) in [
+        ("unit-name-corrected", "22438"),
+        ("level-disagrees", "22438"),
+        ("duplicate-unit-same", "22711"),
+        ("missing-dimension", "22435"),
+    ] {
+        let f = r.one(code);
+        assert_eq!(f["unit"], unit, "{f:#}");
+        assert_eq!(f["district"], "570", "{f:#}");
+        assert!(f["cell"].is_string(), "{f:#}");
+        let rows: Vec<_> = findings.iter().filter(|x| x["code"] == code).collect();
+        assert_eq!(rows.len(), 1, "{code}: {rows:#?}");
+        assert_eq!(
+            (rows[0]["unit"].as_str(), rows[0]["district"].as_str()),
+            (unit, "570")
+        );
+    }
+    let rejects = r.csv("rejects.csv");
+    assert_eq!(rejects.len(), 1, "{rejects:#?}");
+    assert_eq!(rejects[0]["code"], "missing-dimension");
+    assert_eq!(rejects[0]["unit_code"], "22435");
+    assert_eq!(rejects[0]["district_code"], "570");
+    // A finding about no unit has none.
+    let source = r.one("district-source");
+    assert!(source["unit"].is_null(), "{source:#}");
+    assert_eq!(source["district"], "570");
+}
+
 /// A project whose one year is 2021 (raw/2021), with `cam-lam.xlsx` titled `title` in it; runs it
 /// and returns the run and its report.json.
 fn run_2021_titled(title: &str) -> (Project, Output, Value) {
