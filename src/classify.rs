@@ -97,7 +97,7 @@ fn classify_entry(e: Entry, year: &Year, findings: &mut Vec<Finding>) -> Option<
         // validate rejects such entries; reaching here is a bug, reported, never silent.
         findings.push(Finding::new(
             Code::InternalError,
-            Location::unit(&e.unit.code),
+            Location::unit(&e.unit.code, &e.unit.district_code),
             Text::AcceptedUnitUnclassified.into(),
         ));
         return None;
@@ -110,7 +110,8 @@ fn classify_entry(e: Entry, year: &Year, findings: &mut Vec<Finding>) -> Option<
             let cell = e.dims.get(&dim).and_then(|v| v.cell).unwrap_or(e.name_cell);
             findings.push(Finding::new(
                 Code::LevelDisagrees,
-                Location::cell(&row.file, &row.sheet, cell),
+                Location::cell(&row.file, &row.sheet, cell)
+                    .with_unit(&e.unit.code, &e.unit.district_code),
                 Text::LevelDisagrees {
                     unit: format!("{} {}", e.unit.unit_type, e.unit.name),
                     dim,
@@ -157,7 +158,7 @@ fn rank_not_by_score(districts: &[Classified], pipeline: &Pipeline, findings: &m
             if lo.achieved.score > hi.achieved.score && lo.position > hi.position {
                 findings.push(Finding::new(
                     Code::RankNotByScore,
-                    Location::unit(&hi.entry.unit.code),
+                    Location::unit(&hi.entry.unit.code, &hi.entry.unit.district_code),
                     Text::RankedAboveHigherScore {
                         above: format!("{} {}", hi.entry.unit.unit_type, hi.entry.unit.name),
                         above_score: hi.achieved.score,

@@ -26,6 +26,7 @@ pub struct Summary {
 
 fn here(e: &Entry) -> Location {
     Location::cell(&e.rows[0].file, &e.rows[0].sheet, e.name_cell)
+        .with_unit(&e.unit.code, &e.unit.district_code)
 }
 
 /// A unit as people write it: type word and name.
@@ -160,7 +161,8 @@ fn compare_dims(e: &Entry, mine: &Classified, summary: &mut Summary, findings: &
                         &e.rows[0].file,
                         &e.rows[0].sheet,
                         p.cell.unwrap_or(e.name_cell),
-                    ),
+                    )
+                    .with_unit(&e.unit.code, &e.unit.district_code),
                     Text::PublishedScoreDiffers {
                         unit: label(&e.unit),
                         dim,
@@ -235,9 +237,9 @@ fn report_not_published(
                 Code::NotInPublished,
                 Location {
                     file: Some(shown.to_string()),
-                    unit: Some(u.code.clone()),
                     ..Location::default()
-                },
+                }
+                .with_unit(&u.code, &u.district_code),
                 Text::NotInPublished {
                     unit: label(u),
                     code: u.code.clone(),

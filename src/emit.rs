@@ -45,6 +45,9 @@ pub const MANIFEST_FILE: &str = "manifest.json";
 /// File name of the run report inside a year directory.
 pub const REPORT_FILE: &str = "report.json";
 
+/// The CSV files' types, beside them.
+pub const DATAPACKAGE_FILE: &str = "datapackage.json";
+
 /// The result of the last run, at the output folder's root.
 pub const RUN_FILE: &str = "run.json";
 
@@ -121,6 +124,9 @@ pub struct SnapshotMeta {
     pub fingerprint: String,
     /// Whether the year is complete, with its counts (expected, accepted, missing units, …).
     pub completeness: serde_json::Value,
+    /// The CSV files' types (a Frictionless data package), written as `datapackage.json` unless
+    /// null.
+    pub datapackage: serde_json::Value,
 }
 
 /// One file of the snapshot. `sha256` and `rows` are absent for `report.json`.
@@ -474,6 +480,10 @@ fn write_all_files(
         write_table(dir, table, kv, &mut outputs, &check_injection)?;
     }
 
+    if !meta.datapackage.is_null() {
+        outputs.push(write_datapackage(dir, &meta.datapackage)?);
+        check_injection(DATAPACKAGE_FILE)?;
+    }
     let report_path = dir.join(REPORT_FILE);
     write_synced(&report_path, report_json)?;
     outputs.push(OutputFile {
@@ -531,6 +541,20 @@ fn write_table(
         rows: Some(df.height() as u64),
     });
     check_injection(&csv_name)
+}
+
+/// `datapackage.json`: the CSV files' types.
+fn write_datapackage(dir: &Path, datapackage: &serde_json::Value) -> Result<OutputFile, EmitError> {
+    let path = dir.join(DATAPACKAGE_FILE);
+    let mut bytes = serde_json::to_vec_pretty(datapackage)
+        .map_err(|e| invalid(&path, format!("datapackage: {e}")))?;
+    bytes.push(b'\n');
+    write_synced(&path, &bytes)?;
+    Ok(OutputFile {
+        path: DATAPACKAGE_FILE.to_string(),
+        sha256: Some(sha256_file(&path).map_err(io_err(&path))?),
+        rows: None,
+    })
 }
 
 /// The Enum dtype of level columns: `I, II, III, IV, Không xếp hạng`, best first.
@@ -815,6 +839,7 @@ mod tests {
             gazetteer: "gazetteer-2020.csv".to_string(),
             fingerprint: "fp-1".to_string(),
             completeness: serde_json::json!({"complete": true}),
+            datapackage: serde_json::Value::Null,
         }
     }
 

@@ -380,6 +380,7 @@ fn ingest_stage(paths: &[PathBuf], p: &Pipeline, year: i32, progress: &Progress)
         if let Some(wb) = r.workbook
             && !wb.rejected
         {
+            out.findings.extend(validate::year_disagrees(&wb, year));
             out.workbooks.push(wb);
         }
     }
@@ -659,7 +660,14 @@ fn write_snapshot(
         .iter()
         .map(|f| (f.file.clone(), f.sha256.clone()))
         .collect();
-    let tables = snapshot::tables(snap.results, snap.rejected, year.year, gaz, &hashes);
+    let tables = snapshot::tables(
+        snap.results,
+        snap.rejected,
+        &o.findings,
+        year.year,
+        gaz,
+        &hashes,
+    );
     let mut inputs: Vec<InputFile> = o
         .files
         .iter()
@@ -687,6 +695,7 @@ fn write_snapshot(
         gazetteer: gaz.source.clone(),
         fingerprint: snap.fingerprint,
         completeness: report::completeness_json(&o.completeness),
+        datapackage: snapshot::datapackage(&tables),
     };
     let report_bytes = serde_json::to_vec_pretty(&o.report).unwrap_or_default();
     let keep_previous = matches!(o.placement, Placement::PreviousMoved(_));

@@ -1,6 +1,7 @@
-//! The snapshot's tables: classified units and rejected rows mapped to the district, commune and
-//! rejects tables of docs/schema.md. The schema lives here and nowhere else (`emit` writes what it
-//! is given); a change of columns, types or meanings bumps [`SCHEMA_VERSION`].
+//! The snapshot's tables: classified units, rejected rows and files, and findings mapped to the
+//! district, commune, rejects and findings tables of docs/schema.md. The schema lives here and
+//! nowhere else (`emit` writes what it is given); a change of columns, types or meanings bumps
+//! [`SCHEMA_VERSION`].
 
 use std::collections::BTreeMap;
 
@@ -9,17 +10,29 @@ use serde_json::{Value, json};
 use crate::classify::{Classified, Results};
 use crate::core::{CutoffKind, Dimension, Level};
 use crate::emit::{Column, ColumnData, OutTable};
+use crate::finding::{Code, Finding, Message};
 use crate::gazetteer::Gazetteer;
-use crate::normalize::{DimValues, Rejected};
+use crate::normalize::{DimValues, Rejected, UnitCodes};
 use crate::pipeline::Year;
 
 /// The version of the output schema (columns, types, meanings); see docs/schema.md.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
-/// The three tables of a year: district, commune, rejects. `hashes`: sha256 of each source file.
+/// The codes that refuse a whole file or sheet when a finding of theirs is located at a file or
+/// a sheet (not a cell): each such finding is a row of the rejects, without a row number.
+pub const FILE_REJECT_CODES: [Code; 4] = [
+    Code::FileUnreadable,
+    Code::FileEncrypted,
+    Code::FileTooLarge,
+    Code::SheetTooLarge,
+];
+
+/// The four tables of a year: district, commune, rejects, findings. `hashes`: sha256 of each
+/// source file; `findings`: every finding of the year, as report.json lists them.
 pub fn tables(
     results: &Results,
     rejected: &[Rejected],
+    findings: &[Finding],
     year: i32,
     gaz: &Gazetteer,
     hashes: &BTreeMap<String, String>,
@@ -28,7 +41,8 @@ pub fn tables(
     vec![
         results_table(&ctx, "district", &results.districts, true),
         results_table(&ctx, "commune", &results.communes, false),
-        rejects_table(rejected, year, hashes),
+        rejects_table(&ctx, rejected, findings),
+        findings_table(year, findings),
     ]
 }
 
@@ -51,6 +65,53 @@ pub fn rule_sets_json(year: &Year) -> Value {
             })
             .collect(),
     )
+}
+
+/// The Frictionless data package (profile `tabular-data-package`) of a year's CSV files: one
+/// resource per table (`<table>.csv`, UTF-8 with a BOM, hence `utf-8-sig`), each field typed as
+/// written: codes and texts `string`, `F64` `number`, `U32`/`I32` `integer`, levels `string`
+/// with the five levels as an `enum` constraint (best first). Empty fields are nulls. Readers
+/// that follow it keep codes as text ("01", "001", "00001").
+pub fn datapackage(tables: &[OutTable]) -> Value {
+    let resources: Vec<Value> = tables
+        .iter()
+        .map(|t| {
+            json!({
+                "name": t.name,
+                "path": format!("{}.csv", t.name),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": { "delimiter": ",", "header": true, "lineTerminator": "\n", "quoteChar": "\"" },
+                "schema": {
+                    "fields": t.columns.iter().map(field_json).collect::<Vec<_>>(),
+                    "missingValues": [""],
+                },
+            })
+        })
+        .collect();
+    json!({
+        "profile": "tabular-data-package",
+        "name": "egov-etl-snapshot",
+        "schema_version": SCHEMA_VERSION,
+        "resources": resources,
+    })
+}
+
+/// A column as a Frictionless table schema field.
+fn field_json(c: &Column) -> Value {
+    let kind = match c.data {
+        ColumnData::Str(_) | ColumnData::Level(_) => "string",
+        ColumnData::F64(_) => "number",
+        ColumnData::U32(_) | ColumnData::I32(_) => "integer",
+    };
+    let mut field = json!({ "name": c.name, "type": kind });
+    if let ColumnData::Level(_) = c.data {
+        let levels: Vec<&str> = Level::ALL.iter().map(|l| l.as_str()).collect();
+        field["constraints"] = json!({ "enum": levels });
+    }
+    field
 }
 
 struct Ctx<'a> {
@@ -252,35 +313,194 @@ fn source_columns(hashes: &BTreeMap<String, String>, rows: &[Classified]) -> Vec
     ]
 }
 
-/// The rejects: every rejected row with its raw cells, place, code and message.
-fn rejects_table(rejected: &[Rejected], year: i32, hashes: &BTreeMap<String, String>) -> OutTable {
-    let raw = |r: &Rejected| {
-        r.row
+/// One row of the rejects: a rejected row of a sheet, or a whole file or sheet refused.
+struct RejectRow<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+    row: Option<u32>,
+    cell: Option<String>,
+    code: Code,
+    message: &'a Message,
+    unit: Option<&'a UnitCodes>,
+    raw: Option<String>,
+}
+
+impl<'a> RejectRow<'a> {
+    /// A rejected row, with its raw cells.
+    fn of_row(r: &'a Rejected) -> RejectRow<'a> {
+        let raw = r
+            .row
             .raw
             .iter()
             .map(|c| format!("{}={}", c.cell, c.value.display()))
             .collect::<Vec<_>>()
-            .join(" | ")
-    };
-    let text = |name: &str, f: &dyn Fn(&Rejected) -> Option<String>| {
-        str_col(name, rejected.iter().map(f).collect())
+            .join(" | ");
+        RejectRow {
+            file: &r.row.file,
+            sheet: Some(&r.row.sheet),
+            row: Some(r.row.row),
+            cell: r.cell.map(|c| c.to_string()),
+            code: r.code,
+            message: &r.message,
+            unit: r.unit.as_ref(),
+            raw: Some(raw),
+        }
+    }
+
+    /// A file or sheet refused as a whole: a finding of [`FILE_REJECT_CODES`] located at a file
+    /// or sheet.
+    fn of_file(f: &'a Finding) -> Option<RejectRow<'a>> {
+        let whole = FILE_REJECT_CODES.contains(&f.code) && f.location.cell.is_none();
+        Some(RejectRow {
+            file: f.location.file.as_deref().filter(|_| whole)?,
+            sheet: f.location.sheet.as_deref(),
+            row: None,
+            cell: None,
+            code: f.code,
+            message: &f.message,
+            unit: None,
+            raw: None,
+        })
+    }
+}
+
+/// The rejects: every file or sheet refused as a whole (in the order found), then every rejected
+/// row with its raw cells; each with its place, its unit and district when they were resolved,
+/// its code and message.
+fn rejects_table(ctx: &Ctx, rejected: &[Rejected], findings: &[Finding]) -> OutTable {
+    let rows: Vec<RejectRow> = findings
+        .iter()
+        .filter_map(RejectRow::of_file)
+        .chain(rejected.iter().map(RejectRow::of_row))
+        .collect();
+    let text = |name: &str, f: &dyn Fn(&RejectRow) -> Option<String>| {
+        str_col(name, rows.iter().map(f).collect())
     };
     OutTable {
         name: "rejects".into(),
         columns: vec![
-            year_col(year, rejected.len()),
-            text("source_file", &|r| Some(r.row.file.clone())),
-            text("source_sha256", &|r| hashes.get(&r.row.file).cloned()),
-            text("source_sheet", &|r| Some(r.row.sheet.clone())),
-            u32_col(
-                "source_row",
-                rejected.iter().map(|r| Some(r.row.row)).collect(),
-            ),
-            text("cell", &|r| r.cell.map(|c| c.to_string())),
+            year_col(ctx.year, rows.len()),
+            text("source_file", &|r| Some(r.file.to_string())),
+            text("source_sha256", &|r| ctx.hashes.get(r.file).cloned()),
+            text("source_sheet", &|r| r.sheet.map(str::to_string)),
+            u32_col("source_row", rows.iter().map(|r| r.row).collect()),
+            text("cell", &|r| r.cell.clone()),
+            text("unit_code", &|r| r.unit.map(|u| u.code.clone())),
+            text("district_code", &|r| r.unit.map(|u| u.district.clone())),
             text("code", &|r| Some(r.code.as_str().to_string())),
             text("message", &|r| Some(r.message.vi.clone())),
             text("message_en", &|r| Some(r.message.en.clone())),
-            text("raw_values", &|r| Some(raw(r))),
+            text("raw_values", &|r| r.raw.clone()),
         ],
+    }
+}
+
+/// The findings of the year, one row each, with the columns of report.json's findings (plus the
+/// year); `units` joined with ";" (null when empty).
+fn findings_table(year: i32, findings: &[Finding]) -> OutTable {
+    let text = |name: &str, f: &dyn Fn(&Finding) -> Option<String>| {
+        str_col(name, findings.iter().map(f).collect())
+    };
+    OutTable {
+        name: "findings".into(),
+        columns: vec![
+            year_col(year, findings.len()),
+            text("code", &|f| Some(f.code.as_str().to_string())),
+            text("severity", &|f| Some(f.severity().as_str().to_string())),
+            text("file", &|f| f.location.file.clone()),
+            text("sheet", &|f| f.location.sheet.clone()),
+            text("cell", &|f| f.location.cell.map(|c| c.to_string())),
+            u32_col("line", findings.iter().map(|f| f.location.line).collect()),
+            text("unit", &|f| f.location.unit.clone()),
+            text("district", &|f| f.location.district.clone()),
+            text("units", &|f| {
+                (!f.units.is_empty()).then(|| f.units.join(";"))
+            }),
+            text("message_vi", &|f| Some(f.message.vi.clone())),
+            text("message_en", &|f| Some(f.message.en.clone())),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tables of a year with no rows: every column, with its type.
+    fn empty_tables() -> Vec<OutTable> {
+        let gaz = Gazetteer::embedded().expect("gazetteer");
+        tables(&Results::default(), &[], &[], 2020, &gaz, &BTreeMap::new())
+    }
+
+    /// The Frictionless type of each Parquet type `emit` writes (docs/schema.md).
+    fn frictionless_type(data: &ColumnData) -> (&'static str, bool) {
+        match data {
+            ColumnData::Str(_) => ("string", false),
+            ColumnData::F64(_) => ("number", false),
+            ColumnData::U32(_) | ColumnData::I32(_) => ("integer", false),
+            ColumnData::Level(_) => ("string", true),
+        }
+    }
+
+    #[test]
+    fn the_datapackage_describes_every_column_of_every_table() {
+        let tables = empty_tables();
+        let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["district", "commune", "rejects", "findings"]);
+        let package = datapackage(&tables);
+        assert_eq!(package["profile"], "tabular-data-package");
+        let resources = package["resources"].as_array().expect("resources");
+        assert_eq!(resources.len(), tables.len());
+        for (t, r) in tables.iter().zip(resources) {
+            assert_eq!(r["name"], t.name.as_str());
+            assert_eq!(r["path"], format!("{}.csv", t.name));
+            assert_eq!(r["encoding"], "utf-8-sig");
+            let fields = r["schema"]["fields"].as_array().expect("fields");
+            assert_eq!(fields.len(), t.columns.len(), "{}", t.name);
+            for (c, f) in t.columns.iter().zip(fields) {
+                let (kind, is_level) = frictionless_type(&c.data);
+                assert_eq!(f["name"], c.name.as_str());
+                assert_eq!(f["type"], kind, "{}.{}", t.name, c.name);
+                let levels = &f["constraints"]["enum"];
+                if is_level {
+                    assert_eq!(*levels, json!(["I", "II", "III", "IV", "Không xếp hạng"]));
+                } else {
+                    assert!(levels.is_null(), "{}.{}: {f}", t.name, c.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn codes_are_strings_scores_numbers_positions_integers_levels_enums() {
+        let package = datapackage(&empty_tables());
+        let field = |table: &str, column: &str| -> Value {
+            let r = package["resources"]
+                .as_array()
+                .and_then(|rs| rs.iter().find(|r| r["name"] == table))
+                .unwrap_or_else(|| panic!("no resource {table}"));
+            r["schema"]["fields"]
+                .as_array()
+                .and_then(|fs| fs.iter().find(|f| f["name"] == column))
+                .cloned()
+                .unwrap_or_else(|| panic!("no field {table}.{column}"))
+        };
+        for (table, column) in [
+            ("district", "province_code"),
+            ("district", "district_code"),
+            ("commune", "commune_code"),
+            ("rejects", "unit_code"),
+            ("findings", "unit"),
+            ("findings", "units"),
+        ] {
+            assert_eq!(field(table, column)["type"], "string", "{table}.{column}");
+        }
+        assert_eq!(field("commune", "achieved_score")["type"], "number");
+        assert_eq!(field("district", "rank")["type"], "integer");
+        assert_eq!(field("findings", "line")["type"], "integer");
+        assert_eq!(field("commune", "year")["type"], "integer");
+        let level = field("commune", "readiness_level_published");
+        assert_eq!(level["type"], "string");
+        assert_eq!(level["constraints"]["enum"][4], "Không xếp hạng");
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::core::{Dimension, UnitLevel};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
 use crate::gazetteer::Gazetteer;
-use crate::ingest::Field;
+use crate::ingest::{Field, Workbook};
 use crate::normalize::{DimValues, Entry, Normalized, Rejected, RowRef, join_across_files};
 use crate::pipeline::Year;
 use crate::words::Text;
@@ -20,15 +20,18 @@ pub struct Checked {
     pub absorbed: Vec<RowRef>,
 }
 
-fn loc(row: &RowRef, cell: Option<CellRef>) -> Location {
-    match cell {
+/// A cell of an entry's (first) row, else its sheet; with the entry's unit and district.
+fn loc(e: &Entry, cell: Option<CellRef>) -> Location {
+    let row = &e.rows[0];
+    let place = match cell {
         Some(c) => Location::cell(&row.file, &row.sheet, c),
         None => Location {
             file: Some(row.file.clone()),
             sheet: Some(row.sheet.clone()),
             ..Location::default()
         },
-    }
+    };
+    place.with_unit(&e.unit.code, &e.unit.district_code)
 }
 
 fn reject(
@@ -41,7 +44,7 @@ fn reject(
 ) {
     findings.push(Finding::new(
         code,
-        loc(&e.rows[0], cell.or(Some(e.name_cell))),
+        loc(e, cell.or(Some(e.name_cell))),
         message.clone(),
     ));
     for r in &e.rows {
@@ -50,6 +53,7 @@ fn reject(
             code,
             cell,
             message: message.clone(),
+            unit: Some(e.unit.codes()),
         });
     }
 }
@@ -224,7 +228,7 @@ fn check_converted(
     if app > 0.0 && (want - conv).abs() > 0.01 + 1e-9 {
         findings.push(Finding::new(
             Code::ConvertedScoreDiffers,
-            loc(&e.rows[0], v.cell_of(Field::Converted).or(v.cell)),
+            loc(e, v.cell_of(Field::Converted).or(v.cell)),
             Text::ConvertedScoreDiffers {
                 unit: label(e),
                 dim,
@@ -246,7 +250,7 @@ const PER_UNIT_FINDINGS: usize = 20;
 fn more_rows(first: &Entry, code: Code, more: usize) -> Finding {
     Finding::new(
         code,
-        loc(&first.rows[0], Some(first.name_cell)),
+        loc(first, Some(first.name_cell)),
         Text::MoreRepeatedRows {
             unit: label(first),
             more,
@@ -394,7 +398,7 @@ fn keep_first(
         }
         findings.push(Finding::new(
             Code::DuplicateUnitSame,
-            loc(&e.rows[0], Some(e.name_cell)),
+            loc(&e, Some(e.name_cell)),
             Text::RepeatedSameValues {
                 unit: label(&first),
                 count,
@@ -443,6 +447,7 @@ fn reject_all(
                     code: Code::DuplicateUnit,
                     cell: Some(e.name_cell),
                     message: msg.clone(),
+                    unit: Some(e.unit.codes()),
                 });
             }
         }
@@ -530,7 +535,8 @@ fn report_missing(
         let mut units: Vec<String> = own.then(|| d.code.clone()).into_iter().collect();
         units.extend(communes.iter().map(|c| c.code.clone()));
         findings.push(
-            Finding::new(Code::MissingUnit, Location::unit(&d.code), message).with_units(units),
+            Finding::new(Code::MissingUnit, Location::unit(&d.code, &d.code), message)
+                .with_units(units),
         );
     }
 }
@@ -589,4 +595,20 @@ pub fn completeness(
         rejected_rows,
         rejected_files,
     }
+}
+
+/// The year a workbook's title rows name ("… NĂM 2020"), when it is not the year the file is read
+/// for: a warning at the title's cell (the data count for `year`).
+pub fn year_disagrees(wb: &Workbook, year: i32) -> Option<Finding> {
+    let t = wb.title_year.as_ref().filter(|t| t.year != year)?;
+    Some(Finding::new(
+        Code::YearDisagrees,
+        Location::cell(&wb.file, &t.sheet, t.cell),
+        Text::YearDisagrees {
+            written: t.year,
+            year,
+            title: t.text.clone(),
+        }
+        .into(),
+    ))
 }

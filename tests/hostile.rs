@@ -1257,6 +1257,35 @@ fn cam_hoa_from(p: &Project, file: &str, achieved: &str, readiness: &str) {
     assert_eq!(rows[0]["readiness_score"], readiness, "{rows:#?}");
 }
 
+/// Every file or sheet refused as a whole is a row of rejects.csv, without a row number.
+fn whole_rejects_in_rejects_csv(case: &Case, p: &Project) {
+    const WHOLE: [&str; 4] = [
+        "file-unreadable",
+        "file-encrypted",
+        "file-too-large",
+        "sheet-too-large",
+    ];
+    let rejects = read_csv(&p.out("2020", "rejects.csv"));
+    for e in case.expect.iter() {
+        if !WHOLE.contains(&e.code) || e.cell.is_some() {
+            continue;
+        }
+        let found = rejects.iter().any(|r| {
+            r["code"] == e.code
+                && r["source_file"].contains(e.file)
+                && r["source_sheet"] == e.sheet.unwrap_or("")
+                && r["source_row"].is_empty()
+                && r["raw_values"].is_empty()
+                && !r["message"].is_empty()
+        });
+        assert!(
+            found,
+            "{}: no row of {e:?} in rejects.csv: {rejects:#?}",
+            case.name
+        );
+    }
+}
+
 fn check_report(case: &Case, p: &Project) {
     let name = case.name;
     let report = p.report();
@@ -1291,6 +1320,7 @@ fn check_report(case: &Case, p: &Project) {
             None => panic!("{name}: no {e:?} among the findings:\n{}", dump()),
         }
     }
+    whole_rejects_in_rejects_csv(case, p);
     // No error the case does not expect, on any file.
     let expected_codes: Vec<&str> = case.expect.iter().map(|e| e.code).collect();
     for f in findings {

@@ -9,6 +9,8 @@
 //! - A second run without --force on unchanged inputs rewrites nothing.
 //! - A failed or killed run leaves the previous snapshot whole.
 //! - The CSV: one UTF-8 BOM, a header row, commas, decimal points.
+//! - The data package (`snapshot::datapackage`): its types are the Parquet's, and pandas reading
+//!   the CSV with them keeps codes as text ("01", "001", "00001").
 
 mod util;
 
@@ -16,19 +18,24 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use egov_etl::classify::Results;
 use egov_etl::core::Level;
 use egov_etl::emit::{Column, ColumnData, InputFile, OutTable, SnapshotMeta, write_year};
+use egov_etl::gazetteer::Gazetteer;
+use egov_etl::snapshot;
 use sha2::{Digest, Sha256};
 use util::{Output, arg, repo, repo_copy, run_bin, show};
 
 /// The data files of a year and its manifest: byte-identical between runs on the same inputs.
-const DETERMINISTIC: [&str; 7] = [
+const DETERMINISTIC: [&str; 9] = [
     "district.parquet",
     "district.csv",
     "commune.parquet",
     "commune.csv",
     "rejects.parquet",
     "rejects.csv",
+    "findings.parquet",
+    "findings.csv",
     "manifest.json",
 ];
 
@@ -153,6 +160,19 @@ fn python_ready() -> bool {
     false
 }
 
+/// Writes `datapackage.json` for `tables` into `dir`.
+fn write_datapackage(dir: &Path, tables: &[OutTable]) {
+    let json = serde_json::to_vec_pretty(&snapshot::datapackage(tables)).expect("json");
+    std::fs::write(dir.join("datapackage.json"), json).expect("write datapackage.json");
+}
+
+/// The tables of a year without rows: every column of the schema with its type (the columns do
+/// not depend on the rows).
+fn schema_tables() -> Vec<OutTable> {
+    let gaz = Gazetteer::embedded().expect("gazetteer");
+    snapshot::tables(&Results::default(), &[], &[], 2020, &gaz, &BTreeMap::new())
+}
+
 fn check_snapshot(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new("python3")
         .arg(repo().join("tests/python/check_snapshot.py"))
@@ -178,7 +198,25 @@ fn python_readers_read_the_snapshot_of_the_repo_data() {
     }
     let out = snapshot_of_repo();
     let year = out.path().join("2020");
-    let counts = ["--districts", "8", "--communes", "136", "--rejects", "0"];
+    // The data package of the schema, unless the run wrote one: check_snapshot.py checks it
+    // against the Parquet files and reads the CSV files with its types.
+    if !year.join("datapackage.json").exists() {
+        write_datapackage(&year, &schema_tables());
+    }
+    // 20 findings (report.json's), 10 of them about a commune of the snapshot (names read with a
+    // correction, in the submissions and in the decision).
+    let counts = [
+        "--districts",
+        "8",
+        "--communes",
+        "136",
+        "--rejects",
+        "0",
+        "--findings",
+        "20",
+        "--findings-on-communes",
+        "10",
+    ];
     // Values of Decision 644/QĐ-UBND (tests/fixtures/decision-2020.csv).
     let expects = [
         "commune_code=22732:achieved_score=21.6",
@@ -201,6 +239,9 @@ fn python_readers_read_the_snapshot_of_the_repo_data() {
         "district_code=575:rank=4",
         "district_code=572:achieved_level=IV",
         "district_code=572:readiness_score=50.0",
+        // A finding of the decision on a commune carries the commune's district.
+        "findings.cell=B43:unit=22732",
+        "findings.cell=B43:district=575",
     ];
     let mut args: Vec<&str> = counts.to_vec();
     for e in &expects {
@@ -210,7 +251,7 @@ fn python_readers_read_the_snapshot_of_the_repo_data() {
     assert!(ok.status.success(), "{}", out_text(&ok));
     assert!(
         String::from_utf8_lossy(&ok.stdout).contains(&format!(
-            "OK {} (district=8, commune=136, rejects=0; {} expectation(s))",
+            "OK {} (district=8, commune=136, rejects=0, findings=20; {} expectation(s))",
             year.display(),
             expects.len()
         )),
@@ -233,6 +274,13 @@ fn python_readers_read_the_snapshot_of_the_repo_data() {
         Some(1),
         "{}",
         out_text(&wrong_count)
+    );
+    let wrong_join = check_snapshot(&year, &["--findings-on-communes", "9"]);
+    assert_eq!(
+        wrong_join.status.code(),
+        Some(1),
+        "{}",
+        out_text(&wrong_join)
     );
 }
 
@@ -335,6 +383,7 @@ fn sample_meta() -> SnapshotMeta {
         gazetteer: "gazetteer.csv".to_string(),
         fingerprint: "fp".to_string(),
         completeness: serde_json::json!({"complete": true, "expected_units": 3}),
+        datapackage: serde_json::Value::Null,
     }
 }
 
@@ -402,6 +451,79 @@ fn python_readers_read_the_emit_sample() {
         Some(2),
         "{}",
         out_text(&bad_expect)
+    );
+}
+
+/// Hà Nội's codes begin with zeros: province "01", district "001", communes "00001", "00004".
+fn leading_zero_tables() -> Vec<OutTable> {
+    let mut tables = schema_tables();
+    let n = 2;
+    for t in &mut tables {
+        for c in &mut t.columns {
+            c.data = match (c.name.as_str(), &c.data) {
+                ("province_code", _) => ColumnData::Str(vec![Some("01".into()); n]),
+                ("district_code", _) => ColumnData::Str(vec![Some("001".into()); n]),
+                ("commune_code", _) => {
+                    ColumnData::Str(vec![Some("00001".into()), Some("00004".into())])
+                }
+                (_, ColumnData::Str(_)) => ColumnData::Str(vec![Some("Ba Đình".into()); n]),
+                (_, ColumnData::F64(_)) => ColumnData::F64(vec![Some(45.5); n]),
+                (_, ColumnData::U32(_)) => ColumnData::U32(vec![Some(1); n]),
+                (_, ColumnData::I32(_)) => ColumnData::I32(vec![Some(2020); n]),
+                (_, ColumnData::Level(_)) => {
+                    ColumnData::Level((0..n).map(|i| (i == 0).then_some(Level::II)).collect())
+                }
+            };
+        }
+    }
+    tables
+}
+
+#[test]
+fn pandas_keeps_leading_zeros_with_the_datapackage_types() {
+    if !python_ready() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let out = root.path().join("2020");
+    let tables = leading_zero_tables();
+    write_year(&out, &tables, b"{}", &sample_meta(), false).expect("write snapshot");
+    write_datapackage(&out, &tables);
+    let ok = check_snapshot(
+        &out,
+        &[
+            "--communes",
+            "2",
+            "--districts",
+            "2",
+            "--expect",
+            "commune_code=00001:district_code=001",
+            "--expect",
+            "commune_code=00004:province_code=01",
+        ],
+    );
+    assert!(ok.status.success(), "{}", out_text(&ok));
+
+    // A package that reads codes as integers loses the zeros: the check sees it.
+    let mut package = snapshot::datapackage(&tables);
+    let commune = package["resources"]
+        .as_array_mut()
+        .and_then(|rs| rs.iter_mut().find(|r| r["name"] == "commune"))
+        .expect("commune resource");
+    for f in commune["schema"]["fields"].as_array_mut().expect("fields") {
+        if f["name"] == "commune_code" {
+            f["type"] = "integer".into();
+        }
+    }
+    let json = serde_json::to_vec(&package).expect("json");
+    std::fs::write(out.join("datapackage.json"), json).expect("write");
+    let wrong = check_snapshot(&out, &["--communes", "2"]);
+    assert_eq!(wrong.status.code(), Some(1), "{}", out_text(&wrong));
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        stderr.contains("commune.commune_code"),
+        "{}",
+        out_text(&wrong)
     );
 }
 

@@ -1137,6 +1137,144 @@ fn a_commune_only_year_does_not_miss_its_districts() {
     r.rows(FILE, 2, 0, PASSED);
 }
 
+/// Findings of a row whose unit was resolved carry the unit's code and its district's code, in
+/// report.json and findings.csv alike.
+#[test]
+fn row_findings_carry_the_unit_and_its_district() {
+    let r = run_sheet(table(
+        CAM_LAM,
+        &SCORES_LEVELS,
+        vec![
+            // Read without accents; 45 is level III, not the I declared.
+            row(&["1", "Xã Cam Hoa", "45", "I", "25", "II"]),
+            row(&["2", "Xã Suối Tân", "45", "III", "25", "II"]),
+            row(&["3", "Xã Suối Tân", "45", "III", "25", "II"]),
+            row(&["4", "Xã Cam Tân", "45", "III", "", ""]),
+        ],
+    ));
+    let findings = r.csv("findings.csv");
+    for (code, unit) in [
+        ("unit-name-corrected", "22438"),
+        ("level-disagrees", "22438"),
+        ("duplicate-unit-same", "22711"),
+        ("missing-dimension", "22435"),
+    ] {
+        let f = r.one(code);
+        assert_eq!(f["unit"], unit, "{f:#}");
+        assert_eq!(f["district"], "570", "{f:#}");
+        assert!(f["cell"].is_string(), "{f:#}");
+        let rows: Vec<_> = findings.iter().filter(|x| x["code"] == code).collect();
+        assert_eq!(rows.len(), 1, "{code}: {rows:#?}");
+        assert_eq!(
+            (rows[0]["unit"].as_str(), rows[0]["district"].as_str()),
+            (unit, "570")
+        );
+    }
+    let rejects = r.csv("rejects.csv");
+    assert_eq!(rejects.len(), 1, "{rejects:#?}");
+    assert_eq!(rejects[0]["code"], "missing-dimension");
+    assert_eq!(rejects[0]["unit_code"], "22435");
+    assert_eq!(rejects[0]["district_code"], "570");
+    // A finding about no unit has none.
+    let source = r.one("district-source");
+    assert!(source["unit"].is_null(), "{source:#}");
+    assert_eq!(source["district"], "570");
+}
+
+/// A project whose one year is 2021 (raw/2021), with `cam-lam.xlsx` titled `title` in it; runs it
+/// and returns the run and its report.json.
+fn run_2021_titled(title: &str) -> (Project, Output, Value) {
+    let p = Project::new("56", "", "");
+    let text = std::fs::read_to_string(p.pipeline()).expect("pipeline");
+    let text = text.replace(
+        "year = 2020\nraw = \"../raw/2020\"",
+        "year = 2021\nraw = \"../raw/2021\"",
+    );
+    std::fs::write(p.pipeline(), text).expect("write pipeline");
+    let raw = p.path().join("raw/2021");
+    std::fs::create_dir_all(&raw).expect("mkdir");
+    let rows = vec![
+        row(&[CAM_LAM]),
+        // The day the report was signed: a date, no year of evaluation.
+        row(&["Cam Lâm, ngày 18 tháng 01 năm 2022"]),
+        row(&[title]),
+        row(&[]),
+        row(&SCORES),
+        row(&["1", "Xã Cam Hòa", "45", "25"]),
+    ];
+    write_xlsx(&raw.join(FILE), &[Sheet::new(SHEET, rows)]);
+    let out = p.run(&RUN);
+    let report = std::fs::read_to_string(p.out("2021", "report.json")).expect("report.json");
+    let report = serde_json::from_str(&report).expect("report json");
+    (p, out, report)
+}
+
+#[test]
+fn year_disagrees_when_the_title_names_another_year() {
+    let (p, out, report) = run_2021_titled("BIỂU TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ CQĐT NĂM 2020");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let found: Vec<&Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "year-disagrees")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = found[0];
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["file"], "raw/2021/cam-lam.xlsx");
+    assert_eq!(f["sheet"], SHEET);
+    assert_eq!(f["cell"], "A3");
+    let en = f["message_en"].as_str().expect("message");
+    assert!(
+        en.contains("the title says 2020") && en.contains("year 2021"),
+        "{en}"
+    );
+    let vi = f["message_vi"].as_str().expect("message");
+    assert!(
+        vi.contains("năm 2020") && vi.contains("NĂM 2020") && vi.contains("năm 2021"),
+        "{vi}"
+    );
+    assert!(out.stderr.contains("year-disagrees"), "{}", out.stderr);
+    // The data count for the pipeline's year.
+    let communes = read_csv(&p.out("2021", "commune.csv"));
+    assert_eq!(communes.len(), 1);
+    assert_eq!(communes[0]["year"], "2021");
+    // `check` finds it too; --strict makes the warning fail the run.
+    let checked = p.run(&[
+        "check",
+        "--pipeline",
+        "pipelines/test.toml",
+        "raw/2021/cam-lam.xlsx",
+    ]);
+    assert!(
+        checked.stderr.contains("year-disagrees"),
+        "{}",
+        checked.stderr
+    );
+    let strict = p.run(&[
+        "run",
+        "--pipeline",
+        "pipelines/test.toml",
+        "--strict",
+        "--force",
+    ]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+}
+
+#[test]
+fn no_year_disagrees_when_the_title_names_the_year() {
+    let (_p, out, report) = run_2021_titled("Kết quả đánh giá chính quyền điện tử năm 2021");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(!codes.contains(&"year-disagrees"), "{codes:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files and sheets.
 
@@ -1158,6 +1296,24 @@ fn file_unreadable_for_a_text_file_named_xlsx() {
     let f = r.file("bao-cao.xlsx");
     assert_eq!(f["file_rejected"], true);
     r.rows("bao-cao.xlsx", 0, 0, 0);
+    // The file is a row of the rejects, without a row number or raw values.
+    let rejects = r.csv("rejects.csv");
+    assert_eq!(rejects.len(), 1, "{rejects:#?}");
+    let x = &rejects[0];
+    assert_eq!(x["source_file"], shown("bao-cao.xlsx"));
+    assert_eq!(x["source_sha256"], f["sha256"].as_str().expect("sha256"));
+    assert_eq!(x["code"], "file-unreadable");
+    for empty in [
+        "source_sheet",
+        "source_row",
+        "cell",
+        "unit_code",
+        "raw_values",
+    ] {
+        assert_eq!(x[empty], "", "{empty}: {x:#?}");
+    }
+    assert!(!x["message"].is_empty() && !x["message_en"].is_empty());
+    assert_eq!(r.report["totals"]["rejected_rows"], 0);
 }
 
 #[test]
@@ -1348,6 +1504,62 @@ fn good_rows_go_to_the_snapshot_and_bad_rows_to_the_rejects_with_raw_values() {
     }
     assert_eq!(r.report["totals"]["rejected_rows"], 4);
     assert_eq!(r.report["totals"]["communes"], 3);
+    // The unit and its district, once the name was resolved (not for an unknown name).
+    let codes: Vec<(&str, &str)> = rejects
+        .iter()
+        .map(|x| (x["unit_code"].as_str(), x["district_code"].as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("22438", "570"),
+            ("", ""),
+            ("22435", "570"),
+            ("22447", "570")
+        ]
+    );
+    // The same in report.json and findings.csv, whose columns are report.json's keys.
+    let findings = r.csv("findings.csv");
+    for (row_cell, unit) in [
+        ("C6", "22438"),
+        ("B8", ""),
+        ("C9", "22435"),
+        ("C10", "22447"),
+    ] {
+        let f = r.report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["cell"] == row_cell && f["severity"] == "error")
+            .unwrap_or_else(|| panic!("no error at {row_cell}"));
+        let want = (!unit.is_empty()).then_some(unit);
+        assert_eq!(f["unit"].as_str(), want, "{f:#}");
+        assert_eq!(f["district"].as_str(), want.map(|_| "570"), "{f:#}");
+        let row = findings
+            .iter()
+            .find(|x| x["cell"] == row_cell && x["severity"] == "error")
+            .unwrap_or_else(|| panic!("findings.csv: no error at {row_cell}"));
+        assert_eq!(row["unit"], unit, "{row:#?}");
+        assert_eq!(row["district"], if unit.is_empty() { "" } else { "570" });
+        assert_eq!(row["code"], f["code"].as_str().expect("code"));
+        assert_eq!(
+            row["message_en"],
+            f["message_en"].as_str().expect("message")
+        );
+    }
+    let mut keys: Vec<&String> = r.report["findings"][0]
+        .as_object()
+        .expect("finding")
+        .keys()
+        .collect();
+    keys.sort();
+    let mut columns: Vec<&String> = findings[0].keys().filter(|k| *k != "year").collect();
+    columns.sort();
+    assert_eq!(columns, keys, "findings.csv columns and report.json keys");
+    assert_eq!(
+        findings.len(),
+        r.report["findings"].as_array().expect("f").len()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

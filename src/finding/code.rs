@@ -63,6 +63,7 @@ catalogue! {
     SheetHidden = "sheet-hidden", Info, "A hidden sheet was read.";
     DistrictSource = "district-source", Info, "Where the district of a commune table came from: a group heading, the title rows, the district row, or the pipeline.";
     DistrictUnknownForTable = "district-unknown", Error, "The district a commune row belongs to cannot be told (no heading, title, district row or pin).";
+    YearDisagrees = "year-disagrees", Warning, "The year written in a workbook's title rows (\"… NĂM 2020\") is not the pipeline's year the file is read for; its data count for the pipeline's year.";
     TypeError = "type-error", Error, "A value that must be a number is not one (text, error cell, date, two decimal separators).";
     LevelUnreadable = "level-unreadable", Warning, "A declared level is not a spelling of I, II, III, IV or Không xếp hạng; the computed level is used.";
     ScoreOutOfRange = "score-out-of-range", Error, "A score is below 0 or above the maximum (or the applicable maximum).";

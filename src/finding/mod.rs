@@ -53,8 +53,11 @@ pub struct Location {
     pub cell: Option<CellRef>,
     /// A line of a configuration file.
     pub line: Option<u32>,
-    /// A unit code, for findings about a unit rather than a cell (e.g. a missing unit).
+    /// The unit's GSO code: the unit a finding is about (e.g. a missing unit), or the unit of the
+    /// row a cell belongs to once its name was resolved.
     pub unit: Option<String>,
+    /// The district code of that unit (a district's own code for a district).
+    pub district: Option<String>,
 }
 
 impl Location {
@@ -82,11 +85,16 @@ impl Location {
         }
     }
 
-    pub fn unit(code: &str) -> Location {
-        Location {
-            unit: Some(code.to_string()),
-            ..Location::default()
-        }
+    /// A unit and its district (for a district, its own code twice).
+    pub fn unit(code: &str, district: &str) -> Location {
+        Location::default().with_unit(code, district)
+    }
+
+    /// This place, about a unit known by its code and its district's code.
+    pub fn with_unit(mut self, code: &str, district: &str) -> Location {
+        self.unit = Some(code.to_string());
+        self.district = Some(district.to_string());
+        self
     }
 
     /// "'Cap xa'!F17", "line 9", or "" when there is nothing more precise than the file.

@@ -43,6 +43,7 @@ pub fn finding_json(f: &Finding) -> Value {
         "cell": f.location.cell.map(|c| c.to_string()),
         "line": f.location.line,
         "unit": f.location.unit,
+        "district": f.location.district,
         "units": f.units,
         "message_vi": f.message.vi,
         "message_en": f.message.en,

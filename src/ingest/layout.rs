@@ -862,11 +862,20 @@ fn is_number_like(v: &RawValue) -> bool {
     }
 }
 
+/// What the title rows above a sheet's first table say: the district, the year.
+#[derive(Default)]
+struct Titles {
+    district: Option<Heading>,
+    year: Option<(i32, Heading)>,
+}
+
 /// The result of reading one sheet.
 pub struct SheetRead {
     pub tables: Vec<Table>,
     pub summary: SheetSummary,
     pub title_district: Option<Heading>,
+    /// The year written in the title rows ("… NĂM 2020"), with its cell.
+    pub title_year: Option<(i32, Heading)>,
     /// Headers in doubt, values that contradict their header.
     pub findings: Vec<SheetFinding>,
 }
@@ -880,12 +889,13 @@ pub fn read_sheet(grid: &Grid, labels: &Labels) -> SheetRead {
     };
     let mut passed = std::collections::BTreeMap::<PassReason, u64>::new();
     let mut tables: Vec<Table> = Vec::new();
-    let mut title: Option<Heading> = None;
+    let mut titles = Titles::default();
     if grid.cells.is_empty() {
         return SheetRead {
             tables,
             summary,
             title_district: None,
+            title_year: None,
             findings: Vec::new(),
         };
     }
@@ -913,7 +923,7 @@ pub fn read_sheet(grid: &Grid, labels: &Labels) -> SheetRead {
             continue;
         }
         rows_read += 1;
-        let reason = classify_row(grid, row, tables.last_mut(), &mut heading, &mut title);
+        let reason = classify_row(grid, row, tables.last_mut(), &mut heading, &mut titles);
         if let Some(reason) = reason {
             *passed.entry(reason).or_default() += 1;
         }
@@ -928,7 +938,8 @@ pub fn read_sheet(grid: &Grid, labels: &Labels) -> SheetRead {
     SheetRead {
         tables,
         summary,
-        title_district: title,
+        title_district: titles.district,
+        title_year: titles.year,
         findings,
     }
 }
@@ -975,13 +986,14 @@ fn classify_row(
     row: u32,
     table: Option<&mut Table>,
     heading: &mut Option<Heading>,
-    title: &mut Option<Heading>,
+    titles: &mut Titles,
 ) -> Option<PassReason> {
     if row_is_blank(grid, row) {
         return Some(PassReason::Blank);
     }
     let Some(table) = table else {
-        note_title_district(grid, row, title);
+        note_title_district(grid, row, &mut titles.district);
+        note_title_year(grid, row, &mut titles.year);
         return Some(PassReason::Title);
     };
     let cell_of = |role: Role| table.columns.iter().find(|c| c.role == role).map(|c| c.col);
@@ -1016,6 +1028,48 @@ fn note_title_district(grid: &Grid, row: u32, title: &mut Option<Heading>) {
             return;
         }
     }
+}
+
+/// Above the first table: a title row naming the year ("BIỂU TỔNG HỢP … NĂM 2020").
+fn note_title_year(grid: &Grid, row: u32, year: &mut Option<(i32, Heading)>) {
+    if year.is_some() {
+        return;
+    }
+    for c in grid.first_col..=grid.last_col() {
+        if let Some(t) = grid.get(row, c).text()
+            && let Some(y) = title_year(t)
+        {
+            let cell = CellRef { row, col: c };
+            *year = Some((
+                y,
+                Heading {
+                    text: clean(t),
+                    cell,
+                },
+            ));
+            return;
+        }
+    }
+}
+
+/// The year of a title: a year 2000-2099 right after "năm" ("… NĂM 2020", "năm 2021"). A date
+/// line ("Cam Lâm, ngày 18 tháng 01 năm 2021", the day a report was signed) names no year of
+/// evaluation.
+fn title_year(text: &str) -> Option<i32> {
+    let key = accent_key(text);
+    let words: Vec<&str> = key
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| *w == "ngay" || *w == "thang") {
+        return None;
+    }
+    words
+        .windows(2)
+        .find_map(|w| match (w[0], w[1].parse::<i32>()) {
+            ("nam", Ok(year)) if w[1].len() == 4 && (2000..=2099).contains(&year) => Some(year),
+            _ => None,
+        })
 }
 
 /// A total or average row ("Tổng cộng", "Trung bình") carries numbers but names no unit.
@@ -1160,6 +1214,24 @@ mod tests {
         assert!(!names_a_district("ĐIỀU KIỆN SẴN SÀNG"));
         assert!(title_district("ỦY BAN NHÂN DÂN HUYỆN CAM LÂM").is_some());
         assert!(title_district("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA").is_none());
+    }
+
+    #[test]
+    fn the_year_of_a_title() {
+        let t = "BIỂU TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHÍNH QUYỀN ĐIỆN TỬ NĂM 2020";
+        assert_eq!(title_year(t), Some(2020));
+        assert_eq!(
+            title_year("Kết quả đánh giá CQĐT năm 2021 - huyện Cam Lâm"),
+            Some(2021)
+        );
+        assert_eq!(title_year("KQ danh gia CQDT nam 2019"), Some(2019));
+        assert_eq!(title_year("NĂM 2020-2021"), Some(2020));
+        // A date line, a year without "năm", a year out of range, a number that is no year.
+        assert_eq!(title_year("Cam Lâm, ngày 18 tháng 01 năm 2021"), None);
+        assert_eq!(title_year("CHÍNH QUYỀN ĐIỆN TỬ 2020"), None);
+        assert_eq!(title_year("năm 1999"), None);
+        assert_eq!(title_year("năm 20201"), None);
+        assert_eq!(title_year("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), None);
     }
 
     #[test]

@@ -234,6 +234,17 @@ pub struct SheetSummary {
     pub tables: usize,
 }
 
+/// A year written in a workbook's title rows ("BIỂU TỔNG HỢP … NĂM 2020"): the first one, in sheet
+/// order, above a sheet's first table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleYear {
+    pub year: i32,
+    pub sheet: String,
+    pub cell: CellRef,
+    /// The title as written (spaces cleaned).
+    pub text: String,
+}
+
 /// A workbook as read.
 #[derive(Debug, Clone)]
 pub struct Workbook {
@@ -244,6 +255,8 @@ pub struct Workbook {
     /// A district named by the title rows ("ỦY BAN NHÂN DÂN HUYỆN CAM LÂM").
     pub title_district: Option<Heading>,
     pub title_sheet: Option<String>,
+    /// The year its title rows name, if any.
+    pub title_year: Option<TitleYear>,
     /// Rows read and rows passed over (title, header, heading, blank, note).
     pub rows_read: u64,
     pub rows_passed: u64,
@@ -290,6 +303,7 @@ fn read_opened(
         sheets: Vec::new(),
         title_district: None,
         title_sheet: None,
+        title_year: None,
         rows_read: 0,
         rows_passed: 0,
         rejected: false,
@@ -318,7 +332,7 @@ fn read_opened(
                 Text::SheetHidden.into(),
             ));
         }
-        let sheet = layout::read_sheet(grid, &labels);
+        let mut sheet = layout::read_sheet(grid, &labels);
         for (code, cell, message) in &sheet.findings {
             findings.push(Finding::new(
                 *code,
@@ -342,14 +356,29 @@ fn read_opened(
                 Text::NoTable.into(),
             ));
         }
-        if wb.title_district.is_none()
-            && let Some(h) = sheet.title_district
-        {
-            wb.title_district = Some(h);
-            wb.title_sheet = Some(grid.name.clone());
-        }
+        note_titles(&mut wb, &grid.name, &mut sheet);
         wb.sheets.push(sheet.summary);
         wb.tables.extend(sheet.tables);
     }
     wb
+}
+
+/// The district and the year a sheet's title rows name, if no earlier sheet named them.
+fn note_titles(wb: &mut Workbook, sheet_name: &str, sheet: &mut layout::SheetRead) {
+    if wb.title_district.is_none()
+        && let Some(h) = sheet.title_district.take()
+    {
+        wb.title_district = Some(h);
+        wb.title_sheet = Some(sheet_name.to_string());
+    }
+    if wb.title_year.is_none()
+        && let Some((year, h)) = sheet.title_year.take()
+    {
+        wb.title_year = Some(TitleYear {
+            year,
+            sheet: sheet_name.to_string(),
+            cell: h.cell,
+            text: h.text,
+        });
+    }
 }

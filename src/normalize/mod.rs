@@ -33,6 +33,23 @@ pub struct Unit {
     pub corrected: bool,
 }
 
+impl Unit {
+    /// The unit's code and its district's code.
+    pub fn codes(&self) -> UnitCodes {
+        UnitCodes {
+            code: self.code.clone(),
+            district: self.district_code.clone(),
+        }
+    }
+}
+
+/// A unit by its GSO code and its district's code (a district's own code for a district).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitCodes {
+    pub code: String,
+    pub district: String,
+}
+
 /// The values of one dimension.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DimValues {
@@ -87,6 +104,8 @@ pub struct Rejected {
     pub code: Code,
     pub cell: Option<CellRef>,
     pub message: Message,
+    /// The row's unit, when its name was resolved before the row was rejected.
+    pub unit: Option<UnitCodes>,
 }
 
 /// What normalize hands on.
@@ -307,7 +326,7 @@ fn normalize_workbook(
                 None => file_ctx.clone(),
             };
             let result = match blocked_by_header(table, row) {
-                Some(rej) => Err(rej),
+                Some(rej) => Err((rej, None)),
                 None => normalize_row(
                     ctx,
                     wb,
@@ -326,7 +345,10 @@ fn normalize_workbook(
     for (code, source) in rows.sources {
         findings.push(Finding::new(
             Code::DistrictSource,
-            Location::file(&wb.file),
+            Location {
+                district: Some(code.clone()),
+                ..Location::file(&wb.file)
+            },
             Text::CommunesDistrictFrom {
                 district: district_label(ctx.gaz, &code),
                 code,
@@ -386,7 +408,7 @@ fn accept_row(
         let u = &entry.unit;
         findings.push(Finding::new(
             Code::UnitNameCorrected,
-            Location::cell(&wb.file, sheet, entry.name_cell),
+            Location::cell(&wb.file, sheet, entry.name_cell).with_unit(&u.code, &u.district_code),
             Text::UnitNameReadAs {
                 submitted: u.name_submitted.clone(),
                 official: format!("{} {}", u.unit_type, u.name),
@@ -398,32 +420,34 @@ fn accept_row(
     rows.entries.join(entry);
 }
 
-/// A rejected row: its finding, and the row with its raw values among the rejects.
+/// A rejected row: its finding, and the row with its raw values among the rejects (with its
+/// unit when its name was resolved).
 fn reject_row(
     wb: &Workbook,
     sheet: &str,
     row: &DataRow,
-    (code, cell, message): RowError,
+    ((code, cell, message), unit): Rejection,
     findings: &mut Vec<Finding>,
     out: &mut Normalized,
 ) {
-    findings.push(Finding::new(
-        code,
-        Location::cell(
-            &wb.file,
-            sheet,
-            cell.unwrap_or(CellRef {
-                row: row.row,
-                col: 1,
-            }),
-        ),
-        message.clone(),
-    ));
+    let mut location = Location::cell(
+        &wb.file,
+        sheet,
+        cell.unwrap_or(CellRef {
+            row: row.row,
+            col: 1,
+        }),
+    );
+    if let Some(u) = &unit {
+        location = location.with_unit(&u.code, &u.district);
+    }
+    findings.push(Finding::new(code, location, message.clone()));
     out.rejected.push(Rejected {
         row: row_ref(wb, sheet, row),
         code,
         cell,
         message,
+        unit,
     });
 }
 
@@ -505,6 +529,9 @@ impl UnitJoin {
 
 type RowError = (Code, Option<CellRef>, Message);
 
+/// Why a row is rejected, with its unit when its name was resolved before.
+type Rejection = (RowError, Option<UnitCodes>);
+
 /// A row of a table whose header leaves a dimension without its score (`header-ambiguous`): it
 /// is rejected, located at its cell under the column in doubt.
 fn blocked_by_header(table: &crate::ingest::Table, row: &DataRow) -> Option<RowError> {
@@ -531,7 +558,7 @@ fn normalize_row(
     row: &DataRow,
     district: Option<&str>,
     findings: &mut Vec<Finding>,
-) -> Result<Entry, RowError> {
+) -> Result<Entry, Rejection> {
     let unit_cell = row.get(Role::Unit);
     let name_cell = unit_cell.map(|c| c.cell).unwrap_or(CellRef {
         row: row.row,
@@ -541,20 +568,28 @@ fn normalize_row(
         .map(|c| clean(&c.value.display()))
         .unwrap_or_default();
     if submitted.is_empty() || !submitted.chars().any(|c| c.is_alphabetic()) {
-        return Err((Code::MissingName, Some(name_cell), Text::NoUnitName.into()));
+        let error = (Code::MissingName, Some(name_cell), Text::NoUnitName.into());
+        return Err((error, None));
     }
     let unit = resolve_unit(ctx, &submitted, district)
-        .map_err(|(code, msg)| (code, Some(name_cell), msg))?;
+        .map_err(|(code, msg)| ((code, Some(name_cell), msg), None))?;
 
     let mut dims = BTreeMap::new();
     // Warnings of this row, reported only if the row is not rejected.
     let mut warnings = Vec::new();
     for dim in Dimension::ALL {
-        if let Some(v) = read_dim(wb, sheet, row, dim, &mut warnings)? {
-            dims.insert(dim, v);
+        match read_dim(wb, sheet, row, dim, &mut warnings) {
+            Ok(Some(v)) => {
+                dims.insert(dim, v);
+            }
+            Ok(None) => {}
+            Err(error) => return Err((error, Some(unit.codes()))),
         }
     }
-    findings.extend(warnings);
+    for mut w in warnings {
+        w.location = w.location.with_unit(&unit.code, &unit.district_code);
+        findings.push(w);
+    }
     Ok(Entry {
         unit,
         dims,

@@ -268,6 +268,13 @@ pub(super) fn say(t: &Text) -> String {
 
         // ------------------------------------------------------------------- validate
         // Validate's English sentences write numbers with a decimal comma, as they always have.
+        Text::YearDisagrees {
+            written,
+            year,
+            title,
+        } => format!(
+            "the title says {written} (\"{title}\") but the file is read for the pipeline's year {year}; its data count for {year}"
+        ),
         Text::NoRuleSetForDimension { year, level, dim } => {
             format!("no rule set for {year} {} {}", level.as_str(), dim.key())
         }

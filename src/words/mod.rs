@@ -295,6 +295,13 @@ pub enum Text {
     },
 
     // ----------------------------------------------------------------------- validate
+    /// A workbook's title names a year (`written`) other than the pipeline's year the file is
+    /// read for (`year`); `title`: the title as written.
+    YearDisagrees {
+        written: i32,
+        year: i32,
+        title: String,
+    },
     /// No rule set for a level and dimension in the year.
     NoRuleSetForDimension {
         year: i32,

@@ -260,6 +260,13 @@ pub(super) fn say(t: &Text) -> String {
         ),
 
         // ------------------------------------------------------------------- validate
+        Text::YearDisagrees {
+            written,
+            year,
+            title,
+        } => format!(
+            "Tiêu đề ghi năm {written} (\"{title}\") nhưng tệp được đọc cho năm {year} theo cấu hình; số liệu được tính cho năm {year}"
+        ),
         Text::NoRuleSetForDimension { year, level, dim } => format!(
             "Không có bộ quy tắc năm {year} cho cấp {} ({})",
             level.as_str(),

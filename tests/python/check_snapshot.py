@@ -2,12 +2,12 @@
 """Check an egov-etl year snapshot with the readers analysts use.
 
 Usage:
-    check_snapshot.py DIR [--districts N] [--communes N] [--rejects N]
-                          [--expect 'KEY=VALUE:COLUMN=VALUE' ...]
+    check_snapshot.py DIR [--districts N] [--communes N] [--rejects N] [--findings N]
+                          [--findings-on-communes N] [--expect 'KEY=VALUE:COLUMN=VALUE' ...]
 
 DIR is one year's directory (e.g. output/2020). The script reads district.parquet and
-commune.parquet (and rejects.parquet when present) with pandas, pyarrow, polars and DuckDB, and
-the matching CSV files with pandas, and checks:
+commune.parquet (and rejects.parquet and findings.parquet when present) with pandas, pyarrow,
+polars and DuckDB, and the matching CSV files with pandas, and checks:
 
 * row counts (from --districts/--communes/--rejects) agree across every reader and the CSV;
 * level columns (names ending in "_level", or any dictionary column) are an ordered pandas
@@ -18,10 +18,17 @@ the matching CSV files with pandas, and checks:
 * the file-level Parquet metadata carries schema_version, tool_version, year, rule_sets,
   gazetteer and inputs;
 * the CSV starts with exactly one UTF-8 BOM and has the same columns and values as the Parquet;
+* findings.parquet has exactly report.json's finding keys as columns (plus year), and its `unit`
+  column joins to commune.parquet's commune_code alike in pandas, polars and DuckDB
+  (--findings-on-communes: how many findings join);
+* when DIR holds datapackage.json (Frictionless): every CSV has a resource whose fields are its
+  columns, typed as the Parquet columns are (string, number, integer; levels a string enum of the
+  five levels), and pandas `read_csv` with the dtypes the package gives keeps every text field,
+  codes with their leading zeros ("01", "001", "00001") included, exactly as in the Parquet;
 * each --expect holds in every reader. 'commune_code=22732:achieved_score=21.6' selects the
   single row whose commune_code is 22732 and compares its achieved_score with 21.6 (numbers
-  numerically, everything else as text). The table is the first of district, commune, rejects
-  having both columns; prefix the key with 'commune.' etc. to choose it explicitly.
+  numerically, everything else as text). The table is the first of district, commune, rejects,
+  findings having both columns; prefix the key with 'commune.' etc. to choose it explicitly.
 
 Exits 1 with a list of failures, 2 on bad arguments; prints "OK ..." on success.
 Requirements: tests/python/requirements.txt.
@@ -30,6 +37,7 @@ Requirements: tests/python/requirements.txt.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 from pathlib import Path
@@ -41,7 +49,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 LEVELS = ["I", "II", "III", "IV", "Không xếp hạng"]
-TABLES = ["district", "commune", "rejects"]
+TABLES = ["district", "commune", "rejects", "findings"]
+# report.json's keys of a finding: the findings table has these columns, plus year.
+FINDING_KEYS = [
+    "code", "severity", "file", "sheet", "cell", "line",
+    "unit", "district", "units", "message_vi", "message_en",
+]
+# Tables a snapshot may lack unless their count is asked for.
+OPTIONAL = ["rejects", "findings"]
 REQUIRED_METADATA = [
     "schema_version", "tool_version", "year", "rule_sets", "gazetteer", "inputs",
     "complete", "completeness",
@@ -254,12 +269,118 @@ def check_table(directory: Path, table: str, want_rows: int | None, expects) -> 
     records_check("csv", table, csv.to_dict("records"), expects)
 
 
+def check_findings_join(directory: Path, want: int | None) -> None:
+    """The findings' columns are report.json's keys; `unit` joins to commune_code alike in every
+    reader."""
+    findings_path = directory / "findings.parquet"
+    communes_path = directory / "commune.parquet"
+    names = pq.read_schema(findings_path).names
+    check(
+        names == ["year"] + FINDING_KEYS,
+        f"findings: columns {names}, expected year + {FINDING_KEYS}",
+    )
+    if not communes_path.is_file():
+        return
+    findings = pd.read_parquet(findings_path)
+    communes = pd.read_parquet(communes_path)
+    by_pandas = len(findings.merge(communes, left_on="unit", right_on="commune_code"))
+    by_polars = pl.read_parquet(findings_path).join(
+        pl.read_parquet(communes_path), left_on="unit", right_on="commune_code"
+    ).height
+    by_duckdb = duckdb.connect().execute(
+        "SELECT count(*) FROM read_parquet(?) f JOIN read_parquet(?) c ON f.unit = c.commune_code",
+        [str(findings_path), str(communes_path)],
+    ).fetchone()[0]
+    check(
+        by_pandas == by_polars == by_duckdb,
+        f"findings joined to communes: pandas {by_pandas}, polars {by_polars}, duckdb {by_duckdb}",
+    )
+    if want is not None:
+        check(by_duckdb == want, f"findings joined to communes: {by_duckdb}, expected {want}")
+
+
+PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "float64"}
+
+
+def dtypes(resource: dict) -> dict:
+    """pandas dtypes from a Frictionless resource (the README's recipe): text stays text."""
+    return {
+        f["name"]: pd.CategoricalDtype(f["constraints"]["enum"], ordered=True)
+        if "enum" in f.get("constraints", {})
+        else PANDAS_TYPES[f["type"]]
+        for f in resource["schema"]["fields"]
+    }
+
+
+def field_agrees(field: dict, arrow_type: pa.DataType) -> bool:
+    """A Frictionless field's type against the Parquet column's."""
+    if "enum" in field.get("constraints", {}):
+        return (
+            field["type"] == "string"
+            and pa.types.is_dictionary(arrow_type)
+            and field["constraints"]["enum"] == LEVELS
+        )
+    if field["type"] == "string":
+        return pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type)
+    if field["type"] == "number":
+        return pa.types.is_floating(arrow_type)
+    if field["type"] == "integer":
+        return pa.types.is_integer(arrow_type)
+    return False
+
+
+def check_datapackage(directory: Path) -> None:
+    """datapackage.json against the Parquet schema, and the CSV read with its types."""
+    package = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    check(package.get("profile") == "tabular-data-package", f"datapackage: {package.get('profile')}")
+    resources = {r["name"]: r for r in package.get("resources", [])}
+    for table in TABLES:
+        parquet_path = directory / f"{table}.parquet"
+        if not parquet_path.is_file():
+            continue
+        resource = resources.get(table)
+        if not check(resource is not None, f"datapackage: no resource {table}"):
+            continue
+        check(resource["path"] == f"{table}.csv", f"datapackage {table}: path {resource['path']}")
+        check(resource.get("encoding") == "utf-8-sig", f"datapackage {table}: encoding")
+        schema = pq.read_schema(parquet_path)
+        fields = resource["schema"]["fields"]
+        names = [f["name"] for f in fields]
+        if not check(names == schema.names, f"datapackage {table}: fields {names}, parquet {schema.names}"):
+            continue
+        for field in fields:
+            arrow_type = schema.field(field["name"]).type
+            check(
+                field_agrees(field, arrow_type),
+                f"datapackage {table}.{field['name']}: {field}, parquet {arrow_type}",
+            )
+        typed = pd.read_csv(
+            directory / resource["path"],
+            encoding=resource["encoding"],
+            dtype=dtypes(resource),
+            keep_default_na=False,
+            na_values=[""],
+        )
+        frame = pd.read_parquet(parquet_path)
+        for field in fields:
+            if field["type"] != "string":
+                continue
+            name = field["name"]
+            got = [None if is_null(v) else str(v) for v in typed[name]]
+            want = [None if is_null(v) else str(v) for v in frame[name]]
+            check(got == want, f"csv {table}.{name} read with the datapackage: {got[:3]}, parquet {want[:3]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", type=Path, help="year directory, e.g. output/2020")
     parser.add_argument("--districts", type=int, help="expected district rows")
     parser.add_argument("--communes", type=int, help="expected commune rows")
     parser.add_argument("--rejects", type=int, help="expected reject rows")
+    parser.add_argument("--findings", type=int, help="expected finding rows")
+    parser.add_argument(
+        "--findings-on-communes", type=int, help="expected findings whose unit is a commune row"
+    )
     parser.add_argument(
         "--expect",
         action="append",
@@ -290,15 +411,31 @@ def main() -> int:
             continue
         per_table[chosen].append((key, key_value, column, value))
 
-    counts = {"district": args.districts, "commune": args.communes, "rejects": args.rejects}
+    counts = {
+        "district": args.districts,
+        "commune": args.communes,
+        "rejects": args.rejects,
+        "findings": args.findings,
+    }
     for table in TABLES:
-        required = table != "rejects" or args.rejects is not None
+        required = table not in OPTIONAL or counts[table] is not None
         if not required and table not in schemas:
             continue
         try:
             check_table(args.dir, table, counts[table], per_table[table])
         except Exception as error:  # noqa: BLE001 - report any reader failure
             fail(f"{table}: {type(error).__name__}: {error}")
+    if "findings" in schemas or args.findings_on_communes is not None:
+        try:
+            check_findings_join(args.dir, args.findings_on_communes)
+        except Exception as error:  # noqa: BLE001 - report any reader failure
+            fail(f"findings join: {type(error).__name__}: {error}")
+
+    if (args.dir / "datapackage.json").is_file():
+        try:
+            check_datapackage(args.dir)
+        except Exception as error:  # noqa: BLE001 - report any reader failure
+            fail(f"datapackage: {type(error).__name__}: {error}")
 
     if failures:
         print(f"FAIL: {len(failures)} problem(s) in {args.dir}:", file=sys.stderr)
