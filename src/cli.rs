@@ -242,6 +242,26 @@ fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit>
         );
         return Err(Exit::Usage);
     }
+    // Units not evaluated must be units of the province.
+    for y in &p.years {
+        for code in &y.not_evaluated {
+            let ours = gaz
+                .district(code)
+                .map(|d| d.province_code == p.province_code)
+                .or_else(|| {
+                    gaz.commune(code)
+                        .and_then(|c| gaz.district(&c.district_code))
+                        .map(|d| d.province_code == p.province_code)
+                })
+                .unwrap_or(false);
+            if !ours {
+                let (code, year) = (code.clone(), y.year);
+                let text = Text::NotEvaluatedUnknown { code, year };
+                eprintln!("{}: {}", path.display(), text.say(lang));
+                return Err(Exit::Usage);
+            }
+        }
+    }
     Ok((p, gaz))
 }
 
@@ -253,7 +273,9 @@ fn print_year(o: &YearOutcome, lang: Lang, verbose: bool) {
 
 /// Who runs, as the output folder's lock records it.
 fn holder() -> String {
-    let args: Vec<String> = std::env::args().collect();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().to_string())
+        .collect();
     format!(
         "pid {}, since {}: {}",
         std::process::id(),
@@ -278,6 +300,8 @@ struct Ended {
     error: Option<String>,
     /// Where run.json goes (none when the output folder is unusable).
     out_root: Option<PathBuf>,
+    /// The output folder, held until run.json is written.
+    lock: Option<crate::lock::OutputLock>,
 }
 
 fn cmd_run(a: RunArgs, lang: Lang) -> Exit {
@@ -286,7 +310,9 @@ fn cmd_run(a: RunArgs, lang: Lang) -> Exit {
     let record = crate::report::RunRecord {
         started,
         ended: std::time::SystemTime::now(),
-        arguments: std::env::args().collect(),
+        arguments: std::env::args_os()
+            .map(|a| a.to_string_lossy().to_string())
+            .collect(),
         pipeline: a.pipeline.display().to_string(),
         outcomes: &ended.outcomes,
         year_exit: &|o: &YearOutcome| year_exit(o, a.strict) as i32,
@@ -299,14 +325,11 @@ fn cmd_run(a: RunArgs, lang: Lang) -> Exit {
     if let Some(root) = &ended.out_root
         && let Err(e) = crate::emit::write_run_json(root, text.as_bytes())
     {
-        eprintln!(
-            "{}",
-            Text::RunJsonUnwritten {
-                error: e.to_string()
-            }
-            .say(lang)
-        );
+        let error = e.to_string();
+        eprintln!("{}", Text::RunJsonUnwritten { error }.say(lang));
     }
+    // The output folder is let go only now that run.json is written.
+    drop(ended.lock);
     if a.json {
         outln!("{text}");
     }
@@ -320,7 +343,11 @@ fn year_exit(o: &YearOutcome, strict: bool) -> Exit {
         .any(|f| f.code == crate::finding::Code::InternalError)
     {
         Exit::Failure
-    } else if o.count(Severity::Error) > 0 || (strict && o.count(Severity::Warning) > 0) {
+    } else if o.count(Severity::Error) > 0
+        || (strict && o.count(Severity::Warning) > 0)
+        || o.placement == crate::report::Placement::KeptPrevious
+    {
+        // An incomplete year kept beside a complete one was not published: data problems.
         Exit::DataErrors
     } else {
         Exit::Ok
@@ -335,61 +362,53 @@ fn stopped(exit: Exit, text: Text, out_root: Option<PathBuf>, lang: Lang) -> End
         outcomes: Vec::new(),
         error: Some(text.say(Lang::En)),
         out_root,
+        lock: None,
     }
 }
 
 fn run_and_render(a: &RunArgs, lang: Lang) -> Ended {
+    // Without a usable pipeline, run.json goes where the pipeline's output would be.
     let fallback_root = a
         .opts
         .out
         .clone()
-        .unwrap_or_else(|| PathBuf::from("output"));
+        .unwrap_or_else(|| pipeline::default_output(&a.pipeline));
     let (p, gaz) = match load_pipeline(&a.pipeline, lang) {
         Ok(x) => x,
         Err(e) => {
+            let pipeline = a.pipeline.display().to_string();
+            let text = Text::PipelineUnusable { pipeline };
             return Ended {
                 exit: e,
                 outcomes: Vec::new(),
-                error: Some(format!(
-                    "the pipeline {} cannot be used",
-                    a.pipeline.display()
-                )),
+                error: Some(text.say(Lang::En)),
                 out_root: Some(fallback_root),
+                lock: None,
             };
         }
     };
     let out = a.opts.out.clone().unwrap_or_else(|| p.output.clone());
-    if let Some(y) = a
+    let unknown_year = a
         .opts
         .years
         .iter()
-        .find(|y| !p.years.iter().any(|py| py.year == **y))
-    {
+        .find(|y| !p.years.iter().any(|py| py.year == **y));
+    if let Some(y) = unknown_year {
         let pipeline = a.pipeline.display().to_string();
         let text = Text::PipelineHasNoYear { pipeline, year: *y };
         return stopped(Exit::Usage, text, Some(out), lang);
     }
     if out.exists() && !out.is_dir() {
-        let text = Text::OutIsAFile {
-            path: out.display().to_string(),
-        };
-        return stopped(Exit::Usage, text, None, lang);
+        let path = out.display().to_string();
+        return stopped(Exit::Usage, Text::OutIsAFile { path }, None, lang);
     }
-    let result = run_with_progress(&p, &gaz, &a.opts);
-    let outcomes = match result {
-        Ok(o) => o,
-        Err(run::RunError::Busy(e)) => {
-            let text = Text::OutputBusy {
-                error: e.to_string(),
-            };
-            return stopped(Exit::Busy, text, Some(out), lang);
-        }
-        Err(e) => {
-            let text = Text::CannotWriteOutput {
-                error: e.to_string(),
-            };
-            return stopped(Exit::Failure, text, Some(out), lang);
-        }
+    let lock = match run::lock_output(&p, &a.opts) {
+        Ok(lock) => lock,
+        Err(e) => return failed(e, Vec::new(), out, lang),
+    };
+    let (outcomes, error) = match run_with_progress(&p, &gaz, &a.opts) {
+        Ok(o) => (o, None),
+        Err((o, e)) => (o, Some(e)),
     };
     let mut exit = Exit::Ok;
     for o in &outcomes {
@@ -399,12 +418,41 @@ fn run_and_render(a: &RunArgs, lang: Lang) -> Ended {
             exit = e;
         }
     }
+    if let Some(e) = error {
+        let mut ended = failed(e, outcomes, out, lang);
+        ended.lock = lock;
+        return ended;
+    }
     Ended {
         exit,
         outcomes,
         error: None,
         out_root: Some(out),
+        lock,
     }
+}
+
+/// A run that could not take its output folder (exit 4) or write it (exit 3), with the years
+/// done before.
+fn failed(e: run::RunError, outcomes: Vec<YearOutcome>, out: PathBuf, lang: Lang) -> Ended {
+    let (exit, text) = match e {
+        run::RunError::Busy(crate::lock::LockError::Busy { path, holder }) => (
+            Exit::Busy,
+            Text::OutputBusy {
+                path: path.display().to_string(),
+                holder,
+            },
+        ),
+        other => (
+            Exit::Failure,
+            Text::CannotWriteOutput {
+                error: other.to_string(),
+            },
+        ),
+    };
+    let mut ended = stopped(exit, text, Some(out), lang);
+    ended.outcomes = outcomes;
+    ended
 }
 
 /// The run, with a progress bar when stderr is a terminal and a year has many files.
@@ -412,7 +460,7 @@ fn run_with_progress(
     p: &Pipeline,
     gaz: &Gazetteer,
     opts: &RunOptions,
-) -> Result<Vec<YearOutcome>, run::RunError> {
+) -> Result<Vec<YearOutcome>, (Vec<YearOutcome>, run::RunError)> {
     let bar = indicatif::ProgressBar::hidden();
     let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let start = |year: i32, files: u64| {

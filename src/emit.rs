@@ -39,6 +39,9 @@ use crate::core::Level;
 /// Environment variable naming an output file after which `write_year` fails (tests only).
 pub const FAIL_AFTER_ENV: &str = "EGOV_ETL_FAIL_AFTER";
 
+/// The `EGOV_ETL_FAIL_AFTER` value that stops a swap between its two renames (tests only).
+pub const SWAP_ASIDE: &str = "swap-aside";
+
 /// File name of the manifest inside a year directory.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
@@ -287,11 +290,39 @@ fn write_year_impl(
             return Err(e);
         }
     };
-    if let Err(e) = paths.swap() {
+    if let Err(e) = paths.swap(fail_after) {
         let _ = fs::remove_dir_all(&paths.tmp);
         return Err(e);
     }
     Ok(manifest)
+}
+
+/// Before anything is decided about a year's snapshot (under the output lock): a swap a killed
+/// run left half done is completed or undone, for `<year>/` and `<year>.incomplete/`, and the
+/// staging and trash folders of killed runs are removed.
+pub fn recover_year(out_dir: &Path) -> Result<(), EmitError> {
+    for dir in [out_dir.to_path_buf(), sibling(out_dir, ".incomplete")] {
+        let paths = SwapPaths::new(&dir, false)?;
+        if !paths.parent.is_dir() {
+            continue;
+        }
+        paths.recover_interrupted_swap()?;
+        paths.remove_stale_staging()?;
+    }
+    Ok(())
+}
+
+/// Removes a folder without ever leaving it half deleted under its name: renamed to a hidden
+/// trash name first (atomic), then deleted (a kill there leaves only hidden trash, swept later).
+fn trash(path: &Path) -> Result<(), EmitError> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let hidden = path.with_file_name(format!(".{name}.trash-{}-{nanos}", std::process::id()));
+    fs::rename(path, &hidden).map_err(io_err(path))?;
+    fs::remove_dir_all(&hidden).map_err(io_err(&hidden))
 }
 
 /// Table names become file names: allow only `[a-z0-9_]+`, unique, not clashing with the
@@ -357,21 +388,24 @@ impl SwapPaths {
         })
     }
 
-    /// Staging folders a killed run left behind (the caller holds the output lock, so no other
-    /// run is writing them).
+    /// Staging and trash folders a killed run left behind (the caller holds the output lock, so
+    /// no other run is writing them).
     fn remove_stale_staging(&self) -> Result<(), EmitError> {
         let Some(name) = self.target.file_name().and_then(|n| n.to_str()) else {
             return Ok(());
         };
-        let prefix = format!(".{name}.tmp");
+        let staging = format!(".{name}.tmp");
+        let trashed = [
+            format!(".{name}.trash-"),
+            format!(".{name}.previous.trash-"),
+        ];
         let Ok(entries) = fs::read_dir(&self.parent) else {
             return Ok(());
         };
         for e in entries.flatten() {
-            let stale = e
-                .file_name()
-                .to_str()
-                .is_some_and(|n| n.starts_with(&prefix));
+            let stale = e.file_name().to_str().is_some_and(|n| {
+                n.starts_with(&staging) || trashed.iter().any(|t| n.starts_with(t.as_str()))
+            });
             if stale && e.path().is_dir() {
                 fs::remove_dir_all(e.path()).map_err(io_err(&e.path()))?;
             }
@@ -392,20 +426,27 @@ impl SwapPaths {
             return Ok(());
         }
         if self.target.exists() {
-            fs::remove_dir_all(&self.old).map_err(io_err(&self.old))
+            trash(&self.old)
         } else {
             fs::rename(&self.old, &self.target).map_err(io_err(&self.target))
         }
     }
 
-    fn swap(&self) -> Result<(), EmitError> {
+    /// `fail_after == Some("swap-aside")` stops right after the old snapshot was moved aside,
+    /// as a kill there would (tests only).
+    fn swap(&self, fail_after: Option<&str>) -> Result<(), EmitError> {
         let had_previous = self.target.exists();
         let aside = self.previous.as_ref().unwrap_or(&self.old);
         if had_previous {
             if aside.exists() {
-                fs::remove_dir_all(aside).map_err(io_err(aside))?;
+                trash(aside)?;
             }
             fs::rename(&self.target, aside).map_err(io_err(aside))?;
+            if fail_after == Some(SWAP_ASIDE) {
+                return Err(EmitError::Injected {
+                    after: SWAP_ASIDE.to_string(),
+                });
+            }
         }
         if let Err(source) = fs::rename(&self.tmp, &self.target) {
             if had_previous {
@@ -418,7 +459,7 @@ impl SwapPaths {
         }
         sync_dir(&self.parent)?;
         if had_previous && self.previous.is_none() {
-            fs::remove_dir_all(&self.old).map_err(io_err(&self.old))?;
+            trash(&self.old)?;
         }
         Ok(())
     }
@@ -667,7 +708,11 @@ pub fn is_up_to_date(out_dir: &Path, fingerprint: &str, schema_version: &str) ->
 /// The run's result at the output folder's root (`run.json`), replaced whole (temp + rename).
 pub fn write_run_json(root: &Path, bytes: &[u8]) -> Result<(), EmitError> {
     fs::create_dir_all(root).map_err(io_err(root))?;
-    let tmp = root.join(format!(".run.json.tmp-{}", std::process::id()));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let tmp = root.join(format!(".run.json.tmp-{}-{nanos}", std::process::id()));
     write_synced(&tmp, bytes)?;
     let path = root.join(RUN_FILE);
     fs::rename(&tmp, &path).map_err(io_err(&path))
@@ -697,7 +742,7 @@ pub fn sibling(out_dir: &Path, suffix: &str) -> PathBuf {
 pub fn remove_sibling(out_dir: &Path, suffix: &str) -> Result<(), EmitError> {
     let path = sibling(out_dir, suffix);
     if path.exists() {
-        fs::remove_dir_all(&path).map_err(io_err(&path))?;
+        trash(&path)?;
     }
     Ok(())
 }

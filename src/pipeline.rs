@@ -265,6 +265,23 @@ impl OnError {
     }
 }
 
+/// Where a pipeline's output goes when it does not say: `output/` in its root (for run.json of a
+/// run whose pipeline cannot be used).
+pub fn default_output(pipeline: &Path) -> PathBuf {
+    let base = absolute(pipeline.parent().unwrap_or(Path::new(".")));
+    relative_to_cwd(&root_of(&base).join("output"))
+}
+
+/// A path shown relative to the working folder when it lies inside it ("output"), else whole.
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match path.strip_prefix(&cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(rel) => rel.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
 /// The folder a pipeline's relative outputs start from: its folder, or the parent of a
 /// `pipelines` folder.
 fn root_of(base: &Path) -> PathBuf {
@@ -453,7 +470,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
         source_text: text.to_string(),
         province_code: province,
         gazetteer: file.gazetteer.map(|g| join_clean(&base, &g)),
-        output: join_clean(&root_of(&base), file.output.as_deref().unwrap_or("output")),
+        output: relative_to_cwd(&join_clean(
+            &root_of(&absolute(&base)),
+            file.output.as_deref().unwrap_or("output"),
+        )),
         on_error,
         ranking,
         limits,

@@ -147,7 +147,8 @@ pub fn run_pipeline(
     gaz: &Gazetteer,
     opts: &RunOptions,
 ) -> Result<Vec<YearOutcome>, RunError> {
-    run_pipeline_with(p, gaz, opts, &Progress::none())
+    let _lock = lock_output(p, opts)?;
+    run_pipeline_with(p, gaz, opts, &Progress::none()).map_err(|(_, e)| e)
 }
 
 /// Progress callbacks (the CLI draws a bar with them; `run` never prints).
@@ -168,27 +169,43 @@ impl Progress<'static> {
 }
 
 /// `run_pipeline` with progress callbacks.
+///
+/// The caller holds the output folder ([`lock_output`]) for as long as it writes there, run.json
+/// included. Years done before a failing one are returned with the error.
 pub fn run_pipeline_with(
     p: &Pipeline,
     gaz: &Gazetteer,
     opts: &RunOptions,
     progress: &Progress,
-) -> Result<Vec<YearOutcome>, RunError> {
-    // One writer at a time: held until every year is written (a dry run writes nothing).
-    let _lock = if opts.dry_run {
-        None
-    } else {
-        let root = opts.out.clone().unwrap_or_else(|| p.output.clone());
-        Some(crate::lock::acquire(&root, opts.wait, &opts.holder).map_err(RunError::Busy)?)
-    };
+) -> Result<Vec<YearOutcome>, (Vec<YearOutcome>, RunError)> {
     let mut outcomes = Vec::new();
     for year in &p.years {
         if !opts.years.is_empty() && !opts.years.contains(&year.year) {
             continue;
         }
-        outcomes.push(conduct(p, year, gaz, &Plan::run(p, year, opts), progress)?);
+        match conduct(p, year, gaz, &Plan::run(p, year, opts), progress) {
+            Ok(o) => outcomes.push(o),
+            Err(e) => return Err((outcomes, e)),
+        }
     }
     Ok(outcomes)
+}
+
+/// One writer at a time: takes the output folder of a run (none for a dry run, which writes
+/// no snapshot), waiting at most `opts.wait`.
+pub fn lock_output(
+    p: &Pipeline,
+    opts: &RunOptions,
+) -> Result<Option<crate::lock::OutputLock>, RunError> {
+    if opts.dry_run {
+        return Ok(None);
+    }
+    let root = opts.out.clone().unwrap_or_else(|| p.output.clone());
+    match crate::lock::acquire(&root, opts.wait, &opts.holder) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(e @ crate::lock::LockError::Busy { .. }) => Err(RunError::Busy(e)),
+        Err(crate::lock::LockError::Io { path, source }) => Err(RunError::Io { path, source }),
+    }
 }
 
 /// A file read, with its findings.
@@ -451,6 +468,14 @@ fn account_rows(files: &mut [FileOutcome], checked: &Checked, findings: &mut Vec
     }
 }
 
+/// The published decision's sha256 (empty without one).
+fn published_sha(year: &Year) -> String {
+    year.published
+        .as_ref()
+        .and_then(|pp| emit::sha256_file(pp).ok())
+        .unwrap_or_default()
+}
+
 /// One year through every stage, as `plan` says.
 pub fn conduct(
     p: &Pipeline,
@@ -469,14 +494,16 @@ pub fn conduct(
         workbooks,
         mut findings,
     } = ingest_stage(&paths, p, year.year, progress);
-    let published_sha = year
-        .published
-        .as_ref()
-        .and_then(|pp| emit::sha256_file(pp).ok())
-        .unwrap_or_default();
+    let published_sha = published_sha(year);
     let fp = fingerprint(p, year, gaz, &files, &published_sha);
-    if plan.skip_unchanged && emit::is_up_to_date(&plan.out_dir, &fp, SCHEMA_VERSION) {
-        return Ok(up_to_date(year, files, &plan.out_dir));
+    if plan.write {
+        // Under the output lock: a swap a killed run left half done is settled first.
+        emit::recover_year(&plan.out_dir).map_err(RunError::Emit)?;
+    }
+    if plan.skip_unchanged
+        && let Some(dir) = unchanged_snapshot(&plan.out_dir, &fp)?
+    {
+        return Ok(up_to_date(year, files, &dir));
     }
     let normalized = normalize_stage(&workbooks, p, year, gaz, &mut findings);
     let checked = validate::check(normalized, year, gaz, &p.province_code, &mut findings);
@@ -528,6 +555,18 @@ pub fn conduct(
     Ok(outcome)
 }
 
+/// The snapshot of a year whose inputs and configuration are unchanged: `<year>/` (then a stale
+/// `<year>.incomplete/` is removed), or `<year>.incomplete/` (an unchanged incomplete year kept
+/// beside a complete one).
+fn unchanged_snapshot(year_dir: &Path, fp: &str) -> Result<Option<PathBuf>, RunError> {
+    if emit::is_up_to_date(year_dir, fp, SCHEMA_VERSION) {
+        emit::remove_sibling(year_dir, ".incomplete").map_err(RunError::Emit)?;
+        return Ok(Some(year_dir.to_path_buf()));
+    }
+    let incomplete = emit::sibling(year_dir, ".incomplete");
+    Ok(emit::is_up_to_date(&incomplete, fp, SCHEMA_VERSION).then_some(incomplete))
+}
+
 /// Where a year's new snapshot goes, by its completeness and the policy: a complete year, or one
 /// with no complete snapshot to protect, is `<year>/`; an incomplete year beside a complete
 /// snapshot is `<year>.incomplete/` (keep-previous) or moves the complete one to
@@ -535,7 +574,6 @@ pub fn conduct(
 fn place_snapshot(plan: &Plan, complete: bool) -> Result<(PathBuf, Placement), RunError> {
     let year_dir = &plan.out_dir;
     if complete {
-        emit::remove_sibling(year_dir, ".incomplete").map_err(RunError::Emit)?;
         return Ok((year_dir.clone(), Placement::Replaced));
     }
     if emit::snapshot_is_complete(year_dir) != Some(true) {
@@ -567,6 +605,10 @@ fn emit_stage(
     outcome.placement = placement;
     write_snapshot(outcome, p, year, gaz, snap)?;
     outcome.written = true;
+    if outcome.completeness.complete {
+        // Whole again: the incomplete one kept beside it is no longer wanted.
+        emit::remove_sibling(&plan.out_dir, ".incomplete").map_err(RunError::Emit)?;
+    }
     Ok(())
 }
 
@@ -619,23 +661,34 @@ fn outcome_of(
 
 /// A year left as it is: its files as read, the report of the run that wrote it.
 fn up_to_date(year: &Year, files: Vec<FileOutcome>, out_dir: &Path) -> YearOutcome {
+    let report: serde_json::Value = std::fs::read(out_dir.join(emit::REPORT_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_else(|| json!({}));
+    // The counts of the run that wrote it, so that run.json says the same as then.
+    let total = |k: &str| report["totals"][k].as_u64().unwrap_or(0) as usize;
+    let placement = if out_dir.extension().is_some_and(|e| e == "incomplete") {
+        Placement::KeptPrevious
+    } else {
+        Placement::Replaced
+    };
     YearOutcome {
         year: year.year,
         files,
         findings: Vec::new(),
-        districts: 0,
-        communes: 0,
-        rejected_rows: 0,
+        districts: total("districts"),
+        communes: total("communes"),
+        rejected_rows: total("rejected_rows"),
         comparison: None,
         up_to_date: true,
-        report: std::fs::read(out_dir.join(emit::REPORT_FILE))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_else(|| json!({})),
+        completeness: Completeness {
+            complete: report["completeness"]["complete"].as_bool().unwrap_or(true),
+            ..Completeness::default()
+        },
+        report,
         out_dir: out_dir.to_path_buf(),
         written: false,
-        completeness: Completeness::default(),
-        placement: Placement::Replaced,
+        placement,
     }
 }
 

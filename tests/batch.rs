@@ -330,3 +330,48 @@ fn the_same_inputs_give_the_same_snapshot_from_any_working_folder() {
     );
     assert!(again.stderr.contains("unchanged"), "{}", show(&again));
 }
+
+/// A run stopped between the two renames of its swap (as a kill there would), then a run whose
+/// year is incomplete: the complete snapshot is restored first, and kept.
+#[test]
+fn a_swap_cut_short_then_an_incomplete_year_keeps_the_complete_snapshot() {
+    let p = repo_copy();
+    let out = p.path().join("output");
+    let year = out.join("2020");
+    let first = run_bin(p.path(), &["run"]);
+    assert_eq!(first.code, 0, "{}", show(&first));
+    let complete = std::fs::read(year.join("commune.parquet")).expect("parquet");
+    for policy in ["keep-previous", "replace"] {
+        let cut = Command::new(env!("CARGO_BIN_EXE_egov-etl"))
+            .args(["run", "--force", "--on-error", policy])
+            .current_dir(p.path())
+            .env("EGOV_ETL_FAIL_AFTER", "swap-aside")
+            .output()
+            .expect("run");
+        assert_eq!(cut.status.code(), Some(3), "{policy}");
+        assert!(
+            !year.exists(),
+            "{policy}: the swap was cut after moving 2020 aside"
+        );
+        // A district's workbook breaks before the next scheduled run.
+        std::fs::write(p.path().join(VAN_NINH), b"broken").expect("break");
+        let next = run_bin(p.path(), &["run"]);
+        assert_eq!(next.code, 1, "{policy}: {}", show(&next));
+        assert_whole(&year);
+        assert_eq!(
+            std::fs::read(year.join("commune.parquet")).expect("parquet"),
+            complete,
+            "{policy}: the complete snapshot was lost"
+        );
+        assert_eq!(
+            json(&year.join("manifest.json"))["completeness"]["complete"],
+            true
+        );
+        assert_whole(&out.join("2020.incomplete"));
+        // Mend the workbook for the next round.
+        util::copy_dir(&repo().join("raw/2020"), &p.path().join("raw/2020"));
+        let mended = run_bin(p.path(), &["run"]);
+        assert_eq!(mended.code, 0, "{}", show(&mended));
+        assert!(!out.join("2020.incomplete").exists());
+    }
+}

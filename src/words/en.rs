@@ -506,9 +506,10 @@ pub(super) fn say(t: &Text) -> String {
         Text::InternalRunError { error } => format!("internal: {error}"),
 
         Text::RunJsonUnwritten { error } => format!("cannot write run.json: {error}"),
-        Text::OutputBusy { error } => {
-            format!("the output folder is held by another run and was not let go: {error}")
-        }
+        Text::OutputBusy { path, holder } => format!(
+            "the output folder {path} is held by another run ({holder}) and was not let go"
+        ),
+        Text::PipelineUnusable { pipeline } => format!("the pipeline {pipeline} cannot be used"),
         Text::YearIncomplete {
             expected,
             missing,
@@ -536,6 +537,9 @@ pub(super) fn say(t: &Text) -> String {
         }
         Text::PipelineHasNoSuchYear => "the pipeline has no such year".into(),
         Text::CheckTotals { files, rejected } => format!("{files} files, {rejected} rows rejected"),
+        Text::NotEvaluatedUnknown { code, year } => format!(
+            "year {year}: not_evaluated names \"{code}\", which is no unit of the province"
+        ),
         Text::InspectTitleDistrict { text, place } => {
             format!("title names the district: \"{text}\" ({place})")
         }

@@ -518,9 +518,14 @@ pub enum Text {
     RunJsonUnwritten {
         error: String,
     },
-    /// Another run holds the output folder.
+    /// Another run holds the output folder (`holder`: who, as its lock file says).
     OutputBusy {
-        error: String,
+        path: String,
+        holder: String,
+    },
+    /// The pipeline cannot be used (its errors are said before, with their lines).
+    PipelineUnusable {
+        pipeline: String,
     },
     /// The year is not complete.
     YearIncomplete {
@@ -563,6 +568,11 @@ pub enum Text {
     CheckTotals {
         files: usize,
         rejected: usize,
+    },
+    /// A `not_evaluated` code that is no unit of the province.
+    NotEvaluatedUnknown {
+        code: String,
+        year: i32,
     },
     InspectTitleDistrict {
         text: String,

@@ -485,9 +485,12 @@ pub(super) fn say(t: &Text) -> String {
         Text::InternalRunError { error } => format!("Lỗi nội bộ: {error}"),
 
         Text::RunJsonUnwritten { error } => format!("Không ghi được run.json: {error}"),
-        Text::OutputBusy { error } => format!(
-            "Thư mục kết quả đang được một lần chạy khác sử dụng; đã chờ mà chưa được giải phóng: {error}"
+        Text::OutputBusy { path, holder } => format!(
+            "Thư mục kết quả {path} đang được một lần chạy khác sử dụng ({holder}); đã chờ mà chưa được giải phóng"
         ),
+        Text::PipelineUnusable { pipeline } => {
+            format!("Không dùng được tệp cấu hình {pipeline}")
+        }
         Text::YearIncomplete {
             expected,
             missing,
@@ -513,6 +516,9 @@ pub(super) fn say(t: &Text) -> String {
         Text::PipelineValid { years } => format!("hợp lệ ({years} năm)"),
         Text::PipelineHasNoSuchYear => "Pipeline không có năm này".into(),
         Text::CheckTotals { files, rejected } => format!("{files} tệp, {rejected} dòng bị loại"),
+        Text::NotEvaluatedUnknown { code, year } => format!(
+            "năm {year}: not_evaluated ghi mã \"{code}\", không phải đơn vị nào của tỉnh"
+        ),
         Text::InspectTitleDistrict { text, place } => {
             format!("tiêu đề ghi tên huyện: \"{text}\" ({place})")
         }
