@@ -355,9 +355,9 @@ fn fitted(rule: &RuleSet, g: &GroupAudit) -> Option<(RuleSet, String)> {
     let cutoffs = core_audit::propose(&intervals, limit, Some(rule.cutoffs));
     let basis = Text::AuditFittedBasis {
         year: rule.year,
-        units: g.kept,
+        units: g.units,
         from_decision: g.from_decision,
-        set_aside: g.unexplained.len(),
+        kept: g.kept,
         intervals,
         percent: rule.kind == CutoffKind::Percent,
         maximum: rule.maximum,

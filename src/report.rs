@@ -237,6 +237,11 @@ pub fn audit_lines(o: &YearOutcome, lang: Lang) -> Vec<String> {
     let mut out = vec![Text::AuditYearHeading { year: o.year }.say(lang)];
     for g in &o.audit.groups {
         out.push(String::new());
+        if g.units == 0 {
+            let (level, dim) = (g.unit_level, g.dimension);
+            out.push(Text::AuditNoPublishedLevels { level, dim }.say(lang));
+            continue;
+        }
         out.push(
             Text::AuditGroupHeading {
                 level: g.unit_level,
@@ -249,10 +254,6 @@ pub fn audit_lines(o: &YearOutcome, lang: Lang) -> Vec<String> {
             }
             .say(lang),
         );
-        if g.units == 0 {
-            out.push(format!("  {}", Text::AuditNoPublishedLevels.say(lang)));
-            continue;
-        }
         audit_group_lines(g, lang, &mut out);
     }
     out

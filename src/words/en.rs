@@ -497,7 +497,7 @@ pub(super) fn say(t: &Text) -> String {
             year,
             units,
             from_decision,
-            set_aside,
+            kept,
             intervals,
             percent,
             maximum,
@@ -512,13 +512,14 @@ pub(super) fn say(t: &Text) -> String {
                 .zip(intervals)
                 .map(|(l, i)| format!("{l} {}", interval_en(i)))
                 .collect();
-            let aside = if *set_aside > 0 {
-                format!(", {set_aside} set aside (audit-level-unexplained)")
+            let aside = if kept < units {
+                format!("; {} set aside as unexplained, the other {kept} reproduced", units - kept)
             } else {
                 String::new()
             };
             format!(
-                "Fitted by egov-etl audit to the {units} published levels of {year} ({from_decision} from the decision{aside}); no legal text cited. Cut-offs that reproduce them all, in {unit}: {}",
+                "Fitted by egov-etl audit to the {units} levels published for {year} ({from_decision} by the decision, {} declared in submissions{aside}); no legal text cited. Cut-offs that reproduce them, in {unit}: {}",
+                units - from_decision,
                 list.join("; ")
             )
         }
@@ -545,9 +546,11 @@ pub(super) fn say(t: &Text) -> String {
                 dim.key()
             )
         }
-        Text::AuditNoPublishedLevels => {
-            "no published level to audit: the decision (if named) and the submissions give none".into()
-        }
+        Text::AuditNoPublishedLevels { level, dim } => format!(
+            "{}s, {}: no published level to audit (the decision, if named, and the submissions give none)",
+            level.as_str(),
+            dim.key()
+        ),
         Text::AuditCutoff {
             level,
             points,

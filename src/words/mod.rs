@@ -470,7 +470,7 @@ pub enum Text {
         year: i32,
         units: usize,
         from_decision: usize,
-        set_aside: usize,
+        kept: usize,
         intervals: [crate::core::audit::Interval; 4],
         percent: bool,
         maximum: f64,
@@ -490,7 +490,10 @@ pub enum Text {
         maximum: f64,
     },
     /// Neither the decision nor the submissions give a level of this (unit level, dimension).
-    AuditNoPublishedLevels,
+    AuditNoPublishedLevels {
+        level: crate::core::UnitLevel,
+        dim: crate::core::Dimension,
+    },
     /// Where a level's cut-off may lie, in points and in percent of the maximum; `units` at it.
     AuditCutoff {
         level: crate::core::Level,

@@ -477,7 +477,7 @@ pub(super) fn say(t: &Text) -> String {
             year,
             units,
             from_decision,
-            set_aside,
+            kept,
             intervals,
             percent,
             maximum,
@@ -492,13 +492,14 @@ pub(super) fn say(t: &Text) -> String {
                 .zip(intervals)
                 .map(|(l, i)| format!("{l} {}", interval_vi(i)))
                 .collect();
-            let aside = if *set_aside > 0 {
-                format!(", để riêng {set_aside} (audit-level-unexplained)")
+            let aside = if kept < units {
+                format!("; để riêng {} mức không giải thích được, tái tạo đúng {kept} mức còn lại", units - kept)
             } else {
                 String::new()
             };
             format!(
-                "Khớp bằng egov-etl audit với {units} mức đã công bố năm {year} ({from_decision} từ quyết định{aside}); không dẫn văn bản pháp lý. Các ngưỡng tái tạo đúng tất cả, theo {unit}: {}",
+                "Khớp bằng egov-etl audit với {units} mức đã công bố năm {year} ({from_decision} theo quyết định, {} tự ghi trong hồ sơ{aside}); không dẫn văn bản pháp lý. Các ngưỡng tái tạo đúng các mức đó, theo {unit}: {}",
+                units - from_decision,
                 list.join("; ")
             )
         }
@@ -514,11 +515,7 @@ pub(super) fn say(t: &Text) -> String {
             percent,
             maximum,
         } => {
-            let level = match level {
-                crate::core::UnitLevel::Province => "cấp tỉnh",
-                crate::core::UnitLevel::District => "cấp huyện",
-                crate::core::UnitLevel::Commune => "cấp xã",
-            };
+            let level = unit_level_vi(*level);
             let scale = if *percent {
                 "theo tỷ lệ % điểm tối đa áp dụng".to_string()
             } else {
@@ -529,9 +526,11 @@ pub(super) fn say(t: &Text) -> String {
                 dim.name_vi()
             )
         }
-        Text::AuditNoPublishedLevels => {
-            "không có mức đã công bố để đối chiếu: quyết định (nếu có) và hồ sơ đều không ghi mức".into()
-        }
+        Text::AuditNoPublishedLevels { level, dim } => format!(
+            "{}, {}: không có mức đã công bố để đối chiếu (quyết định, nếu có, và hồ sơ đều không ghi mức)",
+            unit_level_vi(*level),
+            dim.name_vi()
+        ),
         Text::AuditCutoff {
             level,
             points,
@@ -715,5 +714,14 @@ fn interval_vi(i: &crate::core::audit::Interval) -> String {
         (Some(a), None) => format!("> {}", num_vi(a)),
         (None, Some(b)) => format!("≤ {}", num_vi(b)),
         (None, None) => "bất kỳ".into(),
+    }
+}
+
+/// "cấp huyện", "cấp xã".
+fn unit_level_vi(level: crate::core::UnitLevel) -> &'static str {
+    match level {
+        crate::core::UnitLevel::Province => "cấp tỉnh",
+        crate::core::UnitLevel::District => "cấp huyện",
+        crate::core::UnitLevel::Commune => "cấp xã",
     }
 }
