@@ -477,8 +477,11 @@ mod tests {
     /// Whether a set of (value, level) follows some threshold rule.
     fn consistent_set(rows: &[(f64, Level)]) -> bool {
         rows.iter().all(|a| {
-            rows.iter()
-                .all(|b| !(a.0 == b.0 && a.1 != b.1) && !(a.0 > b.0 && a.1 > b.1))
+            rows.iter().all(|b| {
+                let tie_split = a.0 == b.0 && a.1 != b.1;
+                let inverted = a.0 > b.0 && a.1 > b.1;
+                !tie_split && !inverted
+            })
         })
     }
 
