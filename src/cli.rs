@@ -128,6 +128,7 @@ enum Command {
     /// to paste into the pipeline. Writes nothing. Exit 0: every level follows a rule and every
     /// rule set lies inside its intervals; 1: not so, or rows rejected; 2: bad pipeline or year.
     Audit {
+        /// The pipeline file.
         #[arg(long, default_value = "pipelines/khanh-hoa.toml")]
         pipeline: PathBuf,
         /// Only these evaluation years (repeatable); every year of the pipeline by default.

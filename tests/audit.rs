@@ -1,6 +1,6 @@
 //! `egov-etl audit`: the cut-offs the published levels allow. On the 2020 replay it prints the
-//! intervals of the methodology (../shared/spec/methodology.md) and finds no contradiction; on
-//! crafted workbooks (levels declared in the submissions) it finds the one unit whose level was
+//! intervals of the methodology (../shared/spec/methodology.md) and finds no contradiction, and a
+//! level written by hand into the decision is found at its cell; on crafted workbooks (levels declared in the submissions) it finds the one unit whose level was
 //! swapped, the two inconsistent ones, ties at a boundary, levels with no unit (open sides) and
 //! full scoring (percentages); the rule set it prints, pasted into the pipeline, reproduces every
 //! published level; report.json says the same.
@@ -284,6 +284,72 @@ fn the_pasted_rule_sets_reproduce_every_published_level() {
     let again = run_bin(dir.path(), &["--lang", "en", "audit"]);
     assert_eq!(again.code, 0, "{}", show(&again));
     assert_eq!(again.stdout.matches("inside every interval").count(), 8);
+}
+
+/// Every sheet of a workbook as cells to write again (values only: the reader needs no merges).
+fn cells_of(path: &std::path::Path) -> Vec<Sheet> {
+    use calamine::{Data, Reader};
+    let mut wb = calamine::open_workbook_auto(path).expect("open workbook");
+    let names = wb.sheet_names().to_vec();
+    names
+        .iter()
+        .map(|name| {
+            let range = wb.worksheet_range(name).expect("sheet");
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let mut rows: Vec<Vec<C>> = vec![Vec::new(); r0 as usize];
+            for r in range.rows() {
+                let mut cells = vec![C::E; c0 as usize];
+                cells.extend(r.iter().map(|d| match d {
+                    Data::String(t) => C::S(t.clone()),
+                    Data::Float(x) => C::N(*x),
+                    Data::Int(i) => C::N(*i as f64),
+                    _ => C::E,
+                }));
+                rows.push(cells);
+            }
+            Sheet::new(name, rows)
+        })
+        .collect()
+}
+
+/// A level typed by hand in the decision itself: the audit finds it there, at its cell.
+#[test]
+fn a_level_of_the_decision_that_no_rule_explains_is_found_in_the_decision() {
+    let dir = repo_copy();
+    let path = dir.path().join("raw/published/2020-qd644-phu-luc.xlsx");
+    let mut sheets = cells_of(&path);
+    let annex = sheets
+        .iter_mut()
+        .find(|s| s.name == "Phu luc II")
+        .expect("Phu luc II");
+    // Xã Diên Thạnh, 47.24, published III: written I.
+    let at = annex
+        .rows
+        .iter()
+        .position(|r| matches!(r.get(1), Some(C::S(t)) if t.contains("Diên Thạnh")))
+        .expect("Diên Thạnh's row");
+    assert!(matches!(&annex.rows[at][3], C::S(t) if t.contains("III")));
+    annex.rows[at][3] = s("Mức I");
+    write_xlsx(&path, &sheets);
+    let o = run_bin(dir.path(), &["--lang", "en", "audit"]);
+    assert_eq!(o.code, 1, "{}", show(&o));
+    let achieved = section(&o.stdout, "communes, achieved:");
+    let l = line(&achieved, "no threshold rule reproduces all 136");
+    assert!(
+        l.contains("1 must be set aside (the only smallest set)"),
+        "{l}"
+    );
+    let f = line(&achieved, "raw/published/2020-qd644-phu-luc.xlsx:");
+    let cell = format!("'Phu luc II'!D{}", at + 1);
+    assert!(
+        f.contains(&cell)
+            && f.contains("Xã Diên Thạnh: the published achieved level I at 47.24 points"),
+        "{f}"
+    );
+    // The other 135 give the methodology's intervals still.
+    assert!(line(&achieved, "cut-off of level I:").contains("(53.00, 54.00]"));
+    assert!(line(&achieved, "cut-off of level III:").contains("(43.20, 43.50]"));
+    line(&section(&o.stdout, "communes, readiness:"), "all 136");
 }
 
 // ---------------------------------------------------------------------------------------------
