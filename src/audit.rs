@@ -209,7 +209,10 @@ fn level_place(e: &Entry, v: &DimValues) -> Location {
 /// The audit of one (unit level, dimension) from its units' published levels.
 fn audit_group(rule: &RuleSet, candidates: Vec<Candidate>) -> GroupAudit {
     let percent = !candidates.is_empty() && candidates.iter().all(|c| c.percent.is_some());
-    let value = |c: &Candidate| if percent { c.percent } else { None }.unwrap_or(c.score);
+    let value = |c: &Candidate| match (percent, c.percent) {
+        (true, Some(p)) => p,
+        _ => c.score,
+    };
     let items: Vec<Item> = candidates
         .iter()
         .enumerate()
@@ -220,10 +223,11 @@ fn audit_group(rule: &RuleSet, candidates: Vec<Candidate>) -> GroupAudit {
         })
         .collect();
     let fit = core_audit::fit(&items);
-    let kept: Vec<&Item> = items
-        .iter()
-        .filter(|it| !fit.set_aside.iter().any(|s| s.id == it.id))
-        .collect();
+    let mut aside = vec![false; items.len()];
+    for s in &fit.set_aside {
+        aside[s.id] = true;
+    }
+    let kept: Vec<&Item> = items.iter().filter(|it| !aside[it.id]).collect();
     let classify = |r: &RuleSet, v: f64| {
         if percent {
             r.classify_percent(v)
