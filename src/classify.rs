@@ -5,10 +5,10 @@ use std::cmp::Ordering;
 
 use crate::core::collation::sort_key;
 use crate::core::ranking::{RankInput, annex_group, rank};
-use crate::core::{Dimension, Level, UnitLevel};
+use crate::core::{Dimension, Level, RuleSet, UnitLevel};
 use crate::finding::{Code, Finding, Location};
 use crate::gazetteer::Gazetteer;
-use crate::normalize::Entry;
+use crate::normalize::{DimValues, Entry};
 use crate::pipeline::{Pipeline, Year};
 use crate::words::Text;
 
@@ -38,18 +38,26 @@ pub struct Results {
     pub communes: Vec<Classified>,
 }
 
+/// Full scoring: the percentage of the applicable maximum the level follows from (given, or raw
+/// points over the applicable maximum); `None` when the level follows from the score, on the
+/// maximum's scale.
+pub fn percent_of(v: &DimValues, rule: &RuleSet) -> Option<f64> {
+    let max = v.maximum.unwrap_or(rule.maximum);
+    let applicable = v.applicable_max.or(v.not_applicable.map(|na| max - na));
+    match (v.percent, v.raw_points, applicable) {
+        (Some(p), _, _) => Some(p),
+        (None, Some(raw), Some(app)) if app > 0.0 => Some(raw * 100.0 / app),
+        _ => None,
+    }
+}
+
 fn dim_result(e: &Entry, dim: Dimension, year: &Year) -> Option<DimResult> {
     let rule = year.rule_set(e.unit.level, dim)?;
     let v = e.dims.get(&dim)?;
     let score = v.score?;
-    // Full scoring: the level follows from the percentage of the applicable maximum (given, or
-    // raw points over the applicable maximum); otherwise from the score, on the maximum's scale.
-    let max = v.maximum.unwrap_or(rule.maximum);
-    let applicable = v.applicable_max.or(v.not_applicable.map(|na| max - na));
-    let level = match (v.percent, v.raw_points, applicable) {
-        (Some(p), _, _) => rule.classify_percent(p),
-        (None, Some(raw), Some(app)) if app > 0.0 => rule.classify_percent(raw * 100.0 / app),
-        _ => rule.classify(score, None),
+    let level = match percent_of(v, rule) {
+        Some(p) => rule.classify_percent(p),
+        None => rule.classify(score, None),
     };
     Some(DimResult {
         score,

@@ -121,6 +121,20 @@ enum Command {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Audit the rule sets: from each year's published levels (those of the decision the
+    /// pipeline names, else those the submissions declare) beside the scores, per unit level and
+    /// dimension, where each cut-off can lie (score ≥ cut-off takes the level), which units no
+    /// threshold rule explains, whether the pipeline's rule set lies inside, and a fitted rule set
+    /// to paste into the pipeline. Writes nothing. Exit 0: every level follows a rule and every
+    /// rule set lies inside its intervals; 1: not so, or rows rejected; 2: bad pipeline or year.
+    Audit {
+        /// The pipeline file.
+        #[arg(long, default_value = "pipelines/khanh-hoa.toml")]
+        pipeline: PathBuf,
+        /// Only these evaluation years (repeatable); every year of the pipeline by default.
+        #[arg(long = "year")]
+        years: Vec<i32>,
+    },
     /// Show how a workbook reads: per sheet, the tables found, their header rows, the column
     /// roles, and how many rows of each kind, so a clerk can see why a file reads the way it does.
     Inspect {
@@ -184,6 +198,7 @@ pub fn main() -> ExitCode {
             pipeline,
             year,
         } => cmd_check(&files, &pipeline, year, lang),
+        Command::Audit { pipeline, years } => cmd_audit(&pipeline, &years, lang),
         Command::Inspect { file, pipeline } => cmd_inspect(&file, pipeline.as_deref(), lang),
         Command::Units { query, limit } => cmd_units(&query, limit, lang),
     };
@@ -539,6 +554,66 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
     );
     if errors > 0 && exit == Exit::Ok {
         exit = Exit::DataErrors;
+    }
+    exit
+}
+
+fn cmd_audit(pipeline_path: &Path, years: &[i32], lang: Lang) -> Exit {
+    let (p, gaz) = match load_pipeline(pipeline_path, lang) {
+        Ok(x) => x,
+        Err(e) => return e,
+    };
+    if let Some(y) = years
+        .iter()
+        .find(|y| !p.years.iter().any(|py| py.year == **y))
+    {
+        let pipeline = pipeline_path.display().to_string();
+        eprintln!(
+            "{}",
+            Text::PipelineHasNoYear { pipeline, year: *y }.say(lang)
+        );
+        return Exit::Usage;
+    }
+    let mut exit = Exit::Ok;
+    for year in p
+        .years
+        .iter()
+        .filter(|y| years.is_empty() || years.contains(&y.year))
+    {
+        let o = match run::audit_year(&p, year, &gaz) {
+            Ok(o) => o,
+            Err(e) => {
+                let error = e.to_string();
+                eprintln!(
+                    "{}",
+                    Text::YearUnreadable {
+                        year: year.year,
+                        error
+                    }
+                    .say(lang)
+                );
+                return Exit::Failure;
+            }
+        };
+        for x in o
+            .findings
+            .iter()
+            .filter(|x| x.severity() == Severity::Error)
+        {
+            eprintln!("{}", human_line(x, lang, true));
+        }
+        for line in crate::report::audit_lines(&o, lang) {
+            outln!("{line}");
+        }
+        let e = year_exit(&o, false);
+        let e = if e == Exit::Ok && !o.audit.clean() {
+            Exit::DataErrors
+        } else {
+            e
+        };
+        if e == Exit::Failure || (exit == Exit::Ok && e == Exit::DataErrors) {
+            exit = e;
+        }
     }
     exit
 }

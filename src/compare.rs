@@ -34,6 +34,13 @@ fn label(u: &Unit) -> String {
     format!("{} {}", u.unit_type, u.name)
 }
 
+/// The comparison, and the decision's units as read (for the audit of its levels).
+#[derive(Debug, Default)]
+pub struct Compared {
+    pub summary: Summary,
+    pub published: Vec<Entry>,
+}
+
 /// Compares `results` with the published decision at `path`.
 pub fn compare(
     path: &Path,
@@ -42,10 +49,10 @@ pub fn compare(
     gaz: &Gazetteer,
     results: &Results,
     findings: &mut Vec<Finding>,
-) -> Summary {
+) -> Compared {
     let mut summary = Summary::default();
     let Some(published) = read_published(path, shown, pipeline, gaz, findings) else {
-        return summary;
+        return Compared::default();
     };
     let index: HashMap<(UnitLevel, &str), &Classified> = results
         .districts
@@ -87,7 +94,10 @@ pub fn compare(
         compare_order(e, mine, &mut summary, findings);
     }
     report_not_published(results, &seen, shown, findings);
-    summary
+    Compared {
+        summary,
+        published: published.entries,
+    }
 }
 
 /// The decision read and normalized as a submission is; `None` when it cannot be read at all. Its

@@ -3,7 +3,7 @@
 //!
 //! One-way flow, one module per stage: `ingest` → `normalize` → `validate` → `classify` → `emit`,
 //! driven by `run` for one year at a time (`compare` checks the result against the published
-//! decision). `core` is pure (no I/O); `cli` is the only module that prints or parses arguments.
+//! decision, `audit` the published levels against any threshold rule). `core` is pure (no I/O); `cli` is the only module that prints or parses arguments.
 //! Without the default `snapshots` feature the library holds the readers and checks only (no polars),
 //! which is what the fuzz targets build.
 
@@ -13,6 +13,7 @@ pub mod gazetteer;
 pub mod pipeline;
 pub mod words;
 
+pub mod audit;
 pub mod classify;
 pub mod compare;
 pub mod ingest;

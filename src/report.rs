@@ -6,7 +6,10 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
+use crate::audit::{Audit, GroupAudit};
 use crate::compare::Summary;
+use crate::core::CutoffKind;
+use crate::core::audit::{CUT_LEVELS, Interval};
 use crate::finding::render::{finding_json, human_line};
 use crate::finding::{Code, Finding, Lang, Severity, Tally};
 use crate::pipeline::{Pipeline, Year};
@@ -42,6 +45,8 @@ pub struct YearOutcome {
     pub communes: usize,
     pub rejected_rows: usize,
     pub comparison: Option<Summary>,
+    /// The audit of the published levels against any threshold rule.
+    pub audit: Audit,
     /// Unchanged since the last snapshot: nothing was rebuilt.
     pub up_to_date: bool,
     pub out_dir: PathBuf,
@@ -102,6 +107,7 @@ pub struct ReportInput<'a> {
     pub communes: usize,
     pub rejected_rows: usize,
     pub comparison: Option<&'a Summary>,
+    pub audit: &'a Audit,
     pub completeness: &'a Completeness,
     pub duration_ms: u64,
 }
@@ -138,9 +144,176 @@ pub fn report_json(r: &ReportInput) -> Value {
             "scores_equal": c.scores_equal, "order_equal": c.order_equal,
         })),
         "completeness": completeness_json(r.completeness),
+        "audit": audit_json(r.audit),
         "findings_by_code": by_code,
         "findings": r.findings.iter().map(finding_json).collect::<Vec<_>>(),
     })
+}
+
+/// A number of an interval, to 6 decimals (points ↔ percent conversions leave float noise).
+fn r6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+fn interval_json(i: &Interval) -> Value {
+    json!({ "above": i.above.map(r6), "at_most": i.at_most.map(r6) })
+}
+
+/// Four cut-offs by level.
+fn cutoffs_json(c: &[f64; 4]) -> Value {
+    json!({ "I": r6(c[0]), "II": r6(c[1]), "III": r6(c[2]), "IV": r6(c[3]) })
+}
+
+fn kind_str(k: CutoffKind) -> &'static str {
+    match k {
+        CutoffKind::Points => "points",
+        CutoffKind::Percent => "percent",
+    }
+}
+
+/// report.json's `audit` (docs/schema.md).
+pub fn audit_json(a: &Audit) -> Value {
+    json!({
+        "clean": a.clean(),
+        "groups": a.groups.iter().map(audit_group_json).collect::<Vec<_>>(),
+    })
+}
+
+fn audit_group_json(g: &GroupAudit) -> Value {
+    let cutoffs: serde_json::Map<String, Value> = CUT_LEVELS
+        .iter()
+        .zip(&g.boundaries)
+        .map(|(l, b)| {
+            let v = json!({
+                "points": interval_json(&g.in_points(&b.interval)),
+                "percent": interval_json(&g.in_percent(&b.interval)),
+                "units": b.units,
+            });
+            (l.as_str().to_string(), v)
+        })
+        .collect();
+    let set_aside: Vec<Value> = g
+        .unexplained
+        .iter()
+        .map(|u| {
+            let at = &u.finding.location;
+            json!({
+                "unit": u.code, "name": u.unit, "value": u.value, "level": u.level.as_str(),
+                "source": if u.from_decision { "decision" } else { "submission" },
+                "certain": u.certain, "file": at.file, "sheet": at.sheet,
+                "cell": at.cell.map(|c| c.to_string()),
+            })
+        })
+        .collect();
+    let r = &g.rule_set;
+    json!({
+        "unit_level": g.unit_level.as_str(),
+        "dimension": g.dimension.key(),
+        "scale": if g.percent { "percent" } else { "points" },
+        "maximum": g.maximum,
+        "units": g.units,
+        "levels_from": { "decision": g.from_decision, "submissions": g.from_submissions },
+        "kept": g.kept,
+        "consistent": g.unexplained.is_empty(),
+        "cutoffs": cutoffs,
+        "set_aside": set_aside,
+        "could_set_aside_instead": g.could_instead,
+        "rule_set": {
+            "id": r.id, "status": r.status.as_str(), "cutoff_unit": kind_str(r.kind),
+            "cutoffs": cutoffs_json(&r.cutoffs), "inside": r.outside.is_empty(),
+            "outside": r.outside.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+            "reproduces": r.reproduces,
+        },
+        "fitted": g.fitted.as_ref().map(|f| json!({
+            "cutoff_unit": kind_str(f.kind), "cutoffs": cutoffs_json(&f.cutoffs),
+            "reproduces": f.reproduces, "toml": f.toml,
+        })),
+    })
+}
+
+/// What `egov-etl audit` prints of a year: per (unit level, dimension) the cut-offs' intervals,
+/// the units set aside, the pipeline's rule set against them, and a fitted rule set to paste.
+pub fn audit_lines(o: &YearOutcome, lang: Lang) -> Vec<String> {
+    let mut out = vec![Text::AuditYearHeading { year: o.year }.say(lang)];
+    for g in &o.audit.groups {
+        out.push(String::new());
+        if g.units == 0 {
+            let (level, dim) = (g.unit_level, g.dimension);
+            out.push(Text::AuditNoPublishedLevels { level, dim }.say(lang));
+            continue;
+        }
+        out.push(
+            Text::AuditGroupHeading {
+                level: g.unit_level,
+                dim: g.dimension,
+                units: g.units,
+                from_decision: g.from_decision,
+                from_submissions: g.from_submissions,
+                percent: g.percent,
+                maximum: g.maximum,
+            }
+            .say(lang),
+        );
+        audit_group_lines(g, lang, &mut out);
+    }
+    out
+}
+
+fn audit_group_lines(g: &GroupAudit, lang: Lang, out: &mut Vec<String>) {
+    for (level, b) in CUT_LEVELS.iter().zip(&g.boundaries) {
+        let line = Text::AuditCutoff {
+            level: *level,
+            points: g.in_points(&b.interval),
+            percent: g.in_percent(&b.interval),
+            maximum: g.maximum,
+            units: b.units,
+        };
+        out.push(format!("  {}", line.say(lang)));
+    }
+    if g.unexplained.is_empty() {
+        out.push(format!(
+            "  {}",
+            Text::AuditAllFollow { units: g.units }.say(lang)
+        ));
+    } else {
+        let line = Text::AuditSomeUnexplained {
+            units: g.units,
+            set_aside: g.unexplained.len(),
+            unique: g.could_instead.is_empty(),
+        };
+        out.push(format!("  {}", line.say(lang)));
+        for u in &g.unexplained {
+            out.push(format!("    {}", human_line(&u.finding, lang, true)));
+        }
+        if !g.could_instead.is_empty() {
+            let units = g.could_instead.clone();
+            out.push(format!(
+                "    {}",
+                Text::AuditCouldInstead { units }.say(lang)
+            ));
+        }
+    }
+    let r = &g.rule_set;
+    let line = Text::AuditRuleSet {
+        id: r.id.clone(),
+        status: r.status,
+        percent: r.kind == CutoffKind::Percent,
+        cutoffs: r.cutoffs,
+        outside: r.outside.clone(),
+        reproduces: r.reproduces,
+        kept: g.kept,
+    };
+    out.push(format!("  {}", line.say(lang)));
+    match &g.fitted {
+        Some(f) => {
+            out.push(format!(
+                "  {}",
+                Text::AuditFittedHeading { kept: g.kept }.say(lang)
+            ));
+            out.extend(f.toml.lines().map(str::to_string));
+        }
+        None => out.push(format!("  {}", Text::AuditFittedNone.say(lang))),
+    }
 }
 
 fn file_json(f: &FileOutcome) -> Value {
@@ -183,6 +356,9 @@ pub fn summary(o: &YearOutcome, lang: Lang, verbose: bool) -> Vec<String> {
             }
             .say(lang),
         );
+    }
+    if let Some(line) = audit_summary(&o.audit) {
+        lines.push(line.say(lang));
     }
     let dest = if o.written {
         o.out_dir.display().to_string()
@@ -227,6 +403,23 @@ pub fn summary(o: &YearOutcome, lang: Lang, verbose: bool) -> Vec<String> {
         .say(lang),
     );
     lines
+}
+
+/// The audit in one line, when any published level was audited.
+fn audit_summary(a: &Audit) -> Option<Text> {
+    let audited: Vec<&GroupAudit> = a.groups.iter().filter(|g| g.units > 0).collect();
+    if audited.is_empty() {
+        return None;
+    }
+    Some(Text::AuditSummary {
+        groups: audited.len(),
+        follow: audited.iter().filter(|g| g.unexplained.is_empty()).count(),
+        inside: audited
+            .iter()
+            .filter(|g| g.rule_set.outside.is_empty())
+            .count(),
+        set_aside: audited.iter().map(|g| g.unexplained.len()).sum(),
+    })
 }
 
 /// One file: its row tally, then its findings (at most five unless verbose), worst first.

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::audit::{self, Audit};
 use crate::classify::{self, Results};
 use crate::compare;
 use crate::emit::{self, InputFile, SnapshotMeta};
@@ -82,6 +83,19 @@ impl Plan {
             whole_year: true,
             out_dir: out_root.join(year.year.to_string()),
             on_error: opts.on_error.unwrap_or(p.on_error),
+        }
+    }
+
+    /// `audit`: the raw folder, compared with the decision, nothing written.
+    pub fn audit(p: &Pipeline, year: &Year) -> Plan {
+        Plan {
+            files: None,
+            write: false,
+            skip_unchanged: false,
+            compare: true,
+            whole_year: true,
+            out_dir: p.output.join(year.year.to_string()),
+            on_error: p.on_error,
         }
     }
 
@@ -242,6 +256,12 @@ pub fn check_files(p: &Pipeline, year: &Year, gaz: &Gazetteer, files: Vec<PathBu
     }
 }
 
+/// `audit`: a year read and compared as `run` does, writing nothing; its outcome holds the audit
+/// of the published levels.
+pub fn audit_year(p: &Pipeline, year: &Year, gaz: &Gazetteer) -> Result<YearOutcome, RunError> {
+    conduct(p, year, gaz, &Plan::audit(p, year), &Progress::none())
+}
+
 /// The outcome of a conductor that failed where it cannot (no output, no listing): an
 /// internal-error finding, never a panic.
 fn unreachable_outcome(year: &Year, e: RunError) -> YearOutcome {
@@ -261,6 +281,7 @@ fn unreachable_outcome(year: &Year, e: RunError) -> YearOutcome {
         communes: 0,
         rejected_rows: 0,
         comparison: None,
+        audit: Audit::default(),
         up_to_date: false,
         out_dir: PathBuf::new(),
         written: false,
@@ -522,17 +543,7 @@ pub fn conduct(
     );
     let rejected = checked.rejected;
     let results = classify::classify(checked.accepted, p, year, gaz, &mut findings);
-    let comparison = match &year.published {
-        Some(pp) if plan.compare => Some(compare::compare(
-            pp,
-            &p.shown(pp),
-            p,
-            gaz,
-            &results,
-            &mut findings,
-        )),
-        _ => None,
-    };
+    let (comparison, audit) = compare_and_audit(p, year, gaz, plan, &results, &mut findings);
     let duration_ms = started.elapsed().as_millis() as u64;
     let year_read = YearRead {
         files,
@@ -540,6 +551,7 @@ pub fn conduct(
         results: &results,
         rejected: rejected.len(),
         comparison,
+        audit,
         completeness,
     };
     let mut outcome = outcome_of(p, year, plan, year_read, duration_ms);
@@ -565,6 +577,33 @@ fn unchanged_snapshot(year_dir: &Path, fp: &str) -> Result<Option<PathBuf>, RunE
     }
     let incomplete = emit::sibling(year_dir, ".incomplete");
     Ok(emit::is_up_to_date(&incomplete, fp, SCHEMA_VERSION).then_some(incomplete))
+}
+
+/// Stages 5 and 6: the comparison with the published decision (when the pipeline names one and
+/// the plan compares), then the audit of the published levels (the decision's, else those the
+/// submissions declare) against any threshold rule.
+fn compare_and_audit(
+    p: &Pipeline,
+    year: &Year,
+    gaz: &Gazetteer,
+    plan: &Plan,
+    results: &Results,
+    findings: &mut Vec<Finding>,
+) -> (Option<compare::Summary>, Audit) {
+    let compared = match &year.published {
+        Some(pp) if plan.compare => Some(compare::compare(
+            pp,
+            &p.shown(pp),
+            p,
+            gaz,
+            results,
+            findings,
+        )),
+        _ => None,
+    };
+    let published = compared.as_ref().map_or(&[][..], |c| &c.published[..]);
+    let audit = audit::audit(year, results, published, findings);
+    (compared.map(|c| c.summary), audit)
 }
 
 /// Where a year's new snapshot goes, by its completeness and the policy: a complete year, or one
@@ -619,6 +658,7 @@ struct YearRead<'a> {
     results: &'a Results,
     rejected: usize,
     comparison: Option<compare::Summary>,
+    audit: Audit,
     completeness: Completeness,
 }
 
@@ -639,6 +679,7 @@ fn outcome_of(
         communes: r.results.communes.len(),
         rejected_rows: r.rejected,
         comparison: r.comparison.as_ref(),
+        audit: &r.audit,
         completeness: &r.completeness,
         duration_ms,
     });
@@ -648,6 +689,7 @@ fn outcome_of(
         communes: r.results.communes.len(),
         rejected_rows: r.rejected,
         comparison: r.comparison,
+        audit: r.audit,
         up_to_date: false,
         out_dir: plan.out_dir.clone(),
         written: false,
@@ -680,6 +722,7 @@ fn up_to_date(year: &Year, files: Vec<FileOutcome>, out_dir: &Path) -> YearOutco
         communes: total("communes"),
         rejected_rows: total("rejected_rows"),
         comparison: None,
+        audit: Audit::default(),
         up_to_date: true,
         completeness: Completeness {
             complete: report["completeness"]["complete"].as_bool().unwrap_or(true),

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use egov_etl::core::{Dimension, Level, UnitLevel};
+use egov_etl::core::{Dimension, Level, RuleStatus, UnitLevel};
 use egov_etl::finding::{Code, Finding};
 use egov_etl::pipeline::{self, Pipeline};
 
@@ -390,6 +390,18 @@ fn khanh_hoa_2020_rule_sets_reproduce_the_boundaries() {
     let district_readiness = rs(UnitLevel::District, Dimension::Readiness);
     assert_eq!(district_readiness.classify(45.0, None), Level::I);
     assert_eq!(district_readiness.classify(44.99, None), Level::II);
+}
+
+/// `official` means a legal text cited with its clause. No clause of 2392/QĐ-BTTTT could be cited
+/// for any 2020 cut-off (its annex could not be obtained): all four rule sets only fit the
+/// published levels of Decision 644/QĐ-UBND, and say so.
+#[test]
+fn khanh_hoa_2020_rule_sets_are_fitted_not_official() {
+    let p = khanh_hoa();
+    for r in &p.years[0].rule_sets {
+        assert_eq!(r.status, RuleStatus::Fitted, "{}", r.id);
+        assert!(r.basis.contains("644/QĐ-UBND"), "{}: {}", r.id, r.basis);
+    }
 }
 
 #[test]

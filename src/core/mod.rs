@@ -1,6 +1,7 @@
 //! The shared core: levels, units, dimensions, rule sets, ranking, collation and text keys.
 //! Pure: no files, no clock, no serde, no polars, no calamine.
 
+pub mod audit;
 pub mod collation;
 pub mod level;
 pub mod ranking;

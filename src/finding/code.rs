@@ -91,5 +91,6 @@ catalogue! {
     NotInPublished = "not-in-published", Warning, "A unit of the snapshot is absent from the published decision.";
     OnlyInPublished = "only-in-published", Warning, "A unit of the published decision is absent from the snapshot.";
     PublishedUnreadable = "published-unreadable", Error, "The published decision named by the pipeline, or a row of it, cannot be read (the reason is in the message).";
+    AuditLevelUnexplained = "audit-level-unexplained", Warning, "A published level that no threshold rule (score ≥ cut-off) reproduces together with the other published levels of its unit level and dimension: one of the fewest units to set aside for a rule to exist.";
     InternalError = "internal-error", Error, "A bug: the tool's own bookkeeping failed (e.g. rows read != accepted + rejected + passed over).";
 }

@@ -478,6 +478,168 @@ pub(super) fn say(t: &Text) -> String {
             "{unit}: the decision lists it as {listed}, the computed annex position is {position}"
         ),
 
+        // ------------------------------------------------------------------- audit
+        Text::AuditLevelUnexplained {
+            unit,
+            dim,
+            level,
+            value,
+            percent,
+            from_decision,
+            others,
+        } => {
+            let source = if *from_decision { "published" } else { "declared" };
+            let alt = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" (or set aside instead: {})", others.join(", "))
+            };
+            format!(
+                "{unit}: the {source} {} level {level} at {} fits no cut-off that the other published levels allow; set aside by the audit: check its score and level{alt}",
+                dim.key(),
+                value_en(*value, *percent)
+            )
+        }
+        Text::AuditFittedBasis {
+            year,
+            units,
+            from_decision,
+            kept,
+            intervals,
+            percent,
+            maximum,
+        } => {
+            let unit = if *percent {
+                format!("% of the (applicable) maximum {}", cut_en(*maximum))
+            } else {
+                format!("points of {}", cut_en(*maximum))
+            };
+            let list: Vec<String> = ["I", "II", "III", "IV"]
+                .iter()
+                .zip(intervals)
+                .map(|(l, i)| format!("{l} {}", interval_en(i)))
+                .collect();
+            let aside = if kept < units {
+                format!("; {} set aside as unexplained, the other {kept} reproduced", units - kept)
+            } else {
+                String::new()
+            };
+            format!(
+                "Fitted by egov-etl audit to the {units} levels published for {year} ({from_decision} by the decision, {} declared in submissions{aside}); no legal text cited. Cut-offs that reproduce them, in {unit}: {}",
+                units - from_decision,
+                list.join("; ")
+            )
+        }
+        Text::AuditYearHeading { year } => {
+            format!("Audit of the rule set, {year}: the cut-offs the published levels allow")
+        }
+        Text::AuditGroupHeading {
+            level,
+            dim,
+            units,
+            from_decision,
+            from_submissions,
+            percent,
+            maximum,
+        } => {
+            let scale = if *percent {
+                "on percentages of the applicable maximum".to_string()
+            } else {
+                format!("on scores (maximum {})", cut_en(*maximum))
+            };
+            format!(
+                "{}s, {}: {units} published levels ({from_decision} from the decision, {from_submissions} declared in submissions), audited {scale}",
+                level.as_str(),
+                dim.key()
+            )
+        }
+        Text::AuditNoPublishedLevels { level, dim } => format!(
+            "{}s, {}: no published level to audit (the decision, if named, and the submissions give none)",
+            level.as_str(),
+            dim.key()
+        ),
+        Text::AuditCutoff {
+            level,
+            points,
+            percent,
+            maximum,
+            units,
+        } => {
+            let mut s = format!(
+                "cut-off of level {level}: {} points, {} % of {}",
+                interval_en(points),
+                interval_en(percent),
+                cut_en(*maximum)
+            );
+            if points.above.is_none() {
+                s.push_str(&format!("; open below: no unit is below level {level}"));
+            }
+            if points.at_most.is_none() {
+                s.push_str(&format!("; open above: no unit is at level {level} or better"));
+            }
+            match units {
+                0 => s.push_str(&format!("; no unit at level {level}")),
+                1 => s.push_str(&format!("; 1 unit at level {level}")),
+                n => s.push_str(&format!("; {n} units at level {level}")),
+            }
+            s
+        }
+        Text::AuditAllFollow { units } => format!(
+            "all {units} published levels follow one threshold rule (score ≥ cut-off takes the level)"
+        ),
+        Text::AuditSomeUnexplained {
+            units,
+            set_aside,
+            unique,
+        } => format!(
+            "no threshold rule reproduces all {units} published levels: {set_aside} must be set aside ({}), the intervals are those of the other {}",
+            if *unique { "the only smallest set" } else { "one of several smallest sets" },
+            units - set_aside
+        ),
+        Text::AuditCouldInstead { units } => {
+            format!("an equally small set would set aside instead: {}", units.join(", "))
+        }
+        Text::AuditRuleSet {
+            id,
+            status,
+            percent,
+            cutoffs,
+            outside,
+            reproduces,
+            kept,
+        } => {
+            let status = match status {
+                crate::core::RuleStatus::Official => "official: its basis must cite the legal text and clause",
+                crate::core::RuleStatus::Fitted => "fitted: its cut-offs fit published levels, no legal text cited",
+            };
+            let unit = if *percent { "%" } else { "points" };
+            let cuts: Vec<String> = cutoffs.iter().map(|c| cut_en(*c)).collect();
+            let place = if outside.is_empty() {
+                "inside every interval".to_string()
+            } else {
+                let l: Vec<String> = outside.iter().map(|l| l.to_string()).collect();
+                format!("OUTSIDE the interval of level {}", l.join(", "))
+            };
+            format!(
+                "the pipeline's rule set {id} ({status}): {} {unit}, {place}; it reproduces {reproduces} of the {kept} published levels kept",
+                cuts.join(" / ")
+            )
+        }
+        Text::AuditFittedHeading { kept } => format!(
+            "a rule set inside every interval, reproducing all {kept} published levels kept, to paste into the pipeline in place of this one:"
+        ),
+        Text::AuditFittedNone => {
+            "no rule set with cut-offs of 0 or more reproduces the levels kept (a level above IV at a score of 0)".into()
+        }
+        Text::AuditSummary {
+            groups,
+            follow,
+            inside,
+            set_aside,
+        } => format!(
+            "Audit of the rule sets: published levels follow a threshold rule in {follow} of {groups} (unit level, dimension) ({set_aside} units set aside); the rule set lies inside the intervals in {inside} of {groups} (egov-etl audit says where)"
+        ),
+
         // ------------------------------------------------------------------- run, report
         Text::FileNotWorkbook => "not a workbook by its extension (another file, a subfolder), or an Excel lock file; not read".into(),
         Text::FolderNamedLikeWorkbook => "a folder named like a workbook, not a file".into(),
@@ -535,6 +697,7 @@ pub(super) fn say(t: &Text) -> String {
         Text::PipelineValid { years } => {
             format!("valid ({years} year{})", if *years == 1 { "" } else { "s" })
         }
+        Text::YearUnreadable { year, error } => format!("cannot read the files of {year}: {error}"),
         Text::PipelineHasNoSuchYear => "the pipeline has no such year".into(),
         Text::CheckTotals { files, rejected } => format!("{files} files, {rejected} rows rejected"),
         Text::NotEvaluatedUnknown { code, year } => format!(
@@ -555,5 +718,29 @@ pub(super) fn say(t: &Text) -> String {
         Text::InspectGroupHeadings { list } => format!("group headings: {list}"),
         Text::UnitsNotFound { query } => format!("no unit matches \"{query}\""),
         Text::UnitsMore { n } => format!("… and {n} more (--limit)"),
+    }
+}
+
+/// A value audited: "45.00 points" or "88.50 %".
+fn value_en(v: f64, percent: bool) -> String {
+    if percent {
+        format!("{} %", num_en(v))
+    } else {
+        format!("{} points", num_en(v))
+    }
+}
+
+/// A cut-off as the pipeline writes it: "54", "50.1".
+fn cut_en(x: f64) -> String {
+    format!("{}", (x * 1e6).round() / 1e6)
+}
+
+/// An interval of cut-offs: "(53.00, 54.00]", "above 53.00", "at or below 75.47".
+fn interval_en(i: &crate::core::audit::Interval) -> String {
+    match (i.above, i.at_most) {
+        (Some(a), Some(b)) => format!("({}, {}]", num_en(a), num_en(b)),
+        (Some(a), None) => format!("above {}", num_en(a)),
+        (None, Some(b)) => format!("at or below {}", num_en(b)),
+        (None, None) => "anywhere".into(),
     }
 }

@@ -458,6 +458,96 @@ pub enum Text {
         position: u32,
     },
 
+    // ----------------------------------------------------------------------- audit
+    /// A published level that no threshold rule reproduces together with the others (`value`: a
+    /// score, or a percentage when `percent`); `others`: units another smallest set would set
+    /// aside instead, when the choice is not unique.
+    AuditLevelUnexplained {
+        unit: String,
+        dim: crate::core::Dimension,
+        level: crate::core::Level,
+        value: f64,
+        percent: bool,
+        from_decision: bool,
+        others: Vec<String>,
+    },
+    /// The basis of a fitted rule set (the pipeline holds it in English): the intervals of its
+    /// cut-offs in the rule's unit (percent when `percent`).
+    AuditFittedBasis {
+        year: i32,
+        units: usize,
+        from_decision: usize,
+        kept: usize,
+        intervals: [crate::core::audit::Interval; 4],
+        percent: bool,
+        maximum: f64,
+    },
+    /// The title of a year's audit.
+    AuditYearHeading {
+        year: i32,
+    },
+    /// One (unit level, dimension): its published levels, where they come from, the scale.
+    AuditGroupHeading {
+        level: crate::core::UnitLevel,
+        dim: crate::core::Dimension,
+        units: usize,
+        from_decision: usize,
+        from_submissions: usize,
+        percent: bool,
+        maximum: f64,
+    },
+    /// Neither the decision nor the submissions give a level of this (unit level, dimension).
+    AuditNoPublishedLevels {
+        level: crate::core::UnitLevel,
+        dim: crate::core::Dimension,
+    },
+    /// Where a level's cut-off may lie, in points and in percent of the maximum; `units` at it.
+    AuditCutoff {
+        level: crate::core::Level,
+        points: crate::core::audit::Interval,
+        percent: crate::core::audit::Interval,
+        maximum: f64,
+        units: usize,
+    },
+    /// Every published level follows one threshold rule.
+    AuditAllFollow {
+        units: usize,
+    },
+    /// No rule reproduces them all: `set_aside` must be set aside (`unique`: the only such set).
+    AuditSomeUnexplained {
+        units: usize,
+        set_aside: usize,
+        unique: bool,
+    },
+    /// Units another smallest set would set aside instead.
+    AuditCouldInstead {
+        units: Vec<String>,
+    },
+    /// The pipeline's rule set against the intervals (`outside`: levels whose cut-off is not in
+    /// its interval).
+    AuditRuleSet {
+        id: String,
+        status: crate::core::RuleStatus,
+        percent: bool,
+        cutoffs: [f64; 4],
+        outside: Vec<crate::core::Level>,
+        reproduces: usize,
+        kept: usize,
+    },
+    /// The fitted rule set that follows, ready to paste.
+    AuditFittedHeading {
+        kept: usize,
+    },
+    /// No rule set with cut-offs of 0 or more reproduces the levels kept.
+    AuditFittedNone,
+    /// The audit in one line of `run`'s summary.
+    AuditSummary {
+        groups: usize,
+        follow: usize,
+        inside: usize,
+        set_aside: usize,
+    },
+
     // ----------------------------------------------------------------------- run, report
     /// A file of the raw folder that is no workbook by its name; not read.
     FileNotWorkbook,
@@ -565,6 +655,11 @@ pub enum Text {
         years: usize,
     },
     PipelineHasNoSuchYear,
+    /// A year whose raw folder cannot be listed.
+    YearUnreadable {
+        year: i32,
+        error: String,
+    },
     CheckTotals {
         files: usize,
         rejected: usize,

@@ -458,6 +458,174 @@ pub(super) fn say(t: &Text) -> String {
             "{unit}: quyết định xếp ở số {listed}, thứ tự trong phụ lục tính được là {position}"
         ),
 
+        // ------------------------------------------------------------------- audit
+        Text::AuditLevelUnexplained {
+            unit,
+            dim,
+            level,
+            value,
+            percent,
+            from_decision,
+            others,
+        } => {
+            let source = if *from_decision { "theo quyết định" } else { "tự ghi trong hồ sơ" };
+            let alt = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" (hoặc để riêng thay vào đó: {})", others.join(", "))
+            };
+            format!(
+                "{unit}: mức {level} {source} của {} ({}) không khớp với ngưỡng nào mà các mức đã công bố khác cho phép; đã để riêng khi đối chiếu, cần kiểm tra lại điểm và mức{alt}",
+                dim.name_vi(),
+                value_vi(*value, *percent)
+            )
+        }
+        Text::AuditFittedBasis {
+            year,
+            units,
+            from_decision,
+            kept,
+            intervals,
+            percent,
+            maximum,
+        } => {
+            let unit = if *percent {
+                format!("% điểm tối đa (áp dụng) {}", cut_vi(*maximum))
+            } else {
+                format!("điểm (tối đa {})", cut_vi(*maximum))
+            };
+            let list: Vec<String> = ["I", "II", "III", "IV"]
+                .iter()
+                .zip(intervals)
+                .map(|(l, i)| format!("{l} {}", interval_vi(i)))
+                .collect();
+            let aside = if kept < units {
+                format!("; để riêng {} mức không giải thích được, tái tạo đúng {kept} mức còn lại", units - kept)
+            } else {
+                String::new()
+            };
+            format!(
+                "Khớp bằng egov-etl audit với {units} mức đã công bố năm {year} ({from_decision} theo quyết định, {} tự ghi trong hồ sơ{aside}); không dẫn văn bản pháp lý. Các ngưỡng tái tạo đúng các mức đó, theo {unit}: {}",
+                units - from_decision,
+                list.join("; ")
+            )
+        }
+        Text::AuditYearHeading { year } => {
+            format!("Đối chiếu bộ quy tắc năm {year}: các ngưỡng mà các mức đã công bố cho phép")
+        }
+        Text::AuditGroupHeading {
+            level,
+            dim,
+            units,
+            from_decision,
+            from_submissions,
+            percent,
+            maximum,
+        } => {
+            let level = unit_level_vi(*level);
+            let scale = if *percent {
+                "theo tỷ lệ % điểm tối đa áp dụng".to_string()
+            } else {
+                format!("theo điểm (tối đa {})", cut_vi(*maximum))
+            };
+            format!(
+                "{level}, {}: {units} mức đã công bố ({from_decision} từ quyết định, {from_submissions} tự ghi trong hồ sơ), đối chiếu {scale}",
+                dim.name_vi()
+            )
+        }
+        Text::AuditNoPublishedLevels { level, dim } => format!(
+            "{}, {}: không có mức đã công bố để đối chiếu (quyết định, nếu có, và hồ sơ đều không ghi mức)",
+            unit_level_vi(*level),
+            dim.name_vi()
+        ),
+        Text::AuditCutoff {
+            level,
+            points,
+            percent,
+            maximum,
+            units,
+        } => {
+            let mut s = format!(
+                "ngưỡng mức {level}: {} điểm, {} % của {}",
+                interval_vi(points),
+                interval_vi(percent),
+                cut_vi(*maximum)
+            );
+            if points.above.is_none() {
+                s.push_str(&format!("; không giới hạn dưới: không đơn vị nào dưới mức {level}"));
+            }
+            if points.at_most.is_none() {
+                s.push_str(&format!(
+                    "; không giới hạn trên: không đơn vị nào đạt mức {level} trở lên"
+                ));
+            }
+            if *units == 0 {
+                s.push_str(&format!("; không đơn vị nào ở mức {level}"));
+            } else {
+                s.push_str(&format!("; {units} đơn vị ở mức {level}"));
+            }
+            s
+        }
+        Text::AuditAllFollow { units } => format!(
+            "cả {units} mức đã công bố theo đúng một bộ ngưỡng (điểm ≥ ngưỡng thì đạt mức)"
+        ),
+        Text::AuditSomeUnexplained {
+            units,
+            set_aside,
+            unique,
+        } => format!(
+            "không bộ ngưỡng nào tái tạo đúng cả {units} mức đã công bố: cần để riêng {set_aside} đơn vị ({}), các khoảng trên tính theo {} đơn vị còn lại",
+            if *unique { "cách duy nhất" } else { "một trong nhiều cách ít nhất" },
+            units - set_aside
+        ),
+        Text::AuditCouldInstead { units } => {
+            format!("hoặc để riêng thay vào đó (số lượng như nhau): {}", units.join(", "))
+        }
+        Text::AuditRuleSet {
+            id,
+            status,
+            percent,
+            cutoffs,
+            outside,
+            reproduces,
+            kept,
+        } => {
+            let status = match status {
+                crate::core::RuleStatus::Official => {
+                    "official: phải dẫn văn bản pháp lý và điều khoản"
+                }
+                crate::core::RuleStatus::Fitted => {
+                    "fitted: ngưỡng khớp với các mức đã công bố, không dẫn văn bản pháp lý"
+                }
+            };
+            let unit = if *percent { "%" } else { "điểm" };
+            let cuts: Vec<String> = cutoffs.iter().map(|c| cut_vi(*c)).collect();
+            let place = if outside.is_empty() {
+                "nằm trong mọi khoảng".to_string()
+            } else {
+                let l: Vec<String> = outside.iter().map(|l| l.to_string()).collect();
+                format!("NẰM NGOÀI khoảng của mức {}", l.join(", "))
+            };
+            format!(
+                "bộ quy tắc {id} của cấu hình ({status}): {} {unit}, {place}; tái tạo đúng {reproduces}/{kept} mức đã công bố được giữ",
+                cuts.join(" / ")
+            )
+        }
+        Text::AuditFittedHeading { kept } => format!(
+            "bộ quy tắc nằm trong mọi khoảng, tái tạo đúng cả {kept} mức đã công bố được giữ, để dán vào cấu hình thay cho bộ hiện tại:"
+        ),
+        Text::AuditFittedNone => {
+            "không có bộ ngưỡng nào (từ 0 trở lên) tái tạo được các mức được giữ (có mức trên IV ở điểm 0)".into()
+        }
+        Text::AuditSummary {
+            groups,
+            follow,
+            inside,
+            set_aside,
+        } => format!(
+            "Đối chiếu bộ quy tắc: mức đã công bố theo đúng một bộ ngưỡng ở {follow}/{groups} (cấp, tiêu chí) ({set_aside} đơn vị để riêng); bộ quy tắc nằm trong các khoảng ở {inside}/{groups} (chi tiết: egov-etl audit)"
+        ),
+
         // ------------------------------------------------------------------- run, report
         Text::FileNotWorkbook => "Không phải bảng tính (theo phần mở rộng: tệp khác, thư mục con) hoặc là tệp khóa của Excel; không đọc".into(),
         Text::FolderNamedLikeWorkbook => "Đây là một thư mục mang tên bảng tính, không phải tệp".into(),
@@ -514,6 +682,7 @@ pub(super) fn say(t: &Text) -> String {
         Text::OutIsAFile { path } => format!("{path} là một tệp, không phải thư mục"),
         Text::CannotWriteOutput { error } => format!("Không ghi được kết quả: {error}"),
         Text::PipelineValid { years } => format!("hợp lệ ({years} năm)"),
+        Text::YearUnreadable { year, error } => format!("Không đọc được các tệp năm {year}: {error}"),
         Text::PipelineHasNoSuchYear => "Pipeline không có năm này".into(),
         Text::CheckTotals { files, rejected } => format!("{files} tệp, {rejected} dòng bị loại"),
         Text::NotEvaluatedUnknown { code, year } => format!(
@@ -534,5 +703,38 @@ pub(super) fn say(t: &Text) -> String {
         Text::InspectGroupHeadings { list } => format!("dòng tiêu đề nhóm: {list}"),
         Text::UnitsNotFound { query } => format!("Không tìm thấy \"{query}\""),
         Text::UnitsMore { n } => format!("… và {n} kết quả khác (--limit)"),
+    }
+}
+
+/// A value audited: "45,00 điểm" or "88,50 %".
+fn value_vi(v: f64, percent: bool) -> String {
+    if percent {
+        format!("{} %", num_vi(v))
+    } else {
+        format!("{} điểm", num_vi(v))
+    }
+}
+
+/// A cut-off as the pipeline writes it, with a decimal comma: "54", "50,1".
+fn cut_vi(x: f64) -> String {
+    format!("{}", (x * 1e6).round() / 1e6).replace('.', ",")
+}
+
+/// An interval of cut-offs: "(53,00; 54,00]", "> 53,00" (open above), "≤ 75,47" (open below).
+fn interval_vi(i: &crate::core::audit::Interval) -> String {
+    match (i.above, i.at_most) {
+        (Some(a), Some(b)) => format!("({}; {}]", num_vi(a), num_vi(b)),
+        (Some(a), None) => format!("> {}", num_vi(a)),
+        (None, Some(b)) => format!("≤ {}", num_vi(b)),
+        (None, None) => "bất kỳ".into(),
+    }
+}
+
+/// "cấp huyện", "cấp xã".
+fn unit_level_vi(level: crate::core::UnitLevel) -> &'static str {
+    match level {
+        crate::core::UnitLevel::Province => "cấp tỉnh",
+        crate::core::UnitLevel::District => "cấp huyện",
+        crate::core::UnitLevel::Commune => "cấp xã",
     }
 }

@@ -152,7 +152,7 @@ dimension = "readiness"
 maximum = 30
 cutoff_unit = "percent"
 cutoffs = { I = 90, II = 80, III = 75, IV = 70 }
-status = "official"
+status = "fitted"
 basis = "test"
 
 [[year.rule_set]]
@@ -161,7 +161,7 @@ dimension = "readiness"
 maximum = 50
 cutoff_unit = "percent"
 cutoffs = { I = 90, II = 80, III = 75, IV = 70 }
-status = "official"
+status = "fitted"
 basis = "test"
 
 [[year.rule_set]]
