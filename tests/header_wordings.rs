@@ -2458,3 +2458,33 @@ fn a_very_wide_header_is_read() {
 fn n_(i: usize) -> C {
     n(i as f64)
 }
+
+/// "Điểm MĐĐĐ | Xếp hạng | Điểm ĐKSS | Xếp hạng": each level column follows the score just left of
+/// it (a clerk reads it so); a score naming no dimension stays in doubt.
+#[test]
+fn a_level_column_follows_the_dimension_just_left_of_it() {
+    let (wb, findings) = one_sheet(
+        "KQ",
+        vec![
+            row(&[
+                "TT",
+                "Tên đơn vị",
+                "Điểm đánh giá MĐĐĐ",
+                "Xếp loại",
+                "Điểm đánh giá ĐKSS",
+                "Xếp loại",
+            ]),
+            row(&["1", "Xã Cam Hòa", "50", "II", "27", "I"]),
+        ],
+    );
+    assert!(clear(&findings), "{findings:#?}");
+    assert_eq!(
+        roles_of(&wb)[0][2..],
+        [
+            col("C", Role::Dim(Achieved, Field::Score)),
+            col("D", Role::Dim(Achieved, Field::Level)),
+            col("E", Role::Dim(Readiness, Field::Score)),
+            col("F", Role::Dim(Readiness, Field::Level)),
+        ]
+    );
+}

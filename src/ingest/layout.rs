@@ -76,6 +76,8 @@ enum DimSource {
     Own,
     /// The one dimension the table's other columns name.
     Table,
+    /// The dimension of the value column just left of it (its letters).
+    LeftNeighbour(String),
     Group(CellRef),
     Caption(u32),
     SheetName,
@@ -86,6 +88,7 @@ impl DimSource {
         match self {
             DimSource::Own => Text::DimFromOwnCell,
             DimSource::Table => Text::DimFromOtherColumns,
+            DimSource::LeftNeighbour(col) => Text::DimFromLeftColumn { col: col.clone() },
             DimSource::Group(c) => Text::DimFromGroupCell {
                 cell: c.to_string(),
             },
@@ -427,13 +430,46 @@ fn inherit_table_dimension(readings: &mut [Reading]) {
         .filter(|r| r.own.is_value() && r.dims.len() == 1)
         .map(|r| r.dims[0].0)
         .collect();
+    named.sort();
     named.dedup();
-    let [d] = named.as_slice() else {
+    if let [d] = named.as_slice() {
+        for r in readings.iter_mut() {
+            if r.own.is_value() && r.dims.is_empty() {
+                r.dims.push((*d, String::new(), DimSource::Table));
+            }
+        }
         return;
-    };
-    for r in readings.iter_mut() {
-        if r.own.is_value() && r.dims.is_empty() {
-            r.dims.push((*d, String::new(), DimSource::Table));
+    }
+    follow_left_neighbour(readings);
+}
+
+/// In a table of both dimensions, a level (or rate, maximum…) column naming no dimension right
+/// after a column of one dimension belongs to it ("Điểm MĐĐĐ | Xếp hạng | Điểm ĐKSS | Xếp
+/// hạng"), unless that dimension already has such a column. A score naming no dimension stays
+/// in doubt.
+fn follow_left_neighbour(readings: &mut [Reading]) {
+    for i in 0..readings.len() {
+        let r = &readings[i];
+        let lone = r.own.is_value() && r.dims.is_empty() && r.fields.len() == 1;
+        if !lone || matches!(r.fields[0], Field::Score | Field::Converted) {
+            continue;
+        }
+        let field = r.fields[0];
+        let Some(left) = readings[..i].iter().rev().find(|x| x.own.is_value()) else {
+            continue;
+        };
+        let [(d, _, _)] = left.dims.as_slice() else {
+            continue;
+        };
+        let d = *d;
+        let taken = readings
+            .iter()
+            .any(|x| x.dims.len() == 1 && x.dims[0].0 == d && x.fields == [field]);
+        if !taken {
+            let cell = CellRef::column_letters(left.col);
+            readings[i]
+                .dims
+                .push((d, String::new(), DimSource::LeftNeighbour(cell)));
         }
     }
 }

@@ -136,6 +136,7 @@ pub(super) fn say(t: &Text) -> String {
         Text::WhyOnlyPointsColumn => "the only points column of its dimension".into(),
         Text::DimFromOwnCell => "in the cell itself".into(),
         Text::DimFromOtherColumns => "of the table's other columns".into(),
+        Text::DimFromLeftColumn { col } => format!("of column {col} just left of it"),
         Text::DimFromGroupCell { cell } => format!("in the group cell {cell}"),
         Text::DimFromCaption { row } => format!("in the caption row {row} above the table"),
         Text::DimFromSheetName => "in the sheet name".into(),

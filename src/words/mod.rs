@@ -184,6 +184,9 @@ pub enum Text {
     WhyOnlyPointsColumn,
     DimFromOwnCell,
     DimFromOtherColumns,
+    DimFromLeftColumn {
+        col: String,
+    },
     DimFromGroupCell {
         cell: String,
     },

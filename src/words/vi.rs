@@ -126,6 +126,7 @@ pub(super) fn say(t: &Text) -> String {
         Text::WhyOnlyPointsColumn => "là cột điểm duy nhất của tiêu chí".into(),
         Text::DimFromOwnCell => "trong chính ô".into(),
         Text::DimFromOtherColumns => "của các cột khác trong bảng".into(),
+        Text::DimFromLeftColumn { col } => format!("của cột {col} ngay bên trái"),
         Text::DimFromGroupCell { cell } => format!("ở ô nhóm {cell}"),
         Text::DimFromCaption { row } => format!("ở dòng chú thích {row} phía trên bảng"),
         Text::DimFromSheetName => "ở tên trang tính".into(),
