@@ -2488,3 +2488,99 @@ fn a_level_column_follows_the_dimension_just_left_of_it() {
         ]
     );
 }
+
+/// More provinces' wordings: the topic inside a dimension's name ("mức độ CQĐT đạt được"), the
+/// maximum as "Tổng điểm theo bộ tiêu chí", "Thang điểm | Điểm chấm | Xếp mức", and a three-row
+/// header whose middle groups say "Chỉ số đạt được" / "Chỉ số sẵn sàng".
+#[test]
+fn more_provinces_wordings() {
+    let (wb, findings) = one_sheet(
+        "KQ",
+        vec![
+            row(&[
+                "STT",
+                "UBND các huyện, thị xã, thành phố",
+                "Điểm đánh giá mức độ CQĐT đạt được",
+                "Xếp hạng",
+                "Điểm đánh giá điều kiện sẵn sàng",
+                "Xếp hạng",
+            ]),
+            row(&["1", "UBND huyện Cam Lâm", "80,5", "II", "45", "I"]),
+        ],
+    );
+    assert!(clear(&findings), "{findings:#?}");
+    assert_eq!(
+        roles_of(&wb)[0][2..],
+        [
+            col("C", Role::Dim(Achieved, Field::Score)),
+            col("D", Role::Dim(Achieved, Field::Level)),
+            col("E", Role::Dim(Readiness, Field::Score)),
+            col("F", Role::Dim(Readiness, Field::Level)),
+        ]
+    );
+    let (wb, findings) = one_sheet(
+        "DK",
+        vec![
+            row(&["2. ĐIỀU KIỆN SẴN SÀNG"]),
+            row(&[
+                "STT",
+                "Tên đơn vị",
+                "Tổng điểm theo bộ tiêu chí",
+                "Điểm tiêu chí không áp dụng",
+                "Điểm tối đa sau khi trừ",
+                "Điểm đạt",
+                "Tỷ lệ điểm đạt/điểm tối đa áp dụng",
+                "Điểm quy đổi (thang 30)",
+                "Xếp hạng",
+            ]),
+            row(&[
+                "1",
+                "Xã Cam Hòa",
+                "30",
+                "2",
+                "28",
+                "25",
+                "'89,29%",
+                "26.79",
+                "II",
+            ]),
+        ],
+    );
+    assert!(clear(&findings), "{findings:#?}");
+    let d = |f: Field| Role::Dim(Readiness, f);
+    assert_eq!(
+        roles_of(&wb)[0][2..],
+        [
+            col("C", d(Field::Maximum)),
+            col("D", d(Field::NotApplicable)),
+            col("E", d(Field::ApplicableMax)),
+            col("F", d(Field::RawPoints)),
+            col("G", d(Field::Percent)),
+            col("H", d(Field::Converted)),
+            col("I", d(Field::Level)),
+        ]
+    );
+    let sheet = Sheet::new(
+        "Ba dong",
+        vec![
+            row(&["STT", "Đơn vị", "KẾT QUẢ ĐÁNH GIÁ NĂM 2020", "", "", ""]),
+            row(&["", "", "Chỉ số đạt được", "", "Chỉ số sẵn sàng", ""]),
+            row(&["", "", "Thang điểm", "Điểm chấm", "Xếp mức", ""]),
+            row(&["1", "Huyện Cam Lâm", "100", "80,5", "II", ""]),
+        ],
+    )
+    .merge(0, 0, 2, 0)
+    .merge(0, 1, 2, 1)
+    .merge(0, 2, 0, 5)
+    .merge(1, 2, 1, 3)
+    .merge(1, 4, 1, 5);
+    let (wb, _) = one_sheet_merged(sheet);
+    assert_eq!(
+        roles_of(&wb)[0][2..5],
+        [
+            col("C", Role::Dim(Achieved, Field::Maximum)),
+            col("D", Role::Dim(Achieved, Field::Score)),
+            col("E", Role::Dim(Readiness, Field::Level)),
+        ]
+    );
+}

@@ -157,6 +157,10 @@ const VOCABULARY: &[(&str, Idea, Option<Idea>)] = &[
     ("muc toi da", Idea::Maximum, None),
     ("diem toi da", Idea::Maximum, None),
     ("diem quy dinh", Idea::Maximum, None),
+    // "Tổng điểm theo bộ tiêu chí": the points the criteria set gives, the maximum.
+    ("theo bo tieu chi", Idea::Maximum, None),
+    ("theo bo chi so", Idea::Maximum, None),
+    ("theo quy dinh", Idea::Maximum, None),
     // Points not applicable to this unit.
     ("khong ap dung", Idea::NotApplicable, None),
     ("khong dua vao", Idea::NotApplicable, None),
@@ -297,6 +301,9 @@ const VOCABULARY: &[(&str, Idea, Option<Idea>)] = &[
     ("tuong ung", Idea::Filler, None),
     ("chung", Idea::Filler, None),
     ("trung binh", Idea::Filler, None),
+    ("trien khai", Idea::Filler, None),
+    ("xay dung", Idea::Filler, None),
+    ("phat trien", Idea::Filler, None),
 ];
 
 /// The cleaned words of a label: accent-free, lower case, punctuation gone ('%' kept as a
@@ -351,6 +358,27 @@ fn words_of(text: &str, numbers: bool) -> Vec<String> {
         match ABBREVIATIONS.iter().find(|(a, _)| *a == w) {
             Some((_, e)) => out.extend(e.split(' ').map(str::to_string)),
             None => out.push(w),
+        }
+    }
+    drop_topic(out)
+}
+
+/// The topic of the whole evaluation ("chính quyền điện tử", "chuyển đổi số") names no role, and
+/// may stand inside a dimension's name ("mức độ CQĐT đạt được"): it is left out.
+fn drop_topic(words: Vec<String>) -> Vec<String> {
+    const TOPICS: [&[&str]; 2] = [&["chinh", "quyen", "dien", "tu"], &["chuyen", "doi", "so"]];
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let topic = TOPICS
+            .iter()
+            .find(|t| words.len() - i >= t.len() && t.iter().zip(&words[i..]).all(|(a, b)| a == b));
+        match topic {
+            Some(t) => i += t.len(),
+            None => {
+                out.push(words[i].clone());
+                i += 1;
+            }
         }
     }
     out
@@ -852,12 +880,15 @@ mod tests {
         assert_eq!(words("ĐKSS"), words("Điều kiện sẵn sàng"));
         assert_eq!(words("Tổng\nđiểm (3)"), vec!["tong", "diem"]);
         assert_eq!(words("QUY ĐỔI"), words("qui đổi"));
+        assert_eq!(words("Mức độ CQĐT đạt được"), words("mức độ đạt được"));
+        assert_eq!(words("Điểm chuyển đổi"), vec!["diem", "chuyen", "doi"]);
     }
 
     #[test]
     fn fields_by_meaning() {
         assert_eq!(field("Tổng điểm"), vec![Field::Score]);
         assert_eq!(field("Điểm tối đa"), vec![Field::Maximum]);
+        assert_eq!(field("Tổng điểm theo bộ tiêu chí"), vec![Field::Maximum]);
         assert_eq!(field("Điểm tối đa áp dụng"), vec![Field::ApplicableMax]);
         assert_eq!(field("Điểm cần thực hiện"), vec![Field::ApplicableMax]);
         assert_eq!(

@@ -435,7 +435,7 @@ fn inherit_table_dimension(readings: &mut [Reading]) {
     if let [d] = named.as_slice() {
         for r in readings.iter_mut() {
             if r.own.is_value() && r.dims.is_empty() {
-                r.dims.push((*d, String::new(), DimSource::Table));
+                r.dims.push((*d, d.name_vi().to_string(), DimSource::Table));
             }
         }
         return;
