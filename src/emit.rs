@@ -530,13 +530,7 @@ fn write_all_files(
         check_injection(DATAPACKAGE_FILE)?;
     }
     for (name, bytes) in &meta.extra_files {
-        let path = dir.join(name);
-        write_synced(&path, bytes)?;
-        outputs.push(OutputFile {
-            path: name.clone(),
-            sha256: Some(sha256_file(&path).map_err(io_err(&path))?),
-            rows: None,
-        });
+        outputs.push(write_extra(dir, name, bytes)?);
         check_injection(name)?;
     }
     let report_path = dir.join(REPORT_FILE);
@@ -596,6 +590,17 @@ fn write_table(
         rows: Some(df.height() as u64),
     });
     check_injection(&csv_name)
+}
+
+/// A file given whole (the annexes), listed with its sha256.
+fn write_extra(dir: &Path, name: &str, bytes: &[u8]) -> Result<OutputFile, EmitError> {
+    let path = dir.join(name);
+    write_synced(&path, bytes)?;
+    Ok(OutputFile {
+        path: name.to_string(),
+        sha256: Some(sha256_file(&path).map_err(io_err(&path))?),
+        rows: None,
+    })
 }
 
 /// `datapackage.json`: the CSV files' types.
