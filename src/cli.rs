@@ -135,6 +135,25 @@ enum Command {
         #[arg(long = "year")]
         years: Vec<i32>,
     },
+    /// Rebuild the decision's annexes (phu-luc.xlsx) of existing snapshots from their own tables
+    /// (district.parquet, commune.parquet) and the pipeline's [publish] title lines (authority,
+    /// decision number, date), without reading the workbooks again; the manifest lists the new
+    /// file's sha256. Exit 0: done; 2: bad pipeline or year; 3: no snapshot, or it could not be
+    /// written; 4: another run holds the output folder.
+    Publish {
+        /// The pipeline file.
+        #[arg(long, default_value = "pipelines/khanh-hoa.toml")]
+        pipeline: PathBuf,
+        /// Only these evaluation years (repeatable); every year of the pipeline by default.
+        #[arg(long = "year")]
+        years: Vec<i32>,
+        /// Output folder (default: the pipeline's, "output").
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Seconds to wait for another run to let go of the output folder (then exit 4).
+        #[arg(long, default_value_t = 300)]
+        wait: u64,
+    },
     /// Show how a workbook reads: per sheet, the tables found, their header rows, the column
     /// roles, and how many rows of each kind, so a clerk can see why a file reads the way it does.
     Inspect {
@@ -199,6 +218,12 @@ pub fn main() -> ExitCode {
             year,
         } => cmd_check(&files, &pipeline, year, lang),
         Command::Audit { pipeline, years } => cmd_audit(&pipeline, &years, lang),
+        Command::Publish {
+            pipeline,
+            years,
+            out,
+            wait,
+        } => cmd_publish(&pipeline, &years, out.as_deref(), wait, lang),
         Command::Inspect { file, pipeline } => cmd_inspect(&file, pipeline.as_deref(), lang),
         Command::Units { query, limit } => cmd_units(&query, limit, lang),
     };
@@ -616,6 +641,69 @@ fn cmd_audit(pipeline_path: &Path, years: &[i32], lang: Lang) -> Exit {
         }
     }
     exit
+}
+
+/// `publish`: the annexes of each year asked rebuilt from its snapshot, under the output lock.
+fn cmd_publish(
+    pipeline_path: &Path,
+    years: &[i32],
+    out: Option<&Path>,
+    wait: u64,
+    lang: Lang,
+) -> Exit {
+    let (p, _) = match load_pipeline(pipeline_path, lang) {
+        Ok(x) => x,
+        Err(e) => return e,
+    };
+    if let Some(y) = years
+        .iter()
+        .find(|y| !p.years.iter().any(|py| py.year == **y))
+    {
+        let pipeline = pipeline_path.display().to_string();
+        eprintln!(
+            "{}",
+            Text::PipelineHasNoYear { pipeline, year: *y }.say(lang)
+        );
+        return Exit::Usage;
+    }
+    let root = out.map_or_else(|| p.output.clone(), Path::to_path_buf);
+    let wait = std::time::Duration::from_secs(wait);
+    let _lock = match crate::lock::acquire(&root, wait, &holder()) {
+        Ok(lock) => lock,
+        Err(crate::lock::LockError::Busy { path, holder }) => {
+            let path = path.display().to_string();
+            eprintln!("{}", Text::OutputBusy { path, holder }.say(lang));
+            return Exit::Busy;
+        }
+        Err(e) => {
+            let error = e.to_string();
+            eprintln!("{}", Text::CannotWriteOutput { error }.say(lang));
+            return Exit::Failure;
+        }
+    };
+    for year in p.years.iter().map(|y| y.year) {
+        if !years.is_empty() && !years.contains(&year) {
+            continue;
+        }
+        let text = match run::publish_year(&p, year, Some(&root)) {
+            Ok(path) => Text::AnnexPublished {
+                year,
+                path: path.display().to_string(),
+            },
+            Err(run::RunError::NoSnapshot(dir)) => {
+                let dir = dir.display().to_string();
+                eprintln!("{}", Text::NoSnapshotToPublish { year, dir }.say(lang));
+                return Exit::Failure;
+            }
+            Err(e) => {
+                let error = e.to_string();
+                eprintln!("{}", Text::CannotWriteOutput { error }.say(lang));
+                return Exit::Failure;
+            }
+        };
+        outln!("{}", text.say(lang));
+    }
+    Exit::Ok
 }
 
 fn cmd_inspect(file: &Path, pipeline_path: Option<&Path>, lang: Lang) -> Exit {

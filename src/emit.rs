@@ -28,8 +28,9 @@ use std::sync::Arc;
 use polars::io::utils::sync_on_close::SyncOnCloseType;
 use polars::prelude::{
     Column as PlColumn, CsvWriter, DataFrame, DataType, FileWriteFormat, FrozenCategories,
-    IntoColumn, IntoLazy, KeyValueMetadata, NamedFrom, ParquetCompression, ParquetWriteOptions,
-    PlRefPath, SerWriter, Series, SinkDestination, SinkTarget, StatisticsOptions, UnifiedSinkArgs,
+    IntoColumn, IntoLazy, KeyValueMetadata, NamedFrom, ParquetCompression, ParquetReader,
+    ParquetWriteOptions, PlRefPath, SerReader, SerWriter, Series, SinkDestination, SinkTarget,
+    StatisticsOptions, UnifiedSinkArgs,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -130,6 +131,9 @@ pub struct SnapshotMeta {
     /// The CSV files' types (a Frictionless data package), written as `datapackage.json` unless
     /// null.
     pub datapackage: serde_json::Value,
+    /// Other files of the snapshot, written as given and listed with their sha256 (the annexes,
+    /// `phu-luc.xlsx`): (file name, bytes).
+    pub extra_files: Vec<(String, Vec<u8>)>,
 }
 
 /// One file of the snapshot. `sha256` and `rows` are absent for `report.json`.
@@ -525,6 +529,10 @@ fn write_all_files(
         outputs.push(write_datapackage(dir, &meta.datapackage)?);
         check_injection(DATAPACKAGE_FILE)?;
     }
+    for (name, bytes) in &meta.extra_files {
+        outputs.push(write_extra(dir, name, bytes)?);
+        check_injection(name)?;
+    }
     let report_path = dir.join(REPORT_FILE);
     write_synced(&report_path, report_json)?;
     outputs.push(OutputFile {
@@ -582,6 +590,17 @@ fn write_table(
         rows: Some(df.height() as u64),
     });
     check_injection(&csv_name)
+}
+
+/// A file given whole (the annexes), listed with its sha256.
+fn write_extra(dir: &Path, name: &str, bytes: &[u8]) -> Result<OutputFile, EmitError> {
+    let path = dir.join(name);
+    write_synced(&path, bytes)?;
+    Ok(OutputFile {
+        path: name.to_string(),
+        sha256: Some(sha256_file(&path).map_err(io_err(&path))?),
+        rows: None,
+    })
 }
 
 /// `datapackage.json`: the CSV files' types.
@@ -718,6 +737,82 @@ pub fn write_run_json(root: &Path, bytes: &[u8]) -> Result<(), EmitError> {
     fs::rename(&tmp, &path).map_err(io_err(&path))
 }
 
+/// A table of a snapshot read back from its Parquet (`<dir>/<name>.parquet`), typed as written:
+/// String → `Str`, Float64 → `F64`, UInt32 → `U32`, Int32 → `I32`, the level Enum → `Level`.
+pub fn read_table(dir: &Path, name: &str) -> Result<OutTable, EmitError> {
+    let path = dir.join(format!("{name}.parquet"));
+    let file = File::open(&path).map_err(io_err(&path))?;
+    let df = ParquetReader::new(file)
+        .finish()
+        .map_err(polars_err(&path))?;
+    let columns = df
+        .columns()
+        .iter()
+        .map(|c| {
+            Ok(Column {
+                name: c.name().to_string(),
+                data: column_data(c)?,
+            })
+        })
+        .collect::<polars::prelude::PolarsResult<Vec<Column>>>()
+        .map_err(polars_err(&path))?;
+    Ok(OutTable {
+        name: name.to_string(),
+        columns,
+    })
+}
+
+/// The values of a Parquet column, by its type (text for any other type).
+fn column_data(c: &PlColumn) -> polars::prelude::PolarsResult<ColumnData> {
+    Ok(match c.dtype() {
+        DataType::Float64 => ColumnData::F64(c.f64()?.iter().collect()),
+        DataType::UInt32 => ColumnData::U32(c.u32()?.iter().collect()),
+        DataType::Int32 => ColumnData::I32(c.i32()?.iter().collect()),
+        DataType::Enum(..) | DataType::Categorical(..) => {
+            let text = c.cast(&DataType::String)?;
+            ColumnData::Level(
+                text.str()?
+                    .iter()
+                    .map(|v| v.and_then(Level::parse))
+                    .collect(),
+            )
+        }
+        _ => {
+            let text = c.cast(&DataType::String)?;
+            ColumnData::Str(text.str()?.iter().map(|v| v.map(str::to_string)).collect())
+        }
+    })
+}
+
+/// Replaces one file of an existing snapshot (temp + rename) and its sha256 in the manifest
+/// (listed if it was not), the manifest replaced the same way; the other files are untouched.
+pub fn replace_file(out_dir: &Path, name: &str, bytes: &[u8]) -> Result<(), EmitError> {
+    let manifest_path = out_dir.join(MANIFEST_FILE);
+    let text = fs::read(&manifest_path).map_err(io_err(&manifest_path))?;
+    let mut manifest: Manifest = serde_json::from_slice(&text)
+        .map_err(|e| invalid(&manifest_path, format!("manifest: {e}")))?;
+    let path = out_dir.join(name);
+    let tmp = out_dir.join(format!(".{name}.tmp"));
+    write_synced(&tmp, bytes)?;
+    fs::rename(&tmp, &path).map_err(io_err(&path))?;
+    let sha = sha256_file(&path).map_err(io_err(&path))?;
+    match manifest.outputs.iter_mut().find(|o| o.path == name) {
+        Some(o) => o.sha256 = Some(sha),
+        None => manifest.outputs.push(OutputFile {
+            path: name.to_string(),
+            sha256: Some(sha),
+            rows: None,
+        }),
+    }
+    let mut manifest_bytes = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| invalid(&manifest_path, format!("manifest: {e}")))?;
+    manifest_bytes.push(b'\n');
+    let tmp = out_dir.join(format!(".{MANIFEST_FILE}.tmp"));
+    write_synced(&tmp, &manifest_bytes)?;
+    fs::rename(&tmp, &manifest_path).map_err(io_err(&manifest_path))?;
+    sync_dir(out_dir)
+}
+
 /// Whether the snapshot in `out_dir` is complete, by its manifest: `None` without a readable
 /// manifest; a snapshot written before completeness was recorded counts as complete.
 pub fn snapshot_is_complete(out_dir: &Path) -> Option<bool> {
@@ -770,7 +865,6 @@ pub fn sha256_file(path: &Path) -> io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use polars::prelude::{ParquetReader, SerReader};
 
     fn s(v: &str) -> Option<String> {
         Some(v.to_string())
@@ -885,6 +979,7 @@ mod tests {
             fingerprint: "fp-1".to_string(),
             completeness: serde_json::json!({"complete": true}),
             datapackage: serde_json::Value::Null,
+            extra_files: Vec::new(),
         }
     }
 

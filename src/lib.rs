@@ -21,6 +21,8 @@ pub mod normalize;
 pub mod validate;
 
 #[cfg(feature = "snapshots")]
+pub mod annex;
+#[cfg(feature = "snapshots")]
 pub mod cli;
 #[cfg(feature = "snapshots")]
 pub mod emit;

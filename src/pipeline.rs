@@ -31,6 +31,8 @@ struct PipelineFile {
     limits: Option<LimitsFile>,
     #[serde(default)]
     aliases: Option<AliasesFile>,
+    #[serde(default)]
+    publish: Option<PublishFile>,
     #[serde(rename = "year", default)]
     years: Vec<Spanned<YearFile>>,
 }
@@ -39,6 +41,14 @@ struct PipelineFile {
 #[serde(deny_unknown_fields)]
 struct RankingFile {
     districts: Spanned<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PublishFile {
+    authority: Option<String>,
+    decision: Option<String>,
+    date: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -161,6 +171,18 @@ pub struct Aliases {
     pub converted: Vec<String>,
 }
 
+/// The title lines of the annexes (`phu-luc.xlsx`): who issues the decision, its number and its
+/// date, as the decision writes them; blank placeholders when not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Publish {
+    /// "Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa"; the province's chairman when not given.
+    pub authority: Option<String>,
+    /// "644/QĐ-UBND".
+    pub decision: Option<String>,
+    /// "15/3/2021".
+    pub date: Option<String>,
+}
+
 /// A file pinned to a district (when neither headings nor titles say which).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pin {
@@ -233,6 +255,8 @@ pub struct Pipeline {
     pub ranking: Vec<RankKey>,
     pub limits: Limits,
     pub aliases: Aliases,
+    /// The annexes' title lines (`[publish]`).
+    pub publish: Publish,
     pub years: Vec<Year>,
 }
 
@@ -478,6 +502,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
         ranking,
         limits,
         aliases: aliases.unwrap_or_default(),
+        publish: file.publish.map(publish_from).unwrap_or_default(),
         years,
     })
 }
@@ -518,6 +543,16 @@ fn parse_ranking(ranking: Option<&RankingFile>, errors: &mut Errors) -> Vec<Rank
 }
 
 /// The default limits, with those the pipeline gives in their place.
+/// `[publish]` as given, blanks taken as not given.
+fn publish_from(file: PublishFile) -> Publish {
+    let given = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Publish {
+        authority: given(file.authority),
+        decision: given(file.decision),
+        date: given(file.date),
+    }
+}
+
 fn limits_from(file: Option<&LimitsFile>) -> Limits {
     let mut limits = Limits::default();
     if let Some(l) = file {

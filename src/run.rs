@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::annex;
 use crate::audit::{self, Audit};
 use crate::classify::{self, Results};
 use crate::compare;
@@ -119,6 +120,10 @@ pub enum RunError {
     Emit(emit::EmitError),
     /// Another run holds the output folder.
     Busy(crate::lock::LockError),
+    /// The annexes could not be made (the workbook writer refused).
+    Annex(String),
+    /// `publish`: the year has no snapshot to publish from.
+    NoSnapshot(PathBuf),
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -130,6 +135,8 @@ impl std::fmt::Display for RunError {
         match self {
             RunError::Emit(e) => write!(f, "{e}"),
             RunError::Busy(e) => write!(f, "{e}"),
+            RunError::Annex(e) => write!(f, "{}: {e}", crate::annex::ANNEX_FILE),
+            RunError::NoSnapshot(dir) => write!(f, "{}", dir.display()),
             RunError::Io { path, source } => write!(f, "{}: {source}", path.display()),
         }
     }
@@ -792,10 +799,40 @@ fn write_snapshot(
         fingerprint: snap.fingerprint,
         completeness: report::completeness_json(&o.completeness),
         datapackage: snapshot::datapackage(&tables),
+        extra_files: vec![(
+            annex::ANNEX_FILE.to_string(),
+            annex_bytes(p, year.year, &tables)?,
+        )],
     };
     let report_bytes = serde_json::to_vec_pretty(&o.report).unwrap_or_default();
     let keep_previous = matches!(o.placement, Placement::PreviousMoved(_));
     emit::write_year(&o.out_dir, &tables, &report_bytes, &meta, keep_previous)
         .map_err(RunError::Emit)?;
     Ok(())
+}
+
+/// `phu-luc.xlsx` of a year from its tables (district and commune, the first two).
+fn annex_bytes(p: &Pipeline, year: i32, tables: &[emit::OutTable]) -> Result<Vec<u8>, RunError> {
+    let [district, commune, ..] = tables else {
+        return Err(RunError::Annex("district and commune tables".into()));
+    };
+    annex::workbook(district, commune, &p.publish, year).map_err(|e| RunError::Annex(e.to_string()))
+}
+
+/// `publish`: rebuilds `phu-luc.xlsx` of a year's existing snapshot (`<out>/<year>/`) from its
+/// own `district` and `commune` Parquet and the pipeline's `[publish]` title lines, without
+/// reading the workbooks again; replaces the file and its sha256 in the manifest. The caller
+/// holds the output folder ([`lock_output`]). Returns the file written.
+pub fn publish_year(p: &Pipeline, year: i32, out: Option<&Path>) -> Result<PathBuf, RunError> {
+    let dir = out.unwrap_or(&p.output).join(year.to_string());
+    if !dir.join(emit::MANIFEST_FILE).is_file() {
+        return Err(RunError::NoSnapshot(dir));
+    }
+    let tables = vec![
+        emit::read_table(&dir, "district").map_err(RunError::Emit)?,
+        emit::read_table(&dir, "commune").map_err(RunError::Emit)?,
+    ];
+    let bytes = annex_bytes(p, year, &tables)?;
+    emit::replace_file(&dir, annex::ANNEX_FILE, &bytes).map_err(RunError::Emit)?;
+    Ok(dir.join(annex::ANNEX_FILE))
 }

@@ -695,6 +695,10 @@ pub(super) fn say(t: &Text) -> String {
         Text::PipelineHasNoYear { pipeline, year } => format!("pipeline {pipeline} has no year {year}"),
         Text::OutIsAFile { path } => format!("{path} is a file, not a folder"),
         Text::CannotWriteOutput { error } => format!("cannot write the output: {error}"),
+        Text::AnnexPublished { year, path } => format!("{year}: annexes rebuilt → {path}"),
+        Text::NoSnapshotToPublish { year, dir } => {
+            format!("{year} has no snapshot in {dir}: run egov-etl run first")
+        }
         Text::PipelineValid { years } => {
             format!("valid ({years} year{})", if *years == 1 { "" } else { "s" })
         }

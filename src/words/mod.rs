@@ -654,6 +654,16 @@ pub enum Text {
     CannotWriteOutput {
         error: String,
     },
+    /// `publish`: the annexes of a year rebuilt from its snapshot.
+    AnnexPublished {
+        year: i32,
+        path: String,
+    },
+    /// `publish`: the year has no snapshot (run it first).
+    NoSnapshotToPublish {
+        year: i32,
+        dir: String,
+    },
     PipelineValid {
         years: usize,
     },

@@ -682,6 +682,10 @@ pub(super) fn say(t: &Text) -> String {
         Text::PipelineHasNoYear { pipeline, year } => format!("Pipeline {pipeline} không có năm {year}"),
         Text::OutIsAFile { path } => format!("{path} là một tệp, không phải thư mục"),
         Text::CannotWriteOutput { error } => format!("Không ghi được kết quả: {error}"),
+        Text::AnnexPublished { year, path } => format!("Năm {year}: đã lập lại phụ lục → {path}"),
+        Text::NoSnapshotToPublish { year, dir } => {
+            format!("Năm {year} chưa có kết quả trong {dir}: hãy chạy egov-etl run trước")
+        }
         Text::PipelineValid { years } => format!("hợp lệ ({years} năm)"),
         Text::YearUnreadable { year, error } => format!("Không đọc được các tệp năm {year}: {error}"),
         Text::PipelineHasNoSuchYear => "Pipeline không có năm này".into(),
