@@ -583,21 +583,29 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
     exit
 }
 
+/// Every year asked is a year of the pipeline (else exit 2, said on stderr).
+fn years_known(p: &Pipeline, pipeline_path: &Path, years: &[i32], lang: Lang) -> Result<(), Exit> {
+    match years
+        .iter()
+        .find(|y| !p.years.iter().any(|py| py.year == **y))
+    {
+        Some(y) => {
+            let pipeline = pipeline_path.display().to_string();
+            let text = Text::PipelineHasNoYear { pipeline, year: *y };
+            eprintln!("{}", text.say(lang));
+            Err(Exit::Usage)
+        }
+        None => Ok(()),
+    }
+}
+
 fn cmd_audit(pipeline_path: &Path, years: &[i32], lang: Lang) -> Exit {
     let (p, gaz) = match load_pipeline(pipeline_path, lang) {
         Ok(x) => x,
         Err(e) => return e,
     };
-    if let Some(y) = years
-        .iter()
-        .find(|y| !p.years.iter().any(|py| py.year == **y))
-    {
-        let pipeline = pipeline_path.display().to_string();
-        eprintln!(
-            "{}",
-            Text::PipelineHasNoYear { pipeline, year: *y }.say(lang)
-        );
-        return Exit::Usage;
+    if let Err(e) = years_known(&p, pipeline_path, years, lang) {
+        return e;
     }
     let mut exit = Exit::Ok;
     for year in p
@@ -655,16 +663,8 @@ fn cmd_publish(
         Ok(x) => x,
         Err(e) => return e,
     };
-    if let Some(y) = years
-        .iter()
-        .find(|y| !p.years.iter().any(|py| py.year == **y))
-    {
-        let pipeline = pipeline_path.display().to_string();
-        eprintln!(
-            "{}",
-            Text::PipelineHasNoYear { pipeline, year: *y }.say(lang)
-        );
-        return Exit::Usage;
+    if let Err(e) = years_known(&p, pipeline_path, years, lang) {
+        return e;
     }
     let root = out.map_or_else(|| p.output.clone(), Path::to_path_buf);
     let wait = std::time::Duration::from_secs(wait);
