@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::core::{Dimension, UnitLevel};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Commune, District, Gazetteer};
 use crate::ingest::{Field, Workbook};
 use crate::normalize::{DimValues, Entry, Normalized, Rejected, RowRef, join_across_files};
 use crate::pipeline::Year;
@@ -504,26 +504,13 @@ fn report_missing(
     province: &str,
     findings: &mut Vec<Finding>,
 ) {
-    let covered: std::collections::BTreeSet<&str> =
-        accepted.iter().map(|e| e.unit.code.as_str()).collect();
-    for d in gaz.districts_of(province) {
-        if year.not_evaluated.contains(&d.code) {
+    for u in expected_units(accepted, year, gaz, province) {
+        let (d, own) = (u.district, u.district_missing);
+        if !own && u.communes_missing.is_empty() {
             continue;
         }
-        let own = year.scope.contains(UnitLevel::District) && !covered.contains(d.code.as_str());
-        let communes: Vec<_> = if year.scope.contains(UnitLevel::Commune) {
-            gaz.communes_of(&d.code)
-                .into_iter()
-                .filter(|c| !covered.contains(c.code.as_str()))
-                .filter(|c| !year.not_evaluated.contains(&c.code))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if !own && communes.is_empty() {
-            continue;
-        }
-        let names: Vec<String> = communes
+        let names: Vec<String> = u
+            .communes_missing
             .iter()
             .map(|c| format!("{} {} ({})", c.unit_type, c.name, c.code))
             .collect();
@@ -533,12 +520,58 @@ fn report_missing(
             &names,
         );
         let mut units: Vec<String> = own.then(|| d.code.clone()).into_iter().collect();
-        units.extend(communes.iter().map(|c| c.code.clone()));
+        units.extend(u.communes_missing.iter().map(|c| c.code.clone()));
         findings.push(
             Finding::new(Code::MissingUnit, Location::unit(&d.code, &d.code), message)
                 .with_units(units),
         );
     }
+}
+
+/// The units a year expects in one district (the district and its communes, within the year's
+/// scope, less those not evaluated), and which of them no accepted entry covers.
+struct DistrictUnits<'g> {
+    district: &'g District,
+    expected: usize,
+    district_missing: bool,
+    communes_missing: Vec<&'g Commune>,
+}
+
+/// The expected units of the province, district by district: the one reckoning behind both
+/// `missing-unit` and the year's completeness.
+fn expected_units<'g>(
+    accepted: &[Entry],
+    year: &Year,
+    gaz: &'g Gazetteer,
+    province: &str,
+) -> Vec<DistrictUnits<'g>> {
+    let covered: std::collections::BTreeSet<&str> =
+        accepted.iter().map(|e| e.unit.code.as_str()).collect();
+    let mut out = Vec::new();
+    for d in gaz.districts_of(province) {
+        if year.not_evaluated.contains(&d.code) {
+            continue;
+        }
+        let own = year.scope.contains(UnitLevel::District);
+        let communes: Vec<&Commune> = if year.scope.contains(UnitLevel::Commune) {
+            gaz.communes_of(&d.code)
+                .into_iter()
+                .filter(|c| !year.not_evaluated.contains(&c.code))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        out.push(DistrictUnits {
+            district: d,
+            expected: usize::from(own) + communes.len(),
+            district_missing: own && !covered.contains(d.code.as_str()),
+            communes_missing: communes
+                .into_iter()
+                .filter(|c| !covered.contains(c.code.as_str()))
+                .collect(),
+        });
+    }
+    out
 }
 
 /// Whether a year is complete: every unit expected (in scope, evaluated) accepted.
@@ -563,34 +596,16 @@ pub fn completeness(
     rejected_rows: usize,
     rejected_files: usize,
 ) -> Completeness {
-    let covered: std::collections::BTreeSet<&str> =
-        accepted.iter().map(|e| e.unit.code.as_str()).collect();
-    let mut expected = Vec::new();
-    for d in gaz.districts_of(province) {
-        if year.not_evaluated.contains(&d.code) {
-            continue;
-        }
-        if year.scope.contains(UnitLevel::District) {
-            expected.push(d.code.clone());
-        }
-        if year.scope.contains(UnitLevel::Commune) {
-            expected.extend(
-                gaz.communes_of(&d.code)
-                    .into_iter()
-                    .filter(|c| !year.not_evaluated.contains(&c.code))
-                    .map(|c| c.code.clone()),
-            );
-        }
-    }
-    let accepted_units = expected
+    let units = expected_units(accepted, year, gaz, province);
+    let expected_units: usize = units.iter().map(|u| u.expected).sum();
+    let missing_units: usize = units
         .iter()
-        .filter(|c| covered.contains(c.as_str()))
-        .count();
-    let missing_units = expected.len() - accepted_units;
+        .map(|u| usize::from(u.district_missing) + u.communes_missing.len())
+        .sum();
     Completeness {
         complete: missing_units == 0 && rejected_files == 0,
-        expected_units: expected.len(),
-        accepted_units,
+        expected_units,
+        accepted_units: expected_units - missing_units,
         missing_units,
         rejected_rows,
         rejected_files,
