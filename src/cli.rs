@@ -475,7 +475,16 @@ fn run_and_render(a: &RunArgs, lang: Lang) -> Ended {
 /// A run that could not take its output folder (exit 4) or write it (exit 3), with the years
 /// done before.
 fn failed(e: run::RunError, outcomes: Vec<YearOutcome>, out: PathBuf, lang: Lang) -> Ended {
-    let (exit, text) = match e {
+    let (exit, text) = run_error(e);
+    let mut ended = stopped(exit, text, Some(out), lang);
+    ended.outcomes = outcomes;
+    ended
+}
+
+/// The exit code and the words of an output error: the folder held by another run (4), else
+/// not written (3).
+fn run_error(e: run::RunError) -> (Exit, Text) {
+    match e {
         run::RunError::Busy(crate::lock::LockError::Busy { path, holder }) => (
             Exit::Busy,
             Text::OutputBusy {
@@ -489,10 +498,7 @@ fn failed(e: run::RunError, outcomes: Vec<YearOutcome>, out: PathBuf, lang: Lang
                 error: other.to_string(),
             },
         ),
-    };
-    let mut ended = stopped(exit, text, Some(out), lang);
-    ended.outcomes = outcomes;
-    ended
+    }
 }
 
 /// The run, with a progress bar when stderr is a terminal and a year has many files.
@@ -667,18 +673,18 @@ fn cmd_publish(
         return e;
     }
     let root = out.map_or_else(|| p.output.clone(), Path::to_path_buf);
-    let wait = std::time::Duration::from_secs(wait);
-    let _lock = match crate::lock::acquire(&root, wait, &holder()) {
+    let opts = RunOptions {
+        out: Some(root.clone()),
+        wait: std::time::Duration::from_secs(wait),
+        holder: holder(),
+        ..RunOptions::default()
+    };
+    let _lock = match run::lock_output(&p, &opts) {
         Ok(lock) => lock,
-        Err(crate::lock::LockError::Busy { path, holder }) => {
-            let path = path.display().to_string();
-            eprintln!("{}", Text::OutputBusy { path, holder }.say(lang));
-            return Exit::Busy;
-        }
         Err(e) => {
-            let error = e.to_string();
-            eprintln!("{}", Text::CannotWriteOutput { error }.say(lang));
-            return Exit::Failure;
+            let (exit, text) = run_error(e);
+            eprintln!("{}", text.say(lang));
+            return exit;
         }
     };
     for year in p.years.iter().map(|y| y.year) {
@@ -696,9 +702,9 @@ fn cmd_publish(
                 return Exit::Failure;
             }
             Err(e) => {
-                let error = e.to_string();
-                eprintln!("{}", Text::CannotWriteOutput { error }.say(lang));
-                return Exit::Failure;
+                let (exit, text) = run_error(e);
+                eprintln!("{}", text.say(lang));
+                return exit;
             }
         };
         outln!("{}", text.say(lang));
