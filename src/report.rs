@@ -559,7 +559,7 @@ fn year_json(o: &YearOutcome, exit_code: i32, dry_run: bool) -> Value {
         "status": status,
         "out_dir": o.out_dir.display().to_string(),
         "previous_kept_at": previous,
-        "complete": if o.up_to_date { o.report["completeness"]["complete"].clone() } else { json!(o.completeness.complete) },
+        "complete": o.completeness.complete,
         "districts": o.districts,
         "communes": o.communes,
         "rejected_rows": o.rejected_rows,
