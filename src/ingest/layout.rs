@@ -228,12 +228,9 @@ fn header_at(grid: &Grid, labels: &Labels, row: u32, floor: u32) -> Option<Heade
     }
     let rows = header_rows(grid, labels, row);
     // The value labels are on this row, or on the sub-rows under a group that names no
-    // dimension ("Năm 2022" merged over "Tổng điểm", "Xếp hạng").
-    let valued = rows.iter().any(|&r| {
-        row_meanings(grid, labels, r)
-            .iter()
-            .any(|(_, m)| m.is_value())
-    });
+    // dimension ("Năm 2022" merged over "Tổng điểm", "Xếp hạng"): a sub-row is only taken
+    // when it holds one (`header_rows`), so its labels need not be read again.
+    let valued = rows.len() > 1 || top.iter().any(|(_, m)| m.is_value());
     if !valued {
         return None;
     }
