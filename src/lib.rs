@@ -14,6 +14,7 @@ pub mod pipeline;
 pub mod words;
 
 pub mod audit;
+pub mod batch;
 pub mod classify;
 pub mod compare;
 pub mod ingest;

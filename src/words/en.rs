@@ -673,6 +673,14 @@ pub(super) fn say(t: &Text) -> String {
             "the output folder {path} is held by another run ({holder}) and was not let go"
         ),
         Text::PipelineUnusable { pipeline } => format!("the pipeline {pipeline} cannot be used"),
+        Text::NoPipelineInFolder { dir } => format!("the folder {dir} holds no pipeline file (*.toml)"),
+        Text::FolderUnreadable { path, error } => format!("cannot list the folder {path}: {error}"),
+        Text::PipelinesShareOutput { first, second, out_dir } => format!(
+            "the pipelines {first} and {second} would both write the output folder {out_dir}: neither is run. Fix: set `output` in each pipeline (or run with --out, which puts each pipeline under a folder named by its `name`, and give them different names)"
+        ),
+        Text::PipelinesTotal { pipelines, unusable, exit } => format!(
+            "{pipelines} pipelines, {unusable} could not be used; exit code {exit}"
+        ),
         Text::YearIncomplete {
             expected,
             missing,

@@ -620,6 +620,27 @@ pub enum Text {
     PipelineUnusable {
         pipeline: String,
     },
+    /// `run --pipeline DIR`: the folder holds no pipeline file.
+    NoPipelineInFolder {
+        dir: String,
+    },
+    /// A folder given as pipelines cannot be listed.
+    FolderUnreadable {
+        path: String,
+        error: String,
+    },
+    /// Two pipelines of one run would write the same output folder (or one inside the other).
+    PipelinesShareOutput {
+        first: String,
+        second: String,
+        out_dir: String,
+    },
+    /// The last line of a run of several pipelines.
+    PipelinesTotal {
+        pipelines: usize,
+        unusable: usize,
+        exit: i32,
+    },
     /// The year is not complete.
     YearIncomplete {
         expected: usize,

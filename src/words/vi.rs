@@ -660,6 +660,18 @@ pub(super) fn say(t: &Text) -> String {
         Text::PipelineUnusable { pipeline } => {
             format!("Không dùng được tệp cấu hình {pipeline}")
         }
+        Text::NoPipelineInFolder { dir } => {
+            format!("Thư mục {dir} không có tệp cấu hình nào (*.toml)")
+        }
+        Text::FolderUnreadable { path, error } => {
+            format!("Không đọc được thư mục {path}: {error}")
+        }
+        Text::PipelinesShareOutput { first, second, out_dir } => format!(
+            "Hai tệp cấu hình {first} và {second} cùng ghi vào thư mục kết quả {out_dir}: không chạy tệp nào trong hai tệp này. Cách sửa: đặt `output` riêng trong mỗi tệp cấu hình (hoặc chạy với --out để mỗi tệp ghi vào một thư mục con theo `name`, và đặt `name` khác nhau)"
+        ),
+        Text::PipelinesTotal { pipelines, unusable, exit } => format!(
+            "{pipelines} tệp cấu hình, {unusable} tệp không dùng được; mã thoát {exit}"
+        ),
         Text::YearIncomplete {
             expected,
             missing,
