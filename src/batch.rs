@@ -10,6 +10,9 @@ use std::sync::Arc;
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{self, Pipeline};
 
+/// Workbook extensions the tool reads (as `run` reads a raw folder).
+pub const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+
 /// A pipeline argument that gives no pipeline file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArgError {
@@ -47,6 +50,38 @@ pub fn pipeline_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, ArgError> {
                 files.push(f);
             }
         }
+    }
+    Ok(files)
+}
+
+/// The files `check` takes: a file as it is, a folder as its pipeline files (`*.toml`) and
+/// workbooks (by extension, as a raw folder is read), sorted by name.
+pub fn check_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, ArgError> {
+    let mut files = Vec::new();
+    for arg in args {
+        if !arg.is_dir() {
+            files.push(arg.clone());
+            continue;
+        }
+        let rd = std::fs::read_dir(arg).map_err(|e| ArgError::Unreadable {
+            path: arg.clone(),
+            error: e.to_string(),
+        })?;
+        let mut inside: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension().is_some_and(|e| {
+                        let e = e.to_string_lossy().to_lowercase();
+                        e == "toml" || WORKBOOK_EXTENSIONS.contains(&e.as_str())
+                    })
+            })
+            .collect();
+        inside.sort();
+        if inside.is_empty() {
+            return Err(ArgError::NoPipelineIn(arg.clone()));
+        }
+        files.extend(inside);
     }
     Ok(files)
 }

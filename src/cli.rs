@@ -357,6 +357,19 @@ struct Job {
     fallback: Option<PathBuf>,
 }
 
+/// The words of a folder argument that gives nothing to read.
+fn arg_error(e: batch::ArgError) -> Text {
+    match e {
+        batch::ArgError::NoPipelineIn(dir) => Text::NoPipelineInFolder {
+            dir: dir.display().to_string(),
+        },
+        batch::ArgError::Unreadable { path, error } => Text::FolderUnreadable {
+            path: path.display().to_string(),
+            error,
+        },
+    }
+}
+
 /// The highest of two exit codes (the worst of several pipelines).
 fn worst(a: Exit, b: Exit) -> Exit {
     if (b as i32) > (a as i32) { b } else { a }
@@ -371,16 +384,7 @@ fn cmd_run(a: RunArgs, lang: Lang) -> Exit {
     let files = match batch::pipeline_files(&asked) {
         Ok(files) => files,
         Err(e) => {
-            let text = match e {
-                batch::ArgError::NoPipelineIn(dir) => Text::NoPipelineInFolder {
-                    dir: dir.display().to_string(),
-                },
-                batch::ArgError::Unreadable { path, error } => Text::FolderUnreadable {
-                    path: path.display().to_string(),
-                    error,
-                },
-            };
-            eprintln!("{}", text.say(lang));
+            eprintln!("{}", arg_error(e).say(lang));
             return Exit::Usage;
         }
     };
@@ -731,7 +735,14 @@ fn run_with_progress(
 fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: Lang) -> Exit {
     let mut exit = Exit::Ok;
     let mut workbooks = Vec::new();
-    for f in files {
+    let files = match batch::check_files(files) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("{}", arg_error(e).say(lang));
+            return Exit::Usage;
+        }
+    };
+    for f in &files {
         if f.extension().is_some_and(|e| e == "toml") {
             match pipeline::load(f) {
                 Ok(p) => eprintln!(

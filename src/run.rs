@@ -31,8 +31,7 @@ pub use crate::snapshot::SCHEMA_VERSION;
 use crate::validate::{self, Checked, Completeness};
 use crate::words::Text;
 
-/// Workbook extensions the tool reads.
-pub const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+pub use crate::batch::WORKBOOK_EXTENSIONS;
 
 /// Options of a run.
 #[derive(Debug, Clone, Default)]

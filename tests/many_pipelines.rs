@@ -221,3 +221,31 @@ fn a_folder_without_pipelines_is_a_usage_error() {
         show(&out)
     );
 }
+
+#[test]
+fn check_takes_a_folder_of_pipelines_and_workbooks() {
+    let tmp = repo_copy();
+    let root = tmp.path();
+    khanh_hoa_as(root, "national", "khanh-hoa-b");
+    std::fs::write(
+        root.join("national/broken.toml"),
+        "name = \"x\"\nprovince = 56\n",
+    )
+    .expect("write");
+    let out = run_bin(root, &["check", "national", "--lang", "en"]);
+    assert_eq!(out.code, 2, "{}", show(&out));
+    assert!(
+        out.stderr.contains("national/broken.toml: line 2"),
+        "{}",
+        show(&out)
+    );
+    assert!(
+        out.stderr.contains("national/khanh-hoa-b.toml: "),
+        "{}",
+        show(&out)
+    );
+    // A raw folder: every workbook of it, read against the pipeline.
+    let out = run_bin(root, &["check", "raw/2020", "--lang", "en"]);
+    assert_eq!(out.code, 0, "{}", show(&out));
+    assert!(out.stderr.contains("8 files"), "{}", show(&out));
+}
