@@ -41,18 +41,34 @@ def fold(text) -> str:
     return " ".join(s.lower().split())
 
 
-def split_type(folded: str) -> tuple[str | None, str | None, str]:
-    """'ubnd huyen cam lam' → ('district', 'huyen', 'cam lam'); no type word → (None, None, name)."""
-    s = folded
+def clean(text) -> str:
+    """Exact form for matching: NFC, lower-case, spaces collapsed (accents kept)."""
+    if text is None:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
+
+
+def split_type(folded: str) -> tuple[str | None, str | None, int]:
+    """'ubnd huyen cam lam' → ('district', 'huyen', 2): kind, type word, words before the name."""
+    words = folded.split()
+    n = 0
     for p in PREFIXES:
-        if s.startswith(p + " "):
-            s = s[len(p) + 1 :]
+        if words[: len(p.split())] == p.split():
+            n = len(p.split())
             break
-    for kind, words in (("district", DISTRICT_TYPES), ("commune", COMMUNE_TYPES)):
-        for w in words:
-            if s.startswith(w + " "):
-                return kind, w, s[len(w) + 1 :].strip()
-    return None, None, s
+    for kind, types in (("district", DISTRICT_TYPES), ("commune", COMMUNE_TYPES)):
+        for t in types:
+            tw = t.split()
+            if words[n : n + len(tw)] == tw and len(words) > n + len(tw):
+                return kind, t, n + len(tw)
+    return None, None, n
+
+
+def label_keys(label) -> tuple[str | None, str | None, str, str]:
+    """A unit label → (kind, folded type word, exact name, folded name), type words stripped."""
+    f = fold(label)
+    kind, word, n = split_type(f)
+    return kind, word, " ".join(clean(label).split()[n:]), " ".join(f.split()[n:])
 
 
 # --- pipelines and rule sets -------------------------------------------------------------------
@@ -120,7 +136,9 @@ def workbooks(raw: Path) -> list[Path]:
 class Gazetteer:
     """Index of the GSO list: districts by province, communes by district and by province.
 
-    Keys are (type word, folded name) and, when unambiguous, the folded name alone.
+    Each unit is keyed by its exact name (accents kept: "Hoằng Quỳ" and "Hoằng Quý" are two
+    communes of one district) and its folded name, each with and without its type word; a key
+    shared by two units maps to None (ambiguous).
     """
 
     def __init__(self, csv_path: Path):
@@ -146,18 +164,20 @@ class Gazetteer:
 
     @staticmethod
     def _add(index: dict, unit_type: str, name: str, code: str) -> None:
-        n = fold(name)
-        index[(fold(unit_type), n)] = code
-        # Name alone: None marks an ambiguous name (e.g. "Thị xã Long Mỹ" / "Huyện Long Mỹ").
-        index[n] = code if index.get(n, code) == code else None
+        t = fold(unit_type)
+        for key in (("exact", t, clean(name)), ("exact", None, clean(name)),
+                    ("fold", t, fold(name)), ("fold", None, fold(name))):
+            index[key] = code if index.get(key, code) == code else None
 
     @staticmethod
-    def _find(index: dict | None, word: str | None, name: str) -> str | None:
+    def _find(index: dict | None, word: str | None, exact: str, folded: str) -> str | None:
+        """Exact name before folded name; with the type word before without it."""
         if not index:
             return None
-        if word is not None and (word, name) in index:
-            return index[(word, name)]
-        return index.get(name)
+        for key in (("exact", word, exact), ("exact", None, exact), ("fold", word, folded), ("fold", None, folded)):
+            if key in index:
+                return index[key]  # None when ambiguous: no guessing further
+        return None
 
     def resolve_workbook(self, province: str, labels: list) -> tuple[list, list]:
         """Resolves the unit labels of one workbook (in row order, all sheets).
@@ -166,27 +186,27 @@ class Gazetteer:
         the communes within the district of the first resolved district row, else within the
         province. Returns (kinds, codes) with None where unresolved.
         """
-        parsed = [split_type(fold(x)) for x in labels]
+        parsed = [label_keys(x) for x in labels]
         kinds: list = [None] * len(labels)
         codes: list = [None] * len(labels)
         dindex = self.districts.get(province)
         district = None
-        for i, (kind, word, name) in enumerate(parsed):
+        for i, (kind, word, exact, folded) in enumerate(parsed):
             if kind == "district":
-                code = self._find(dindex, word, name)
+                code = self._find(dindex, word, exact, folded)
                 if code is not None:
                     kinds[i], codes[i] = "district", code
                     district = district or code
         cindex = self.communes.get(district) if district else None
         pindex = self.communes_p.get(province)
-        for i, (kind, word, name) in enumerate(parsed):
+        for i, (kind, word, exact, folded) in enumerate(parsed):
             if kind == "district":
                 continue
-            code = self._find(cindex, word, name) or self._find(pindex, word, name)
+            code = self._find(cindex, word, exact, folded) or self._find(pindex, word, exact, folded)
             if code is not None:
                 kinds[i], codes[i] = "commune", code
             elif kind is None:  # no type word: maybe a district named bare
-                code = self._find(dindex, None, name)
+                code = self._find(dindex, None, exact, folded)
                 if code is not None:
                     kinds[i], codes[i] = "district", code
         return kinds, codes
