@@ -122,8 +122,11 @@ def load_pipeline(path: Path) -> Pipeline:
     return Pipeline(path, doc["name"], str(doc["province"]), years)
 
 
-def pipeline_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and p.is_file())
+def pipeline_files(path: Path) -> list[Path]:
+    """A pipeline file as it is; a folder as its *.toml files, sorted (as `egov-etl run`)."""
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.iterdir() if p.suffix == ".toml" and p.is_file())
 
 
 def workbooks(raw: Path) -> list[Path]:
