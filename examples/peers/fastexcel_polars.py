@@ -10,6 +10,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 
