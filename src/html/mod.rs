@@ -686,9 +686,18 @@ fn moves_by_district(m: &Model, then: &[Unit], now: &[Unit], moves: &[data::Move
                     .iter()
                     .filter(|d| *d == code)
                     .count();
-                r.push(format!("<span data-district-code=\"{}\" data-dimension=\"{}\" data-up=\"{up}\">{up}</span>", esc(code), dim.key()));
-                r.push(format!("<span data-down=\"{down}\">{down}</span>"));
-                r.push((both_years - up - down).to_string());
+                for (direction, n) in [
+                    ("up", up),
+                    ("down", down),
+                    ("same", both_years.saturating_sub(up + down)),
+                ] {
+                    r.push(format!(
+                        "<span data-district-code=\"{}\" data-dimension=\"{}\" \
+                         data-direction=\"{direction}\" data-count=\"{n}\">{n}</span>",
+                        esc(code),
+                        dim.key()
+                    ));
+                }
             }
             r
         })
