@@ -215,7 +215,7 @@ border-radius:.3rem;cursor:pointer}\
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}\
 th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}\
 thead th{background:#eef3ee}td.num,th.num{text-align:right}\
-svg.chart{display:block;width:100%;max-width:40rem;height:auto;font-size:12px}\
+svg.chart{display:block;width:100%;max-width:40rem;height:auto;font-size:12px}svg.bars{font-size:15px}\
 svg .grid{stroke:#ddd}svg text{fill:#1a1a1a}\
 ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1rem}\
 .swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}\

@@ -62,8 +62,8 @@ pub struct Bar {
 }
 
 const BAR_W: u32 = 520;
-const LABEL_W: u32 = 165;
-const ROW_H: u32 = 26;
+const LABEL_W: u32 = 180;
+const ROW_H: u32 = 30;
 
 /// Horizontal stacked bars, one row per bar, each segment a `<rect>` with its numbers; every bar
 /// spans the plot (its segments are shares of its units: a district of 8 and the province of 136
@@ -80,7 +80,7 @@ pub fn stacked_bars(title: &Title, dimension: &str, bars: &[Bar]) -> String {
              y=\"{ty}\" text-anchor=\"end\">{label}</text>",
             key = esc(&b.key),
             lx = LABEL_W - 6,
-            ty = y + 16,
+            ty = y + 18,
             label = match &b.label_en {
                 Some(en) => format!(
                     "<tspan class=\"vi\">{}</tspan><tspan class=\"en\">{}</tspan>",
@@ -110,7 +110,7 @@ pub fn stacked_bars(title: &Title, dimension: &str, bars: &[Bar]) -> String {
             s,
             "<text x=\"{tx:.2}\" y=\"{ty}\">{total}</text></g>",
             tx = x + 4.0,
-            ty = y + 16
+            ty = y + 18
         );
     }
     s.push_str("</svg>");
