@@ -816,7 +816,7 @@ fn write_snapshot(
             ),
             (
                 html::REPORT_HTML_FILE.to_string(),
-                report_html(year.year, snap.lang, &tables, &o.report, &o.out_dir),
+                report_html(p, year.year, snap.lang, &tables, &o.report, &o.out_dir),
             ),
         ],
     };
@@ -836,17 +836,23 @@ fn annex_bytes(p: &Pipeline, year: i32, tables: &[emit::OutTable]) -> Result<Vec
 }
 
 /// report.html of a year from its tables and report.json, beside the other years' snapshots of
-/// the output folder that holds `year_dir`.
+/// the same pipeline (by their report.json) in the output folder that holds `year_dir`.
 fn report_html(
+    p: &Pipeline,
     year: i32,
     lang: Lang,
     tables: &[emit::OutTable],
     report: &serde_json::Value,
     year_dir: &Path,
 ) -> Vec<u8> {
-    let others = year_dir
+    let others: Vec<(i32, Vec<emit::OutTable>)> = year_dir
         .parent()
-        .map(|root| emit::other_years(root, year))
+        .map(|root| {
+            emit::other_years(root, year)
+                .into_iter()
+                .filter(|(y, _)| same_pipeline(&root.join(y.to_string()), &p.name))
+                .collect()
+        })
         .unwrap_or_default();
     html::report(&html::Input {
         year,
@@ -856,6 +862,14 @@ fn report_html(
         others: &others,
     })
     .into_bytes()
+}
+
+/// Whether the snapshot in `dir` was written for the pipeline named `name` (its report.json).
+fn same_pipeline(dir: &Path, name: &str) -> bool {
+    std::fs::read(dir.join(emit::REPORT_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|r| r["pipeline"] == name)
 }
 
 /// `publish`: rebuilds `phu-luc.xlsx` and `report.html` of a year's existing snapshot
@@ -885,7 +899,7 @@ pub fn publish_year(
         .unwrap_or_else(|| json!({}));
     let annex = annex_bytes(p, year, &tables)?;
     emit::replace_file(&dir, annex::ANNEX_FILE, &annex).map_err(RunError::Emit)?;
-    let page = report_html(year, lang, &tables, &report, &dir);
+    let page = report_html(p, year, lang, &tables, &report, &dir);
     emit::replace_file(&dir, html::REPORT_HTML_FILE, &page).map_err(RunError::Emit)?;
     Ok(vec![
         dir.join(annex::ANNEX_FILE),

@@ -336,8 +336,20 @@ fn a_second_year_is_compared_and_hostile_text_comes_out_as_text() {
     let (p2020, p2021) = (page(&y2020), page(&y2021));
     assert!(p2020.contains("<h3 data-other-year=\"2021\">"));
     assert!(p2021.contains("<h3 data-other-year=\"2020\">"));
+    // A snapshot of another pipeline in the same folder is no year of this one.
+    let y2019 = dir.path().join("output/2019");
+    util::copy_dir(&y2020, &y2019);
+    let report = std::fs::read_to_string(y2019.join("report.json")).expect("report");
+    let other = report.replacen(
+        "\"pipeline\": \"khanh-hoa\"",
+        "\"pipeline\": \"another\"",
+        1,
+    );
+    assert_ne!(other, report);
+    std::fs::write(y2019.join("report.json"), other).expect("write");
     let o = run_bin(dir.path(), &["publish"]);
     assert_eq!(o.code, 0, "{}", show(&o));
     assert_eq!(page(&y2020), p2020);
     assert_eq!(page(&y2021), p2021);
+    assert!(!page(&y2021).contains("data-other-year=\"2019\""));
 }

@@ -219,7 +219,9 @@ svg.chart{display:block;width:100%;max-width:40rem;height:auto;font-size:12px}sv
 svg .grid{stroke:#ddd}svg text{fill:#1a1a1a}\
 ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1rem}\
 .swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}\
-code{background:#f2f2f2;padding:0 .2rem}\
+code{background:#f2f2f2;padding:0 .2rem;white-space:nowrap}\
+table.findings,table.rejects,table.differences,table.corrections,table.moves{width:100%;min-width:36rem}\
+table.findings th[scope=row],table.rejects th[scope=row]{white-space:nowrap}\
 .raw{font-family:\"DejaVu Sans Mono\",monospace;white-space:pre-wrap;word-break:break-all}\
 footer{margin:2rem 0;color:#555;font-size:.85rem}";
 
@@ -856,4 +858,43 @@ fn rejects(m: &Model) -> String {
     s.push_str(&table("rejects", &head, &rows));
     s.push_str("</section>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_code_spans_kept() {
+        assert_eq!(
+            esc("<a href='x'>&\"</a>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
+        );
+        assert_eq!(
+            code_spans("run `egov-etl units` now"),
+            "run <code>egov-etl units</code> now"
+        );
+        assert_eq!(code_spans("a lone ` stays"), "a lone ` stays");
+    }
+
+    #[test]
+    fn an_empty_snapshot_gives_a_whole_page() {
+        let report = serde_json::json!({});
+        let page = report_of(&[], &report, Lang::En);
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\" class=\"en\""));
+        assert_eq!(page.matches("<h1>").count(), 1);
+        assert!(page.ends_with("</html>\n"));
+        assert!(!page.contains("id=\"years\""));
+        assert!(page.contains("This year has no published decision to compare with."));
+    }
+
+    fn report_of(tables: &[OutTable], json: &Value, lang: Lang) -> String {
+        super::report(&Input {
+            year: 2021,
+            lang,
+            tables,
+            report: json,
+            others: &[],
+        })
+    }
 }
