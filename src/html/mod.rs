@@ -221,7 +221,7 @@ ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1rem}\
 .swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}\
 code{background:#f2f2f2;padding:0 .2rem;white-space:nowrap}\
 table.findings,table.rejects,table.differences,table.corrections,table.moves{width:100%;min-width:36rem}\
-table.findings th[scope=row],table.rejects th[scope=row]{white-space:nowrap}\
+table.findings th[scope=row],table.rejects th[scope=row]{white-space:nowrap}table.rejects td:last-child{min-width:14rem}\
 .raw{font-family:\"DejaVu Sans Mono\",monospace;white-space:pre-wrap;word-break:break-all}\
 footer{margin:2rem 0;color:#555;font-size:.85rem}";
 
