@@ -215,6 +215,7 @@ pub fn main() -> ExitCode {
                         OnErrorArg::KeepPrevious => OnError::KeepPrevious,
                         OnErrorArg::Replace => OnError::Replace,
                     }),
+                    lang,
                 },
                 strict,
                 verbose,
@@ -903,10 +904,14 @@ fn cmd_publish(
         if !years.is_empty() && !years.contains(&year) {
             continue;
         }
-        let text = match run::publish_year(&p, year, Some(&root)) {
-            Ok(path) => Text::AnnexPublished {
+        let text = match run::publish_year(&p, year, Some(&root), lang) {
+            Ok(paths) => Text::AnnexPublished {
                 year,
-                path: path.display().to_string(),
+                path: paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             },
             Err(run::RunError::NoSnapshot(dir)) => {
                 let dir = dir.display().to_string();

@@ -28,6 +28,8 @@ pub mod cli;
 #[cfg(feature = "snapshots")]
 pub mod emit;
 #[cfg(feature = "snapshots")]
+pub mod html;
+#[cfg(feature = "snapshots")]
 pub mod lock;
 #[cfg(feature = "snapshots")]
 pub mod report;
