@@ -1029,7 +1029,7 @@ mod tests {
         let page = report_of(&[empty, communes], &serde_json::json!({}), Lang::En);
         let points = page.matches("<circle").count();
         assert!(
-            points <= MAX_POINTS && points >= MAX_POINTS / 2,
+            (MAX_POINTS / 2..=MAX_POINTS).contains(&points),
             "{points} points"
         );
         assert!(page.contains(&format!("{points} of the {n} communes are drawn")));
