@@ -402,16 +402,17 @@ impl SwapPaths {
             return Ok(());
         };
         let staging = format!(".{name}.tmp");
-        let trashed = [
-            format!(".{name}.trash-"),
-            format!(".{name}.previous.trash-"),
-        ];
+        // Whatever `trash` renamed of this year: the snapshot (".2020.trash-…"), its siblings
+        // (".2020.previous.trash-…", ".2020.incomplete.trash-…") and the swap's aside
+        // ("..2020.old.trash-…").
+        let ours = [format!(".{name}."), format!("..{name}.")];
         let Ok(entries) = fs::read_dir(&self.parent) else {
             return Ok(());
         };
         for e in entries.flatten() {
             let stale = e.file_name().to_str().is_some_and(|n| {
-                n.starts_with(&staging) || trashed.iter().any(|t| n.starts_with(t.as_str()))
+                n.starts_with(&staging)
+                    || (ours.iter().any(|o| n.starts_with(o.as_str())) && n.contains(".trash-"))
             });
             if stale && e.path().is_dir() {
                 fs::remove_dir_all(e.path()).map_err(io_err(&e.path()))?;
@@ -1278,6 +1279,25 @@ mod tests {
         assert!(matches!(err, EmitError::Injected { .. }));
         assert!(is_up_to_date(&out, "fp-1", "1"));
         assert_eq!(dir_listing(root.path()), ["2020"]);
+    }
+
+    #[test]
+    fn trash_left_by_a_killed_run_is_swept() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("2020");
+        let left = [
+            ".2020.trash-1-2",
+            "..2020.old.trash-3-4",
+            ".2020.previous.trash-5-6",
+            ".2020.incomplete.trash-7-8",
+            ".2020.tmp-9",
+        ];
+        for name in left {
+            fs::create_dir_all(root.path().join(name).join("x")).expect("mkdir");
+        }
+        fs::create_dir_all(root.path().join(".2021.trash-1-2")).expect("mkdir");
+        write_year_with(&out, &sample_tables(0), b"{}", &sample_meta(), None).expect("write");
+        assert_eq!(dir_listing(root.path()), [".2021.trash-1-2", "2020"]);
     }
 
     #[test]
