@@ -247,7 +247,7 @@ fn load_gazetteer(path: Option<&Path>) -> anyhow::Result<Gazetteer> {
 }
 
 fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit> {
-    let p = match pipeline::load(path) {
+    let mut p = match pipeline::load(path) {
         Ok(p) => p,
         Err(errors) => {
             for e in &errors {
@@ -282,16 +282,23 @@ fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit>
         );
         return Err(Exit::Usage);
     }
-    // Units not evaluated must be units of the province.
+    // Each year's own map and crosswalk, checked against each other and its rule sets.
+    if let Err(errors) = crate::maps::attach(&mut p, &gaz) {
+        for e in &errors {
+            eprintln!("{}", human_line(e, lang, true));
+        }
+        return Err(Exit::Usage);
+    }
+    // Units not evaluated must be units of the province (on the year's map).
     for y in &p.years {
+        let map = y.map.as_deref().unwrap_or(&gaz);
         for code in &y.not_evaluated {
-            let ours = gaz
+            let ours = map
                 .district(code)
                 .map(|d| d.province_code == p.province_code)
                 .or_else(|| {
-                    gaz.commune(code)
-                        .and_then(|c| gaz.district(&c.district_code))
-                        .map(|d| d.province_code == p.province_code)
+                    map.commune(code)
+                        .map(|c| c.province_code == p.province_code)
                 })
                 .unwrap_or(false);
             if !ours {
