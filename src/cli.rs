@@ -539,8 +539,9 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
     let mut workbooks = Vec::new();
     for f in files {
         if f.extension().is_some_and(|e| e == "toml") {
-            match pipeline::load(f) {
-                Ok(p) => eprintln!(
+            // Checked as a run reads it: with its years' maps and crosswalks.
+            match load_pipeline(f, lang) {
+                Ok((p, _)) => eprintln!(
                     "{}: {}",
                     f.display(),
                     Text::PipelineValid {
@@ -548,12 +549,7 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
                     }
                     .say(lang)
                 ),
-                Err(errors) => {
-                    for e in &errors {
-                        eprintln!("{}", human_line(e, lang, true));
-                    }
-                    exit = Exit::Usage;
-                }
+                Err(e) => exit = e,
             }
         } else {
             workbooks.push(f.clone());
