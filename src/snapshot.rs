@@ -481,7 +481,9 @@ fn rejects_table(ctx: &Ctx, rejected: &[Rejected], findings: &[Finding]) -> OutT
             u32_col("source_row", rows.iter().map(|r| r.row).collect()),
             text("cell", &|r| r.cell.clone()),
             text("unit_code", &|r| r.unit.map(|u| u.code.clone())),
-            text("district_code", &|r| r.unit.map(|u| u.district.clone())),
+            text("district_code", &|r| {
+                r.unit.map(|u| u.district.clone()).filter(|d| !d.is_empty())
+            }),
             text("code", &|r| Some(r.code.as_str().to_string())),
             text("message", &|r| Some(r.message.vi.clone())),
             text("message_en", &|r| Some(r.message.en.clone())),

@@ -515,10 +515,7 @@ fn report_missing(
         let message = missing_message(&u.label, own.then_some(u.code.as_str()), &names);
         let mut units: Vec<String> = own.then(|| u.code.clone()).into_iter().collect();
         units.extend(u.communes_missing.iter().map(|c| c.code.clone()));
-        findings.push(
-            Finding::new(Code::MissingUnit, Location::unit(&u.code, &u.code), message)
-                .with_units(units),
-        );
+        findings.push(Finding::new(Code::MissingUnit, u.location(), message).with_units(units));
     }
 }
 
@@ -541,7 +538,8 @@ fn report_not_in_crosswalk(year: &Year, gaz: &Gazetteer, province: &str) -> Vec<
     for u in expected_units(&[], year, gaz, province) {
         let uncovered: Vec<&Commune> = u
             .communes_missing
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|c| !history.covers(&c.code))
             .collect();
         if uncovered.is_empty() {
@@ -558,12 +556,8 @@ fn report_not_in_crosswalk(year: &Year, gaz: &Gazetteer, province: &str) -> Vec<
             },
         };
         out.push(
-            Finding::new(
-                Code::NotInCrosswalk,
-                Location::unit(&u.code, &u.code),
-                text.into(),
-            )
-            .with_units(uncovered.iter().map(|c| c.code.clone()).collect()),
+            Finding::new(Code::NotInCrosswalk, u.location(), text.into())
+                .with_units(uncovered.iter().map(|c| c.code.clone()).collect()),
         );
     }
     out
@@ -579,6 +573,17 @@ struct DistrictUnits<'g> {
     expected: usize,
     district_missing: bool,
     communes_missing: Vec<&'g Commune>,
+    /// False for the province of a map without districts.
+    is_district: bool,
+}
+
+impl DistrictUnits<'_> {
+    /// Where a finding about these units is: at the district (its code as unit and district), or
+    /// at the province (no district) on a map without districts.
+    fn location(&self) -> Location {
+        let district = if self.is_district { &self.code } else { "" };
+        Location::unit(&self.code, district)
+    }
 }
 
 /// The expected units of the province, district by district: the one reckoning behind both
@@ -614,6 +619,7 @@ fn expected_units<'g>(
             expected: communes.len(),
             district_missing: false,
             communes_missing: missing(&communes),
+            is_district: false,
         }];
     }
     let mut out = Vec::new();
@@ -629,6 +635,7 @@ fn expected_units<'g>(
             expected: usize::from(own) + communes.len(),
             district_missing: own && !covered.contains(d.code.as_str()),
             communes_missing: missing(&communes),
+            is_district: true,
         });
     }
     out

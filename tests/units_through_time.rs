@@ -260,6 +260,12 @@ fn a_year_on_a_map_without_districts_reads_communes_of_the_province() {
         .collect();
     assert_eq!(missing.len(), 1, "{findings:?}");
     assert_eq!(missing[0]["units"], serde_json::json!(["22435"]));
+    assert_eq!(missing[0]["unit"], "56");
+    // No finding names a district: there is none.
+    assert!(
+        findings.iter().all(|f| f["district"].is_null()),
+        "{findings:?}"
+    );
     for code in ["district-source", "district-unknown", "no-rule-set"] {
         assert!(findings.iter().all(|f| f["code"] != code), "{code}");
     }
