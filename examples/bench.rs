@@ -17,6 +17,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use calamine::{Reader, open_workbook_auto};
@@ -241,25 +242,31 @@ fn write_district(
     Ok(())
 }
 
-fn pipeline_text(name: &str, province: &str, gazetteer: Option<&str>, limits: &str) -> String {
-    let g = gazetteer
-        .map(|g| format!("gazetteer = \"{g}\"\n"))
-        .unwrap_or_default();
+/// A pipeline file's text; `top` goes before the first year (`output`, `gazetteer`, limits).
+fn pipeline_text(name: &str, province: &str, top: &str, raw: &str) -> String {
     format!(
-        "name = \"{name}\"\nprovince = \"{province}\"\n{g}{limits}\n[[year]]\nyear = 2020\nraw = \"raw/2020\"\n{RULE_SETS}"
+        "name = \"{name}\"\nprovince = \"{province}\"\n{top}\n[[year]]\nyear = 2020\nraw = \"{raw}\"\n{RULE_SETS}"
     )
 }
 
-/// The national corpus: one folder per province with `pipeline.toml` and `raw/2020/`.
+/// The national corpus: `national/pipelines/<code>.toml` (one pipeline per province, as a
+/// department running the whole country would keep them) and `national/<code>/raw/2020/`.
 fn generate_corpus(dir: &Path, gaz: &Gazetteer) -> BoxResult<usize> {
     let mut files = 0;
+    std::fs::create_dir_all(dir.join("national/pipelines"))?;
     for p in gaz.provinces() {
         let pdir = dir.join("national").join(&p.code);
         let raw = pdir.join("raw/2020");
         std::fs::create_dir_all(&raw)?;
         std::fs::write(
-            pdir.join("pipeline.toml"),
-            pipeline_text(&format!("bench-{}", p.code), &p.code, None, ""),
+            dir.join("national/pipelines")
+                .join(format!("{}.toml", p.code)),
+            pipeline_text(
+                &format!("bench-{}", p.code),
+                &p.code,
+                &format!("output = \"../{}/output\"\n", p.code),
+                &format!("../{}/raw/2020", p.code),
+            ),
         )?;
         for (i, d) in gaz.districts_of(&p.code).into_iter().enumerate() {
             let label = format!("{} {}", d.unit_type, d.name);
@@ -328,8 +335,8 @@ fn generate_stress(dir: &Path) -> BoxResult<()> {
         pipeline_text(
             "bench-stress",
             "99",
-            Some("units.csv"),
-            "[limits]\nmax_cells_per_sheet = 10000000\n",
+            "gazetteer = \"units.csv\"\n[limits]\nmax_cells_per_sheet = 10000000\n",
+            "raw/2020",
         ),
     )?;
     let mut wb = Workbook::new();
@@ -470,12 +477,13 @@ fn largest_sheet_xml(files: &[PathBuf]) -> u64 {
     max
 }
 
+/// The pipeline files of a folder.
 fn pipelines(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.flatten()
-                .map(|e| e.path().join("pipeline.toml"))
-                .filter(|p| p.is_file())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
                 .collect()
         })
         .unwrap_or_default();
@@ -510,8 +518,6 @@ fn run_all(files: &[PathBuf], gaz: &Gazetteer) -> (usize, usize) {
             }
             None => gaz,
         };
-        let mut opts = opts.clone();
-        opts.out = Some(path.parent().unwrap_or(Path::new(".")).join("output"));
         match run_pipeline(&p, g, &opts) {
             Ok(outcomes) => {
                 for o in outcomes {
@@ -543,7 +549,7 @@ fn main() -> BoxResult<()> {
     let regenerate = args.iter().any(|a| a == "--regenerate");
     let gaz = Gazetteer::embedded()?;
     if regenerate
-        || !dir.join("national").is_dir()
+        || !dir.join("national/pipelines").is_dir()
         || !dir.join("stress/raw/2020/stress.xlsx").is_file()
     {
         let _ = std::fs::remove_dir_all(&dir);
@@ -556,12 +562,15 @@ fn main() -> BoxResult<()> {
             t.elapsed().as_secs_f64()
         );
     }
+    if args.iter().any(|a| a == "--generate-only") {
+        return Ok(());
+    }
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
     let national = workbooks(&dir.join("national"));
     let stress = workbooks(&dir.join("stress"));
-    let national_pipelines = pipelines(&dir.join("national"));
+    let national_pipelines = pipelines(&dir.join("national/pipelines"));
     let stress_pipeline = vec![dir.join("stress/pipeline.toml")];
     let bytes: u64 = national
         .iter()
@@ -620,5 +629,151 @@ fn main() -> BoxResult<()> {
             e.peak_mib / xml,
         );
     }
+    whole_process(&dir, &national_pipelines, &national, cores);
     Ok(())
+}
+
+/// The median of `n` wall times of a command, in seconds, and its last exit code.
+fn time_command(n: usize, mut make: impl FnMut() -> Command) -> (f64, Option<i32>) {
+    let mut times = Vec::new();
+    let mut code = None;
+    for _ in 0..n {
+        let t = Instant::now();
+        let status = make().stdout(Stdio::null()).stderr(Stdio::null()).status();
+        times.push(t.elapsed().as_secs_f64());
+        code = status.ok().and_then(|s| s.code());
+    }
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], code)
+}
+
+/// The release binary beside this example (`target/release/egov-etl`).
+fn binary() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let bin = exe.parent()?.parent()?.join("egov-etl");
+    bin.is_file().then_some(bin)
+}
+
+/// The Python that runs the peers: $EGOV_ETL_PYTHON, the project's venv, or python3.
+fn python() -> PathBuf {
+    if let Ok(p) = std::env::var("EGOV_ETL_PYTHON") {
+        return PathBuf::from(p);
+    }
+    let venv = std::env::var("HOME")
+        .map(|h| PathBuf::from(h).join(".cache/egov-etl/venv/bin/python3"))
+        .unwrap_or_default();
+    if venv.is_file() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}
+
+/// Whole processes, as a department runs them: the national corpus in one command (all cores
+/// and one thread), one province, the gazetteer's start-up; and the Python peers doing the same
+/// job on the same files, each against the calamine floor measured here again.
+fn whole_process(dir: &Path, pipes: &[PathBuf], files: &[PathBuf], cores: usize) {
+    println!();
+    let (_, f) = measure(|| floor(files));
+    let floor_s = f.seconds;
+    let mut loads: Vec<f64> = (0..21)
+        .map(|_| {
+            let t = Instant::now();
+            let g = Gazetteer::embedded();
+            let s = t.elapsed().as_secs_f64();
+            drop(g);
+            s
+        })
+        .collect();
+    loads.sort_by(f64::total_cmp);
+    println!(
+        "embedded gazetteer load (in process, median of 21): {:.2} ms",
+        loads[10] * 1000.0
+    );
+    let Some(bin) = binary() else {
+        println!("whole-process rows skipped: build the binary first (cargo build --release)");
+        return;
+    };
+    let pdir = dir.join("national/pipelines");
+    let out = dir.join("out-process");
+    let run = |threads: Option<usize>| {
+        let mut c = Command::new(&bin);
+        c.args(["run", "--force", "--pipeline"])
+            .arg(&pdir)
+            .arg("--out")
+            .arg(&out);
+        if let Some(t) = threads {
+            c.env("RAYON_NUM_THREADS", t.to_string());
+        }
+        c
+    };
+    let (all_s, code) = time_command(3, || run(None));
+    let (one_s, _) = time_command(3, || run(Some(1)));
+    println!(
+        "{:<58} {:>8} {:>8}",
+        "whole process (median of 3 or 5)", "s", "× floor"
+    );
+    let row = |label: &str, s: f64| println!("{label:<58} {s:>8.3} {:>8.2}", s / floor_s);
+    row(
+        "calamine floor, in process (every sheet of every file)",
+        floor_s,
+    );
+    row(
+        &format!(
+            "egov-etl run --pipeline DIR ({} pipelines), {cores} threads, exit {code:?}",
+            pipes.len()
+        ),
+        all_s,
+    );
+    row("egov-etl run --pipeline DIR, 1 thread", one_s);
+    println!("  1 → {cores} threads: {:.2} ×", one_s / all_s);
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (kh, kh_code) = time_command(5, || {
+        let mut c = Command::new(&bin);
+        c.args(["run", "--force", "--pipeline"])
+            .arg(repo.join("pipelines/khanh-hoa.toml"))
+            .arg("--out")
+            .arg(dir.join("out-khanh-hoa"));
+        c
+    });
+    println!(
+        "one province (Khánh Hòa 2020, 8 files, whole process, exit {kh_code:?}): {:.1} ms",
+        kh * 1000.0
+    );
+    let (units, _) = time_command(5, || {
+        let mut c = Command::new(&bin);
+        c.args(["units", "cam hoa"]);
+        c
+    });
+    println!(
+        "egov-etl units \"cam hoa\" (whole process): {:.1} ms",
+        units * 1000.0
+    );
+    peers(dir, &pdir, all_s, floor_s);
+}
+
+/// The Python peers (examples/peers/), whole process, against egov-etl's whole process.
+fn peers(dir: &Path, pdir: &Path, egov_s: f64, floor_s: f64) {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let gaz = repo.join("reference/gso-units-2020-11-01.csv");
+    for script in ["pandas_openpyxl", "fastexcel_polars"] {
+        let path = repo.join("examples/peers").join(format!("{script}.py"));
+        let out = dir.join(format!("out-{script}"));
+        let (s, code) = time_command(1, || {
+            let mut c = Command::new(python());
+            c.arg(&path).arg(pdir).arg(&gaz).arg(&out);
+            c
+        });
+        if code != Some(0) {
+            println!(
+                "peer {script}: did not run (exit {code:?}; pip install -r examples/peers/requirements.txt)"
+            );
+            continue;
+        }
+        println!(
+            "peer {script} (whole process): {s:.3} s = {:.2} × floor; egov-etl is {:.1} × faster",
+            s / floor_s,
+            s / egov_s
+        );
+    }
 }

@@ -7,6 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::finding::render::human_line;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::batch::{self, Gazetteers};
 use crate::finding::{Lang, Severity};
 use crate::gazetteer::Gazetteer;
 use crate::ingest;
@@ -72,13 +77,17 @@ struct Cli {
 enum Command {
     /// Run a pipeline: read every workbook of each year's raw folder, check, classify, compare
     /// with the published decision, and write output/<year>/ (Parquet, CSV, manifest, report).
+    /// Several pipelines (a folder, or --pipeline given several times) run in one process,
+    /// concurrently; each writes its own output folder (OUT/<pipeline name>/<year>/ with --out).
     /// Exit 0: done (warnings allowed); 1: rows or files rejected; 2: bad pipeline or arguments;
     /// 3: output could not be written or an internal check failed; 4: another run holds the
-    /// output folder. Every run writes run.json at the output folder's root.
+    /// output folder; with several pipelines, the highest of theirs. Every run writes run.json at
+    /// the output folder's root (and OUT/run.json for all pipelines with --out).
     Run {
-        /// The pipeline file.
-        #[arg(long, default_value = "pipelines/khanh-hoa.toml")]
-        pipeline: PathBuf,
+        /// The pipeline file, or a folder: every *.toml in it (repeatable; default
+        /// pipelines/khanh-hoa.toml).
+        #[arg(long = "pipeline")]
+        pipelines: Vec<PathBuf>,
         /// Only these evaluation years (repeatable); every year of the pipeline by default.
         #[arg(long = "year")]
         years: Vec<i32>,
@@ -94,7 +103,8 @@ enum Command {
         /// Rebuild years whose inputs and configuration have not changed.
         #[arg(long)]
         force: bool,
-        /// Print every finding, not only the first ones of each file.
+        /// Print every finding, not only the first ones of each file (with several pipelines:
+        /// each year's whole summary, not one line).
         #[arg(long)]
         verbose: bool,
         /// Seconds to wait for another run to let go of the output folder (then exit 4).
@@ -181,7 +191,7 @@ pub fn main() -> ExitCode {
     };
     let exit = match cli.command {
         Command::Run {
-            pipeline,
+            pipelines,
             years,
             out,
             strict,
@@ -193,7 +203,7 @@ pub fn main() -> ExitCode {
             format,
         } => cmd_run(
             RunArgs {
-                pipeline,
+                pipelines,
                 opts: RunOptions {
                     years,
                     out,
@@ -205,6 +215,7 @@ pub fn main() -> ExitCode {
                         OnErrorArg::KeepPrevious => OnError::KeepPrevious,
                         OnErrorArg::Replace => OnError::Replace,
                     }),
+                    lang,
                 },
                 strict,
                 verbose,
@@ -230,23 +241,18 @@ pub fn main() -> ExitCode {
     ExitCode::from(exit as u8)
 }
 
-/// The pipeline's gazetteer: the embedded GSO list, or another snapshot file with the same columns.
-fn load_gazetteer(path: Option<&Path>) -> anyhow::Result<Gazetteer> {
-    use anyhow::Context;
-    match path {
-        None => Gazetteer::embedded().map_err(anyhow::Error::msg),
-        Some(g) => {
-            let text = std::fs::read_to_string(g).with_context(|| g.display().to_string())?;
-            let name = g
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            Gazetteer::from_csv(&text, &name).map_err(anyhow::Error::msg)
-        }
-    }
+/// A pipeline and its gazetteer (the embedded GSO list, or a file with the same columns); errors
+/// said on stderr with their lines.
+fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Arc<Gazetteer>), Exit> {
+    load_pipeline_in(path, lang, &mut Gazetteers::default())
 }
 
-fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit> {
+/// `load_pipeline`, with gazetteers shared between the pipelines of one run.
+fn load_pipeline_in(
+    path: &Path,
+    lang: Lang,
+    gazetteers: &mut Gazetteers,
+) -> Result<(Pipeline, Arc<Gazetteer>), Exit> {
     let mut p = match pipeline::load(path) {
         Ok(p) => p,
         Err(errors) => {
@@ -256,17 +262,13 @@ fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit>
             return Err(Exit::Usage);
         }
     };
-    let gaz = load_gazetteer(p.gazetteer.as_deref());
-    let gaz = match gaz {
+    let gaz = match gazetteers.get(p.gazetteer.as_deref()) {
         Ok(g) => g,
-        Err(e) => {
+        Err(error) => {
             eprintln!(
                 "{}: {}",
                 path.display(),
-                Text::GazetteerUnreadable {
-                    error: format!("{e:#}")
-                }
-                .say(lang)
+                Text::GazetteerUnreadable { error }.say(lang)
             );
             return Err(Exit::Usage);
         }
@@ -291,7 +293,7 @@ fn load_pipeline(path: &Path, lang: Lang) -> Result<(Pipeline, Gazetteer), Exit>
     }
     // Units not evaluated must be units of the province (on the year's map).
     for y in &p.years {
-        let map = y.map.as_deref().unwrap_or(&gaz);
+        let map = y.map.as_deref().unwrap_or(gaz.as_ref());
         for code in &y.not_evaluated {
             let ours = map
                 .district(code)
@@ -333,34 +335,121 @@ fn holder() -> String {
 
 /// What `run` was asked.
 struct RunArgs {
-    pipeline: PathBuf,
+    /// Pipeline files or folders of them (none: the default pipeline).
+    pipelines: Vec<PathBuf>,
     opts: RunOptions,
     strict: bool,
     verbose: bool,
     json: bool,
 }
 
-/// How a run ended, for its exit code and run.json.
+/// How a pipeline's run ended, for its exit code and run.json.
 struct Ended {
     exit: Exit,
     outcomes: Vec<YearOutcome>,
     error: Option<String>,
+    /// What to say on stderr after the years' summaries (why the run stopped).
+    said: Vec<String>,
     /// Where run.json goes (none when the output folder is unusable).
     out_root: Option<PathBuf>,
     /// The output folder, held until run.json is written.
     lock: Option<crate::lock::OutputLock>,
 }
 
+/// A pipeline of a run as loaded (errors already said), with its run options.
+struct Job {
+    path: PathBuf,
+    loaded: Result<(Pipeline, Arc<Gazetteer>), Exit>,
+    opts: RunOptions,
+    /// Where run.json goes if the pipeline cannot be used (none: nowhere).
+    fallback: Option<PathBuf>,
+}
+
+/// The words of a folder argument that gives nothing to read.
+fn arg_error(e: batch::ArgError) -> Text {
+    match e {
+        batch::ArgError::NoPipelineIn(dir) => Text::NoPipelineInFolder {
+            dir: dir.display().to_string(),
+        },
+        batch::ArgError::Unreadable { path, error } => Text::FolderUnreadable {
+            path: path.display().to_string(),
+            error,
+        },
+    }
+}
+
+/// The highest of two exit codes (the worst of several pipelines).
+fn worst(a: Exit, b: Exit) -> Exit {
+    if (b as i32) > (a as i32) { b } else { a }
+}
+
 fn cmd_run(a: RunArgs, lang: Lang) -> Exit {
+    let asked = if a.pipelines.is_empty() {
+        vec![PathBuf::from("pipelines/khanh-hoa.toml")]
+    } else {
+        a.pipelines.clone()
+    };
+    let files = match batch::pipeline_files(&asked) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("{}", arg_error(e).say(lang));
+            return Exit::Usage;
+        }
+    };
+    let mut gazetteers = Gazetteers::default();
+    let [one] = files.as_slice() else {
+        return cmd_run_many(&a, &files, gazetteers, lang);
+    };
     let started = std::time::SystemTime::now();
-    let ended = run_and_render(&a, lang);
+    let job = Job {
+        path: one.clone(),
+        loaded: load_pipeline_in(one, lang, &mut gazetteers),
+        opts: a.opts.clone(),
+        // Without a usable pipeline, run.json goes where the pipeline's output would be.
+        fallback: Some(
+            a.opts
+                .out
+                .clone()
+                .unwrap_or_else(|| pipeline::default_output(one)),
+        ),
+    };
+    let mut ended = run_loaded(&a, job, lang);
+    for o in &ended.outcomes {
+        print_year(o, lang, a.verbose);
+    }
+    for line in &ended.said {
+        eprintln!("{line}");
+    }
+    let done = record(&a, one, started, &mut ended);
+    if let Some(error) = done.unwritten {
+        eprintln!("{}", Text::RunJsonUnwritten { error }.say(lang));
+    }
+    if a.json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&done.json).unwrap_or_default()
+        );
+    }
+    ended.exit
+}
+
+/// A pipeline's run, recorded: its run.json and whether it could be written.
+struct Done {
+    json: serde_json::Value,
+    /// Why run.json could not be written, if it could not.
+    unwritten: Option<String>,
+}
+
+/// run.json of a pipeline's run, written at its output root while the folder is still held;
+/// the folder is let go after.
+fn record(a: &RunArgs, path: &Path, started: std::time::SystemTime, ended: &mut Ended) -> Done {
     let record = crate::report::RunRecord {
         started,
         ended: std::time::SystemTime::now(),
         arguments: std::env::args_os()
             .map(|a| a.to_string_lossy().to_string())
             .collect(),
-        pipeline: a.pipeline.display().to_string(),
+        pipeline: path.display().to_string(),
         outcomes: &ended.outcomes,
         year_exit: &|o: &YearOutcome| year_exit(o, a.strict) as i32,
         exit_code: ended.exit as i32,
@@ -369,18 +458,132 @@ fn cmd_run(a: RunArgs, lang: Lang) -> Exit {
     };
     let json = crate::report::run_json(&record);
     let text = serde_json::to_string_pretty(&json).unwrap_or_default();
-    if let Some(root) = &ended.out_root
-        && let Err(e) = crate::emit::write_run_json(root, text.as_bytes())
+    let unwritten = ended
+        .out_root
+        .as_ref()
+        .and_then(|root| crate::emit::write_run_json(root, text.as_bytes()).err())
+        .map(|e| e.to_string());
+    // The output folder is let go only now that run.json is written.
+    drop(ended.lock.take());
+    Done { json, unwritten }
+}
+
+/// Several pipelines in one process: loaded one after the other (their errors said with their
+/// lines), those that would share an output folder refused, the others run concurrently; one
+/// line per pipeline and year on stderr, and the highest exit code.
+fn cmd_run_many(a: &RunArgs, files: &[PathBuf], mut gaz: Gazetteers, lang: Lang) -> Exit {
+    let started = std::time::SystemTime::now();
+    let out = a.opts.out.as_deref();
+    let mut jobs: Vec<Job> = files
+        .iter()
+        .map(|f| {
+            let loaded = load_pipeline_in(f, lang, &mut gaz);
+            let mut opts = a.opts.clone();
+            opts.out = loaded
+                .as_ref()
+                .ok()
+                .map(|(p, _)| batch::out_root(p, out, true));
+            Job {
+                path: f.clone(),
+                loaded,
+                opts,
+                // A pipeline that cannot be used keeps its run.json where a run of it alone
+                // would, unless every pipeline goes under --out (then OUT/run.json says it).
+                fallback: out.is_none().then(|| pipeline::default_output(f)),
+            }
+        })
+        .collect();
+    refuse_shared_outputs(&mut jobs, lang);
+    let done: Vec<(String, Ended, Done)> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let path = job.path.clone();
+            let name = match &job.loaded {
+                Ok((p, _)) => p.name.clone(),
+                Err(_) => path.display().to_string(),
+            };
+            let one_started = std::time::SystemTime::now();
+            let mut ended = run_loaded(a, job, lang);
+            let done = record(a, &path, one_started, &mut ended);
+            (name, ended, done)
+        })
+        .collect();
+    let exit = say_many(a, &done, lang);
+    let runs: Vec<serde_json::Value> = done.into_iter().map(|(_, _, d)| d.json).collect();
+    let json = crate::report::runs_json(started, std::time::SystemTime::now(), runs, exit as i32);
+    let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+    if let Some(out) = out
+        && let Err(e) = crate::emit::write_run_json(out, text.as_bytes())
     {
         let error = e.to_string();
         eprintln!("{}", Text::RunJsonUnwritten { error }.say(lang));
     }
-    // The output folder is let go only now that run.json is written.
-    drop(ended.lock);
     if a.json {
         outln!("{text}");
     }
-    ended.exit
+    exit
+}
+
+/// The summary of several pipelines on stderr, in the order given: one line per pipeline and
+/// year (the whole summary with --verbose), why a pipeline stopped, and the total; the highest
+/// exit code.
+fn say_many(a: &RunArgs, done: &[(String, Ended, Done)], lang: Lang) -> Exit {
+    let mut exit = Exit::Ok;
+    for (name, ended, d) in done {
+        for o in &ended.outcomes {
+            if a.verbose {
+                print_year(o, lang, true);
+            } else {
+                eprintln!("{name}: {}", crate::report::year_line(o, lang));
+            }
+        }
+        for line in &ended.said {
+            eprintln!("{name}: {line}");
+        }
+        if let Some(error) = &d.unwritten {
+            let error = error.clone();
+            eprintln!("{name}: {}", Text::RunJsonUnwritten { error }.say(lang));
+        }
+        exit = worst(exit, ended.exit);
+    }
+    let unusable = done
+        .iter()
+        .filter(|(_, e, _)| e.exit == Exit::Usage)
+        .count();
+    let total = Text::PipelinesTotal {
+        pipelines: done.len(),
+        unusable,
+        exit: exit as i32,
+    };
+    eprintln!("{}", total.say(lang));
+    exit
+}
+
+/// Pipelines whose output folders meet (the same folder, or one inside the other) are refused
+/// before anything is written: exit 2 each, said with both files and the fix.
+fn refuse_shared_outputs(jobs: &mut [Job], lang: Lang) {
+    let usable: Vec<usize> = (0..jobs.len())
+        .filter(|&i| jobs[i].loaded.is_ok())
+        .collect();
+    let roots: Vec<PathBuf> = usable
+        .iter()
+        .map(|&i| jobs[i].opts.out.clone().unwrap_or_default())
+        .collect();
+    for (x, y) in batch::overlapping(&roots) {
+        let (i, j) = (usable[x], usable[y]);
+        let text = Text::PipelinesShareOutput {
+            first: jobs[i].path.display().to_string(),
+            second: jobs[j].path.display().to_string(),
+            out_dir: roots[x].display().to_string(),
+        };
+        eprintln!("{}", text.say(lang));
+        for k in [i, j] {
+            // Refused, and no run.json either: the folder is the one in doubt.
+            jobs[k].loaded = Err(Exit::Usage);
+            jobs[k].opts.out = None;
+            jobs[k].fallback = None;
+        }
+    }
 }
 
 /// The exit code a year alone would give.
@@ -401,47 +604,48 @@ fn year_exit(o: &YearOutcome, strict: bool) -> Exit {
     }
 }
 
-/// A stop before any year ran (exit 2), said on stderr and kept for run.json.
+/// A stop before any year ran, kept for stderr and run.json.
 fn stopped(exit: Exit, text: Text, out_root: Option<PathBuf>, lang: Lang) -> Ended {
-    eprintln!("{}", text.say(lang));
     Ended {
         exit,
         outcomes: Vec::new(),
         error: Some(text.say(Lang::En)),
+        said: vec![text.say(lang)],
         out_root,
         lock: None,
     }
 }
 
-fn run_and_render(a: &RunArgs, lang: Lang) -> Ended {
-    // Without a usable pipeline, run.json goes where the pipeline's output would be.
-    let fallback_root = a
-        .opts
-        .out
-        .clone()
-        .unwrap_or_else(|| pipeline::default_output(&a.pipeline));
-    let (p, gaz) = match load_pipeline(&a.pipeline, lang) {
+/// One pipeline's run from its loading: its years, or why none ran. Says nothing itself.
+fn run_loaded(a: &RunArgs, job: Job, lang: Lang) -> Ended {
+    let Job {
+        path,
+        loaded,
+        opts,
+        fallback,
+    } = job;
+    let (p, gaz) = match loaded {
         Ok(x) => x,
         Err(e) => {
-            let pipeline = a.pipeline.display().to_string();
+            let pipeline = path.display().to_string();
             let text = Text::PipelineUnusable { pipeline };
             return Ended {
                 exit: e,
                 outcomes: Vec::new(),
                 error: Some(text.say(Lang::En)),
-                out_root: Some(fallback_root),
+                said: Vec::new(),
+                out_root: fallback,
                 lock: None,
             };
         }
     };
-    let out = a.opts.out.clone().unwrap_or_else(|| p.output.clone());
-    let unknown_year = a
-        .opts
+    let out = opts.out.clone().unwrap_or_else(|| p.output.clone());
+    let unknown_year = opts
         .years
         .iter()
         .find(|y| !p.years.iter().any(|py| py.year == **y));
     if let Some(y) = unknown_year {
-        let pipeline = a.pipeline.display().to_string();
+        let pipeline = path.display().to_string();
         let text = Text::PipelineHasNoYear { pipeline, year: *y };
         return stopped(Exit::Usage, text, Some(out), lang);
     }
@@ -449,34 +653,35 @@ fn run_and_render(a: &RunArgs, lang: Lang) -> Ended {
         let path = out.display().to_string();
         return stopped(Exit::Usage, Text::OutIsAFile { path }, None, lang);
     }
-    let lock = match run::lock_output(&p, &a.opts) {
+    let lock = match run::lock_output(&p, &opts) {
         Ok(lock) => lock,
         Err(e) => return failed(e, Vec::new(), out, lang),
     };
-    let (outcomes, error) = match run_with_progress(&p, &gaz, &a.opts) {
+    let bar = a.pipelines.len() <= 1 && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let (outcomes, error) = match run_with_progress(&p, &gaz, &opts, bar) {
         Ok(o) => (o, None),
         Err((o, e)) => (o, Some(e)),
     };
     let mut exit = Exit::Ok;
     for o in &outcomes {
-        print_year(o, lang, a.verbose);
         let e = year_exit(o, a.strict);
         if e == Exit::Failure || (exit == Exit::Ok && e == Exit::DataErrors) {
             exit = e;
         }
     }
-    if let Some(e) = error {
-        let mut ended = failed(e, outcomes, out, lang);
-        ended.lock = lock;
-        return ended;
-    }
-    Ended {
-        exit,
-        outcomes,
-        error: None,
-        out_root: Some(out),
-        lock,
-    }
+    let mut ended = match error {
+        Some(e) => failed(e, outcomes, out, lang),
+        None => Ended {
+            exit,
+            outcomes,
+            error: None,
+            said: Vec::new(),
+            out_root: Some(out),
+            lock: None,
+        },
+    };
+    ended.lock = lock;
+    ended
 }
 
 /// A run that could not take its output folder (exit 4) or write it (exit 3), with the years
@@ -508,14 +713,15 @@ fn run_error(e: run::RunError) -> (Exit, Text) {
     }
 }
 
-/// The run, with a progress bar when stderr is a terminal and a year has many files.
+/// The run, with a progress bar when `tty` (stderr is a terminal, one pipeline) and a year has
+/// many files.
 fn run_with_progress(
     p: &Pipeline,
     gaz: &Gazetteer,
     opts: &RunOptions,
+    tty: bool,
 ) -> Result<Vec<YearOutcome>, (Vec<YearOutcome>, run::RunError)> {
     let bar = indicatif::ProgressBar::hidden();
-    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let start = |year: i32, files: u64| {
         if tty && files >= 20 {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
@@ -537,7 +743,14 @@ fn run_with_progress(
 fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: Lang) -> Exit {
     let mut exit = Exit::Ok;
     let mut workbooks = Vec::new();
-    for f in files {
+    let files = match batch::check_files(files) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("{}", arg_error(e).say(lang));
+            return Exit::Usage;
+        }
+    };
+    for f in &files {
         if f.extension().is_some_and(|e| e == "toml") {
             // Checked as a run reads it: with its years' maps and crosswalks.
             match load_pipeline(f, lang) {
@@ -694,10 +907,14 @@ fn cmd_publish(
         if !years.is_empty() && !years.contains(&year) {
             continue;
         }
-        let text = match run::publish_year(&p, year, Some(&root)) {
-            Ok(path) => Text::AnnexPublished {
+        let text = match run::publish_year(&p, year, Some(&root), lang) {
+            Ok(paths) => Text::AnnexPublished {
                 year,
-                path: path.display().to_string(),
+                path: paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             },
             Err(run::RunError::NoSnapshot(dir)) => {
                 let dir = dir.display().to_string();

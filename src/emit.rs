@@ -784,6 +784,34 @@ fn column_data(c: &PlColumn) -> polars::prelude::PolarsResult<ColumnData> {
     })
 }
 
+/// The `district` and `commune` tables of the other years' snapshots in `root` (folders named by
+/// a year, with a manifest, other than `year`), oldest first, for the report's comparison of
+/// years. A snapshot whose tables cannot be read is left out (the report is about `year`).
+pub fn other_years(root: &Path, year: i32) -> Vec<(i32, Vec<OutTable>)> {
+    let Ok(entries) = fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut years: Vec<i32> = entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|y| *y != year && (1000..=9999).contains(y))
+        .collect();
+    years.sort_unstable();
+    years
+        .into_iter()
+        .filter_map(|y| {
+            let dir = root.join(y.to_string());
+            if !dir.join(MANIFEST_FILE).is_file() {
+                return None;
+            }
+            let tables = vec![
+                read_table(&dir, "district").ok()?,
+                read_table(&dir, "commune").ok()?,
+            ];
+            Some((y, tables))
+        })
+        .collect()
+}
+
 /// Replaces one file of an existing snapshot (temp + rename) and its sha256 in the manifest
 /// (listed if it was not), the manifest replaced the same way; the other files are untouched.
 pub fn replace_file(out_dir: &Path, name: &str, bytes: &[u8]) -> Result<(), EmitError> {

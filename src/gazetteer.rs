@@ -15,6 +15,10 @@ pub const EMBEDDED_NAME: &str = "gso-units-2020-11-01.csv";
 
 const EMBEDDED_CSV: &str = include_str!("../reference/gso-units-2020-11-01.csv");
 
+/// The matching keys of the embedded list, computed by the build script (`build.rs`) with the
+/// same functions: one line per data row (province, district, commune keys).
+const EMBEDDED_KEYS: &str = include_str!(concat!(env!("OUT_DIR"), "/gso-units-keys.tsv"));
+
 const HEADER: [&str; 8] = [
     "province_code",
     "province_name",
@@ -101,6 +105,34 @@ struct Keys {
     accent: String,
     /// accent_key of "type name", for search.
     typed_accent: String,
+}
+
+/// The keys of one data row of the list, as the build script wrote them.
+struct RowKeys {
+    province: Keys,
+    district: Keys,
+    /// None for a district without communes.
+    commune: Option<Keys>,
+}
+
+impl RowKeys {
+    /// Reads one line of the build script's output (eight tab-separated keys).
+    fn parse(line: &str) -> Option<RowKeys> {
+        let f: Vec<&str> = line.split('\t').collect();
+        let [pe, pa, de, da, dt, ce, ca, ct] = f.as_slice() else {
+            return None;
+        };
+        let keys = |exact: &str, accent: &str, typed: &str| Keys {
+            exact: exact.to_string(),
+            accent: accent.to_string(),
+            typed_accent: typed.to_string(),
+        };
+        Some(RowKeys {
+            province: keys(pe, pa, pa),
+            district: keys(de, da, dt),
+            commune: (!ce.is_empty()).then(|| keys(ce, ca, ct)),
+        })
+    }
 }
 
 impl Keys {
@@ -205,13 +237,22 @@ fn check_code(code: &str, column: &str) -> Result<(), String> {
 
 impl Gazetteer {
     /// The list embedded in the binary.
+    ///
+    /// Its keys were computed at build time: loading it is parsing only (a few milliseconds).
     pub fn embedded() -> Result<Gazetteer, String> {
-        Gazetteer::from_csv(EMBEDDED_CSV, EMBEDDED_NAME)
+        Gazetteer::parse(EMBEDDED_CSV, EMBEDDED_NAME, Some(EMBEDDED_KEYS))
     }
 
     /// Parses a list with the columns of the GSO export (see the module documentation).
     /// Errors name the source and the 1-based line.
     pub fn from_csv(text: &str, source: &str) -> Result<Gazetteer, String> {
+        Gazetteer::parse(text, source, None)
+    }
+
+    /// `from_csv`, with the keys of each data row given (`precomputed`, one line per data row)
+    /// instead of computed; a row without its line has its keys computed.
+    fn parse(text: &str, source: &str, precomputed: Option<&str>) -> Result<Gazetteer, String> {
+        let mut row_keys = precomputed.map(str::lines);
         let mut g = Gazetteer {
             provinces: Vec::new(),
             districts: Vec::new(),
@@ -255,7 +296,11 @@ impl Gazetteer {
                 saw_header = true;
                 continue;
             }
-            g.add_row(&fields).map_err(at)?;
+            let keys = row_keys
+                .as_mut()
+                .and_then(Iterator::next)
+                .and_then(RowKeys::parse);
+            g.add_row(&fields, keys).map_err(at)?;
         }
         if !saw_header {
             return Err(format!("{source}: empty file, no header"));
@@ -265,7 +310,7 @@ impl Gazetteer {
 
     /// One row of the list: its province and district (added once, then checked against their
     /// first row) and its commune, if any.
-    fn add_row(&mut self, fields: &[String]) -> Result<(), String> {
+    fn add_row(&mut self, fields: &[String], keys: Option<RowKeys>) -> Result<(), String> {
         let f: Vec<String> = fields.iter().map(|f| clean(f)).collect();
         let [pc, pn, dc, dn, dt, cc, cn, ct] = f.as_slice() else {
             return Err(format!("expected {} fields", HEADER.len()));
@@ -275,21 +320,26 @@ impl Gazetteer {
             if pn.is_empty() {
                 return Err("empty province name".to_string());
             }
-            self.add_province(pc, pn)?;
-            return self.add_commune(pc, "", cc, cn, ct);
+            // Keys are computed here: only the embedded list, which has districts, has them built.
+            self.add_province(pc, pn, None)?;
+            return self.add_commune([pc, "", cc, cn, ct], None);
         }
         check_code(dc, "district_code")?;
         if pn.is_empty() || dn.is_empty() {
             return Err("empty province or district name".to_string());
         }
         let district_type = parse_type(dt, UnitLevel::District, "district_type")?;
-        self.add_province(pc, pn)?;
-        self.add_district(pc, dc, dn, district_type)?;
+        let (pk, dk, ck) = match keys {
+            Some(k) => (Some(k.province), Some(k.district), k.commune),
+            None => (None, None, None),
+        };
+        self.add_province(pc, pn, pk)?;
+        self.add_district([pc, dc, dn], district_type, dk)?;
         if cc.is_empty() && cn.is_empty() && ct.is_empty() {
             // A district without communes (the island districts).
             return Ok(());
         }
-        self.add_commune(pc, dc, cc, cn, ct)
+        self.add_commune([pc, dc, cc, cn, ct], ck)
     }
 
     /// Whether a row has no district (its three district fields empty); a map gives districts on
@@ -310,7 +360,7 @@ impl Gazetteer {
     }
 
     /// A province, the first time its code is seen; later rows must give the same name.
-    fn add_province(&mut self, pc: &str, pn: &str) -> Result<(), String> {
+    fn add_province(&mut self, pc: &str, pn: &str, keys: Option<Keys>) -> Result<(), String> {
         match self.province_index.get(pc) {
             Some(&idx) => {
                 if self.provinces[idx].name != pn {
@@ -323,7 +373,8 @@ impl Gazetteer {
             None => {
                 self.province_index
                     .insert(pc.to_string(), self.provinces.len());
-                self.province_keys.push(Keys::new(pn, None));
+                self.province_keys
+                    .push(keys.unwrap_or_else(|| Keys::new(pn, None)));
                 self.provinces.push(Province {
                     code: pc.to_string(),
                     name: pn.to_string(),
@@ -336,10 +387,9 @@ impl Gazetteer {
     /// A district, the first time its code is seen; later rows must say the same of it.
     fn add_district(
         &mut self,
-        pc: &str,
-        dc: &str,
-        dn: &str,
+        [pc, dc, dn]: [&str; 3],
         district_type: UnitType,
+        keys: Option<Keys>,
     ) -> Result<(), String> {
         match self.district_index.get(dc) {
             Some(&idx) => {
@@ -358,7 +408,8 @@ impl Gazetteer {
                     .entry(pc.to_string())
                     .or_default()
                     .push(idx);
-                self.district_keys.push(Keys::new(dn, Some(district_type)));
+                self.district_keys
+                    .push(keys.unwrap_or_else(|| Keys::new(dn, Some(district_type))));
                 self.districts.push(District {
                     code: dc.to_string(),
                     name: dn.to_string(),
@@ -373,11 +424,8 @@ impl Gazetteer {
     /// A commune of a district; each commune code is given once.
     fn add_commune(
         &mut self,
-        pc: &str,
-        dc: &str,
-        cc: &str,
-        cn: &str,
-        ct: &str,
+        [pc, dc, cc, cn, ct]: [&str; 5],
+        keys: Option<Keys>,
     ) -> Result<(), String> {
         check_code(cc, "commune_code")?;
         if cn.is_empty() {
@@ -399,7 +447,8 @@ impl Gazetteer {
             .entry(pc.to_string())
             .or_default()
             .push(idx);
-        self.commune_keys.push(Keys::new(cn, Some(commune_type)));
+        self.commune_keys
+            .push(keys.unwrap_or_else(|| Keys::new(cn, Some(commune_type))));
         self.communes.push(Commune {
             code: cc.to_string(),
             name: cn.to_string(),
@@ -1012,6 +1061,33 @@ mod tests {
     }
 
     // ---- loading ----
+
+    #[test]
+    fn build_time_keys_are_the_run_time_keys() {
+        // The build script computes the embedded list's keys with the same functions; read back,
+        // they must be those computed here from the same text, unit by unit.
+        let built = gaz();
+        let computed = Gazetteer::from_csv(EMBEDDED_CSV, EMBEDDED_NAME).expect("parses");
+        assert_eq!(
+            EMBEDDED_KEYS.lines().count(),
+            built.communes().len() + 5,
+            "one line per data row (communes and the five island districts)"
+        );
+        let same = |a: &[Keys], b: &[Keys]| {
+            assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(b) {
+                assert_eq!(
+                    (&x.exact, &x.accent, &x.typed_accent),
+                    (&y.exact, &y.accent, &y.typed_accent)
+                );
+            }
+        };
+        same(&built.province_keys, &computed.province_keys);
+        same(&built.district_keys, &computed.district_keys);
+        same(&built.commune_keys, &computed.commune_keys);
+        assert_eq!(built.communes(), computed.communes());
+        assert_eq!(built.districts(), computed.districts());
+    }
 
     #[test]
     fn embedded_counts() {

@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod words;
 
 pub mod audit;
+pub mod batch;
 pub mod classify;
 pub mod compare;
 pub mod ingest;
@@ -28,6 +29,8 @@ pub mod annex;
 pub mod cli;
 #[cfg(feature = "snapshots")]
 pub mod emit;
+#[cfg(feature = "snapshots")]
+pub mod html;
 #[cfg(feature = "snapshots")]
 pub mod lock;
 #[cfg(feature = "snapshots")]

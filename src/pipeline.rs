@@ -365,7 +365,7 @@ impl Pipeline {
 }
 
 /// A path made absolute (against the working folder) and cleaned of "." and "..", lexically.
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {

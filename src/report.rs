@@ -333,6 +333,33 @@ fn file_json(f: &FileOutcome) -> Value {
 
 /// The summary of a year as the CLI prints it: per file its rows and first findings, then the
 /// province-wide findings, the comparison with the decision and the year's totals.
+/// A year in one line (a run of many pipelines): its totals and where it went, or that it was
+/// up to date.
+pub fn year_line(o: &YearOutcome, lang: Lang) -> String {
+    let out_dir = o.out_dir.display().to_string();
+    let text = if o.up_to_date {
+        Text::YearUpToDate {
+            year: o.year,
+            out_dir,
+        }
+    } else {
+        Text::YearTotals {
+            year: o.year,
+            districts: o.districts,
+            communes: o.communes,
+            rejected: o.rejected_rows,
+            errors: o.count(Severity::Error),
+            warnings: o.count(Severity::Warning),
+            dest: if o.written {
+                out_dir
+            } else {
+                Text::NotWrittenDryRun.say(lang)
+            },
+        }
+    };
+    text.say(lang)
+}
+
 pub fn summary(o: &YearOutcome, lang: Lang, verbose: bool) -> Vec<String> {
     if o.up_to_date {
         let out_dir = o.out_dir.display().to_string();
@@ -540,6 +567,33 @@ pub fn run_json(r: &RunRecord) -> Value {
         "years": r.outcomes.iter().map(|o| year_json(o, (r.year_exit)(o), r.dry_run)).collect::<Vec<_>>(),
         "exit_code": r.exit_code,
         "error": r.error,
+    })
+}
+
+/// run.json of a run of several pipelines (at the root of `--out`): each pipeline's own run.json
+/// (as written at its output folder) and the highest exit code.
+pub fn runs_json(
+    started: std::time::SystemTime,
+    ended: std::time::SystemTime,
+    pipelines: Vec<Value>,
+    exit_code: i32,
+) -> Value {
+    let millis = |t: std::time::SystemTime| {
+        t.duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0)
+    };
+    json!({
+        "run_json_version": RUN_JSON_VERSION,
+        "run_id": format!("{}-{}", millis(started), std::process::id()),
+        "started_at": rfc3339(started),
+        "ended_at": rfc3339(ended),
+        "elapsed_ms": millis(ended).saturating_sub(millis(started)),
+        "tool": "egov-etl",
+        "tool_version": TOOL_VERSION,
+        "arguments": std::env::args_os().map(|a| a.to_string_lossy().to_string()).collect::<Vec<_>>(),
+        "pipelines": pipelines,
+        "exit_code": exit_code,
     })
 }
 

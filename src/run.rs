@@ -17,8 +17,9 @@ use crate::audit::{self, Audit};
 use crate::classify::{self, Results};
 use crate::compare;
 use crate::emit::{self, InputFile, SnapshotMeta};
-use crate::finding::{Code, Finding, Location, Tally};
+use crate::finding::{Code, Finding, Lang, Location, Tally};
 use crate::gazetteer::Gazetteer;
+use crate::html;
 use crate::ingest::{self, Workbook};
 use crate::normalize;
 use crate::pipeline::OnError;
@@ -31,8 +32,7 @@ pub use crate::snapshot::SCHEMA_VERSION;
 use crate::validate::{self, Checked, Completeness};
 use crate::words::Text;
 
-/// Workbook extensions the tool reads.
-pub const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+pub use crate::batch::WORKBOOK_EXTENSIONS;
 
 /// Options of a run.
 #[derive(Debug, Clone, Default)]
@@ -51,6 +51,8 @@ pub struct RunOptions {
     pub holder: String,
     /// What an incomplete year does to a complete snapshot (the pipeline's `on_error` when None).
     pub on_error: Option<OnError>,
+    /// The language report.html shows first (it holds both).
+    pub lang: Lang,
 }
 
 /// What the conductor does with a year beyond reading and checking it.
@@ -70,6 +72,8 @@ pub struct Plan {
     pub out_dir: PathBuf,
     /// What an incomplete year does to a complete snapshot.
     pub on_error: OnError,
+    /// The language report.html shows first.
+    pub lang: Lang,
 }
 
 impl Plan {
@@ -84,6 +88,7 @@ impl Plan {
             whole_year: true,
             out_dir: out_root.join(year.year.to_string()),
             on_error: opts.on_error.unwrap_or(p.on_error),
+            lang: opts.lang,
         }
     }
 
@@ -97,6 +102,7 @@ impl Plan {
             whole_year: true,
             out_dir: p.output.join(year.year.to_string()),
             on_error: p.on_error,
+            lang: Lang::default(),
         }
     }
 
@@ -110,6 +116,7 @@ impl Plan {
             whole_year: false,
             out_dir: PathBuf::new(),
             on_error: OnError::KeepPrevious,
+            lang: Lang::default(),
         }
     }
 }
@@ -607,6 +614,7 @@ pub fn conduct(
             rejected: &rejected,
             fingerprint: fp,
             published_sha,
+            lang: plan.lang,
         };
         emit_stage(&mut outcome, p, year, gaz, plan, snap)?;
     }
@@ -790,6 +798,7 @@ struct Snapshot<'a> {
     rejected: &'a [normalize::Rejected],
     fingerprint: String,
     published_sha: String,
+    lang: Lang,
 }
 
 /// Stage 6, emit: the tables (snapshot), the report and the manifest, written atomically.
@@ -846,10 +855,16 @@ fn write_snapshot(
         fingerprint: snap.fingerprint,
         completeness: report::completeness_json(&o.completeness),
         datapackage: snapshot::datapackage(&tables),
-        extra_files: vec![(
-            annex::ANNEX_FILE.to_string(),
-            annex_bytes(p, year.year, &tables)?,
-        )],
+        extra_files: vec![
+            (
+                annex::ANNEX_FILE.to_string(),
+                annex_bytes(p, year.year, &tables)?,
+            ),
+            (
+                html::REPORT_HTML_FILE.to_string(),
+                report_html(p, year.year, snap.lang, &tables, &o.report, &o.out_dir),
+            ),
+        ],
     };
     let report_bytes = serde_json::to_vec_pretty(&o.report).unwrap_or_default();
     let keep_previous = matches!(o.placement, Placement::PreviousMoved(_));
@@ -866,20 +881,74 @@ fn annex_bytes(p: &Pipeline, year: i32, tables: &[emit::OutTable]) -> Result<Vec
     annex::workbook(district, commune, &p.publish, year).map_err(|e| RunError::Annex(e.to_string()))
 }
 
-/// `publish`: rebuilds `phu-luc.xlsx` of a year's existing snapshot (`<out>/<year>/`) from its
-/// own `district` and `commune` Parquet and the pipeline's `[publish]` title lines, without
-/// reading the workbooks again; replaces the file and its sha256 in the manifest. The caller
-/// holds the output folder ([`lock_output`]). Returns the file written.
-pub fn publish_year(p: &Pipeline, year: i32, out: Option<&Path>) -> Result<PathBuf, RunError> {
+/// report.html of a year from its tables and report.json, beside the other years' snapshots of
+/// the same pipeline (by their report.json) in the output folder that holds `year_dir`.
+fn report_html(
+    p: &Pipeline,
+    year: i32,
+    lang: Lang,
+    tables: &[emit::OutTable],
+    report: &serde_json::Value,
+    year_dir: &Path,
+) -> Vec<u8> {
+    let others: Vec<(i32, Vec<emit::OutTable>)> = year_dir
+        .parent()
+        .map(|root| {
+            emit::other_years(root, year)
+                .into_iter()
+                .filter(|(y, _)| same_pipeline(&root.join(y.to_string()), &p.name))
+                .collect()
+        })
+        .unwrap_or_default();
+    html::report(&html::Input {
+        year,
+        lang,
+        tables,
+        report,
+        others: &others,
+    })
+    .into_bytes()
+}
+
+/// Whether the snapshot in `dir` was written for the pipeline named `name` (its report.json).
+fn same_pipeline(dir: &Path, name: &str) -> bool {
+    std::fs::read(dir.join(emit::REPORT_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|r| r["pipeline"] == name)
+}
+
+/// `publish`: rebuilds `phu-luc.xlsx` and `report.html` of a year's existing snapshot
+/// (`<out>/<year>/`) from its own Parquet and report.json (and the pipeline's `[publish]` title
+/// lines, the other years' snapshots beside it), without reading the workbooks again; replaces
+/// the files and their sha256 in the manifest. The caller holds the output folder
+/// ([`lock_output`]). Returns the files written.
+pub fn publish_year(
+    p: &Pipeline,
+    year: i32,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Result<Vec<PathBuf>, RunError> {
     let dir = out.unwrap_or(&p.output).join(year.to_string());
     if !dir.join(emit::MANIFEST_FILE).is_file() {
         return Err(RunError::NoSnapshot(dir));
     }
-    let tables = vec![
-        emit::read_table(&dir, "district").map_err(RunError::Emit)?,
-        emit::read_table(&dir, "commune").map_err(RunError::Emit)?,
-    ];
-    let bytes = annex_bytes(p, year, &tables)?;
-    emit::replace_file(&dir, annex::ANNEX_FILE, &bytes).map_err(RunError::Emit)?;
-    Ok(dir.join(annex::ANNEX_FILE))
+    let tables = ["district", "commune", "rejects", "findings"]
+        .iter()
+        .map(|name| emit::read_table(&dir, name))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(RunError::Emit)?;
+    let report_path = dir.join(emit::REPORT_FILE);
+    let report: serde_json::Value = std::fs::read(&report_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_else(|| json!({}));
+    let annex = annex_bytes(p, year, &tables)?;
+    emit::replace_file(&dir, annex::ANNEX_FILE, &annex).map_err(RunError::Emit)?;
+    let page = report_html(p, year, lang, &tables, &report, &dir);
+    emit::replace_file(&dir, html::REPORT_HTML_FILE, &page).map_err(RunError::Emit)?;
+    Ok(vec![
+        dir.join(annex::ANNEX_FILE),
+        dir.join(html::REPORT_HTML_FILE),
+    ])
 }

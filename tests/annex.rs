@@ -175,7 +175,11 @@ fn the_annexes_are_byte_identical_on_a_rerun_and_rebuilt_by_publish() {
     }
     let o = run_bin(dir.path(), &["publish", "--lang", "en"]);
     assert_eq!(o.code, 0, "{}", show(&o));
-    assert!(o.stdout.contains("2020: annexes rebuilt"), "{}", show(&o));
+    assert!(
+        o.stdout.contains("2020: annexes and report rebuilt"),
+        "{}",
+        show(&o)
+    );
     assert_eq!(sha256(&annex), first);
 
     // The clerk gives the decision's number and date: the title line says them, the manifest

@@ -42,10 +42,39 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// True when [`clean`] would return the text unchanged: single inner spaces only, nothing to
+/// drop or map, already NFC. Most cells and every gazetteer name are; checking is much cheaper
+/// than rebuilding them.
+fn is_clean(s: &str) -> bool {
+    let mut previous_space = true;
+    for c in s.chars() {
+        let space = c == ' ';
+        if (space && previous_space)
+            || (!space && (c.is_whitespace() || c.is_control()))
+            || is_invisible(c)
+            || matches!(c, '\u{00D0}' | '\u{0189}' | '\u{00F0}' | '\u{0256}')
+        {
+            return false;
+        }
+        previous_space = space;
+    }
+    !previous_space
+        && unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
 /// Cleans a piece of text: Unicode NFC, look-alike eth letters mapped to `Đ`/`đ`, every
 /// whitespace or control character turned into a space, zero-width and bidi marks removed,
 /// runs of spaces collapsed and the result trimmed. Case and diacritics are preserved.
 pub fn clean(s: &str) -> String {
+    if is_clean(s) {
+        return s.to_string();
+    }
+    rebuild_clean(s)
+}
+
+/// [`clean`] the long way: map, normalize, split and join.
+fn rebuild_clean(s: &str) -> String {
     let mapped: String = s
         .chars()
         .filter(|&c| !is_invisible(c))
@@ -249,6 +278,40 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_fast_path_is_the_long_way() {
+        use proptest::prelude::*;
+        let text = prop_oneof![
+            proptest::string::string_regex(
+                "[a-zA-Z0-9àáạảãâầấậăằắđĐÐðƉɖ \u{a0}\t\n\u{300}\u{301}\u{309}\u{323}\u{200b}\u{feff}\u{ad}.-]{0,24}",
+            )
+            .expect("regex"),
+            any::<String>(),
+        ];
+        let config = ProptestConfig {
+            cases: 4000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        };
+        proptest::test_runner::TestRunner::new(config)
+            .run(&text, |s| {
+                prop_assert_eq!(clean(&s), rebuild_clean(&s));
+                Ok(())
+            })
+            .expect("clean's fast path agrees with the long way");
+        for s in [
+            "Cam Hòa",
+            " Cam Hòa",
+            "Cam  Hòa",
+            "Cam Hòa ",
+            "Cam Ho\u{300}a",
+            "",
+            " ",
+        ] {
+            assert_eq!(clean(s), rebuild_clean(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn clean_folds_spaces_and_controls() {

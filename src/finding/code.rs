@@ -1,5 +1,7 @@
 //! THE catalogue of findings: every code, its severity and what it means. `docs/codes.md` lists the
-//! same codes (a test checks both agree). Codes are fixed once released.
+//! same codes (a test checks both agree). Codes are fixed once released. What the clerk does about
+//! a code is written once, in the last column of `docs/codes.md`, which is embedded and read here
+//! ([`Code::action`]).
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -94,4 +96,60 @@ catalogue! {
     PublishedUnreadable = "published-unreadable", Error, "The published decision named by the pipeline, or a row of it, cannot be read (the reason is in the message).";
     AuditLevelUnexplained = "audit-level-unexplained", Warning, "A published level that no threshold rule (score ≥ cut-off) reproduces together with the other published levels of its unit level and dimension: one of the fewest units to set aside for a rule to exist.";
     InternalError = "internal-error", Error, "A bug: the tool's own bookkeeping failed (e.g. rows read != accepted + rejected + passed over).";
+}
+
+/// The table of `docs/codes.md`, the one place the clerk's actions are written.
+const CODES_MD: &str = include_str!("../../docs/codes.md");
+
+/// What the clerk does about a code, in English and in Vietnamese (the last column of
+/// `docs/codes.md`: the English words, then the Vietnamese ones in italics). Markdown code
+/// spans (`` `run` ``) are kept as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Action {
+    pub en: &'static str,
+    pub vi: &'static str,
+}
+
+impl Code {
+    /// The clerk's action for this code, from `docs/codes.md`; `None` only if the table lacks the
+    /// code (a test checks it never does).
+    pub fn action(self) -> Option<Action> {
+        let head = format!("| `{}` |", self.as_str());
+        let line = CODES_MD.lines().find(|l| l.starts_with(&head))?;
+        let cell = line
+            .trim_end()
+            .strip_suffix('|')?
+            .rsplit('|')
+            .next()?
+            .trim();
+        let (en, vi) = match cell.strip_suffix('*').and_then(|c| c.rsplit_once(" *")) {
+            Some((en, vi)) => (en.trim(), vi.trim()),
+            None => (cell, cell),
+        };
+        Some(Action { en, vi })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_its_action_in_both_languages() {
+        for c in Code::ALL {
+            let a = c
+                .action()
+                .unwrap_or_else(|| panic!("{} has no action", c.as_str()));
+            assert!(!a.en.is_empty() && !a.vi.is_empty(), "{}", c.as_str());
+            assert_ne!(a.en, a.vi, "{}: no Vietnamese in italics", c.as_str());
+            assert!(
+                !a.en.contains('|') && !a.vi.contains('*'),
+                "{}: {a:?}",
+                c.as_str()
+            );
+        }
+        let a = Code::DuplicateUnitSame.action().expect("action");
+        assert_eq!(a.en, "Delete the repeated row.");
+        assert_eq!(a.vi, "Xóa dòng lặp.");
+    }
 }

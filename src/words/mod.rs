@@ -661,6 +661,27 @@ pub enum Text {
     PipelineUnusable {
         pipeline: String,
     },
+    /// `run --pipeline DIR`: the folder holds no pipeline file.
+    NoPipelineInFolder {
+        dir: String,
+    },
+    /// A folder given as pipelines cannot be listed.
+    FolderUnreadable {
+        path: String,
+        error: String,
+    },
+    /// Two pipelines of one run would write the same output folder (or one inside the other).
+    PipelinesShareOutput {
+        first: String,
+        second: String,
+        out_dir: String,
+    },
+    /// The last line of a run of several pipelines.
+    PipelinesTotal {
+        pipelines: usize,
+        unusable: usize,
+        exit: i32,
+    },
     /// The year is not complete.
     YearIncomplete {
         expected: usize,
@@ -677,6 +698,190 @@ pub enum Text {
     },
 
     // ----------------------------------------------------------------------- emit
+
+    // ----------------------------------------------------------------------- report.html
+    /// The page's title: the year and the province.
+    PageTitle {
+        province: String,
+        year: i32,
+    },
+    /// The button that shows the other language.
+    PageLanguageButton,
+    /// Section: the year's totals.
+    PageOverview,
+    /// Column: what is counted.
+    PageMeasure,
+    /// Column: how many.
+    PageCount,
+    /// Units of district level.
+    PageDistricts,
+    /// Units of commune level.
+    PageCommunes,
+    /// Rows rejected.
+    PageRejectedRows,
+    /// Files or sheets refused whole.
+    PageRejectedFiles,
+    /// Findings of a severity.
+    PageSeverity {
+        severity: crate::finding::Severity,
+    },
+    /// Heading: completeness.
+    PageCompleteness,
+    /// Whether the year is complete.
+    PageComplete {
+        complete: bool,
+    },
+    /// Units the year expects.
+    PageExpectedUnits,
+    /// Units accepted.
+    PageAcceptedUnits,
+    /// Units missing.
+    PageMissingUnits,
+    /// Section: units at each level.
+    PageLevelsHeading,
+    /// A unit level, as a row or column label.
+    PageUnitsAtLevel {
+        level: crate::core::UnitLevel,
+    },
+    /// A dimension's name.
+    PageDimension {
+        dim: crate::core::Dimension,
+    },
+    /// A level.
+    PageLevel {
+        level: crate::core::Level,
+    },
+    /// Section: levels per district.
+    PageByDistrictHeading,
+    /// A stacked bar chart's title.
+    PageChartByDistrict {
+        dim: crate::core::Dimension,
+    },
+    /// The table that gives a chart's numbers.
+    PageChartNumbers,
+    /// Column: the district.
+    PageDistrict,
+    /// The whole province.
+    PageProvince,
+    /// Column: a total.
+    PageTotal,
+    /// Section: the district ranking.
+    PageRankingHeading,
+    /// Column: rank.
+    PageRank,
+    /// Column: a dimension's score.
+    PageScore {
+        dim: crate::core::Dimension,
+    },
+    /// Column: a dimension's level.
+    PageLevelOf {
+        dim: crate::core::Dimension,
+    },
+    /// Section: the scatter plot.
+    PageScatterHeading,
+    /// The scatter plot's title.
+    PageScatterTitle {
+        n: usize,
+    },
+    /// The legend's caption.
+    PageLegend,
+    /// The communes' table under the scatter plot.
+    PageCommuneScores,
+    /// Column: a commune.
+    PageCommune,
+    /// Section: the comparison with the decision.
+    PageComparisonHeading,
+    /// The year has no decision.
+    PageNoDecision,
+    /// Units the decision lists.
+    PagePublishedUnits,
+    /// Units matched.
+    PageMatchedUnits,
+    /// Levels equal of compared.
+    PageLevelsEqual,
+    /// Scores equal.
+    PageScoresEqual,
+    /// Positions equal.
+    PageOrderEqual,
+    /// Heading: the differences, with their number.
+    PageDifferences {
+        n: usize,
+    },
+    /// No difference.
+    PageNoDifference,
+    /// Section: misspelt names.
+    PageCorrectionsHeading,
+    /// No misspelling.
+    PageNoCorrection,
+    /// Column: the name as written.
+    PageWritten,
+    /// Column: the official name.
+    PageGsoName,
+    /// Column: file and cell.
+    PageWhere,
+    /// Where a misspelling was written.
+    PageWrittenIn {
+        decision: bool,
+    },
+    /// Column: which document.
+    PageSource,
+    /// Section: other years.
+    PageYearsHeading,
+    /// Heading: this year against another.
+    PageAgainstYear {
+        other: i32,
+        year: i32,
+    },
+    /// Units at a better level.
+    PageMovedUp,
+    /// Units at a worse level.
+    PageMovedDown,
+    /// Units at the same level.
+    PageUnchanged,
+    /// The list of units that changed level.
+    PageMovedUnits {
+        n: usize,
+    },
+    /// Column: a unit.
+    PageUnit,
+    /// Column: a level in a year.
+    PageLevelIn {
+        year: i32,
+    },
+    /// Section: findings.
+    PageFindingsHeading {
+        n: usize,
+    },
+    /// Findings without a file.
+    PageNoFile,
+    /// Column: sheet and cell.
+    PagePlace,
+    /// Column: code.
+    PageCode,
+    /// Column: message.
+    PageMessage,
+    /// Column: the clerk's action.
+    PageAction,
+    /// No finding.
+    PageNoFindings,
+    /// Section: rejected rows.
+    PageRejectsHeading {
+        n: usize,
+    },
+    /// No rejected row.
+    PageNoRejects,
+    /// Column: file.
+    PageFile,
+    /// Column: sheet.
+    PageSheet,
+    /// Column: row.
+    PageRow,
+    /// Column: cell.
+    PageCell,
+    /// Column: raw values.
+    PageRawValues,
+    /// The page's footer.
+    PageFooter,
 
     // ----------------------------------------------------------------------- cli
     GazetteerUnreadable {
@@ -695,7 +900,8 @@ pub enum Text {
     CannotWriteOutput {
         error: String,
     },
-    /// `publish`: the annexes of a year rebuilt from its snapshot.
+    /// `publish`: the annexes and report.html of a year rebuilt from its snapshot (`path`: the
+    /// files, joined).
     AnnexPublished {
         year: i32,
         path: String,
@@ -766,9 +972,49 @@ impl From<Text> for Message {
     }
 }
 
+/// A misspelt name read back from the English sentence that reports it ([`Text::UnitNameReadAs`]
+/// for a submission, [`Text::PublishedName`] for the decision): the name as written and the
+/// official one with its code ("Xã Ba Cụm Bắc (22732)"). The inverse of those two arms of
+/// `en.rs` (a test says each and reads it back); `None` for any other sentence.
+pub fn misspelling(message_en: &str) -> Option<(String, String)> {
+    let (written, official) = match message_en.strip_prefix("the decision writes \"") {
+        Some(rest) => rest.rsplit_once("\"; the official (GSO) name is ")?,
+        None => message_en.strip_prefix('"')?.rsplit_once("\" read as ")?,
+    };
+    Some((written.to_string(), official.to_string()))
+}
+
 pub use crate::finding::num_vi;
 
 /// A number in English: two decimals ("87.10").
 pub fn num_en(x: f64) -> String {
     format!("{x:.2}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelling_is_read_back_from_its_sentence() {
+        let t = Text::PublishedName {
+            written: "Ba \"Cạm\" Bắc".into(),
+            official: "Xã Ba Cụm Bắc".into(),
+            code: "22732".into(),
+        };
+        assert_eq!(
+            misspelling(&t.say(Lang::En)),
+            Some(("Ba \"Cạm\" Bắc".into(), "Xã Ba Cụm Bắc (22732)".into()))
+        );
+        let t = Text::UnitNameReadAs {
+            submitted: "Xa Cam Hoa".into(),
+            official: "Xã Cam Hòa".into(),
+            code: "22453".into(),
+        };
+        assert_eq!(
+            misspelling(&t.say(Lang::En)),
+            Some(("Xa Cam Hoa".into(), "Xã Cam Hòa (22453)".into()))
+        );
+        assert_eq!(misspelling("\"x\" is not a number"), None);
+    }
 }

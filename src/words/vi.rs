@@ -695,6 +695,18 @@ pub(super) fn say(t: &Text) -> String {
         Text::PipelineUnusable { pipeline } => {
             format!("Không dùng được tệp cấu hình {pipeline}")
         }
+        Text::NoPipelineInFolder { dir } => {
+            format!("Thư mục {dir} không có tệp cấu hình nào (*.toml)")
+        }
+        Text::FolderUnreadable { path, error } => {
+            format!("Không đọc được thư mục {path}: {error}")
+        }
+        Text::PipelinesShareOutput { first, second, out_dir } => format!(
+            "Hai tệp cấu hình {first} và {second} cùng ghi vào thư mục kết quả {out_dir}: không chạy tệp nào trong hai tệp này. Cách sửa: đặt `output` riêng trong mỗi tệp cấu hình (hoặc chạy với --out để mỗi tệp ghi vào một thư mục con theo `name`, và đặt `name` khác nhau)"
+        ),
+        Text::PipelinesTotal { pipelines, unusable, exit } => format!(
+            "{pipelines} tệp cấu hình, {unusable} tệp không dùng được; mã thoát {exit}"
+        ),
         Text::YearIncomplete {
             expected,
             missing,
@@ -711,13 +723,89 @@ pub(super) fn say(t: &Text) -> String {
 
         // ------------------------------------------------------------------- emit
 
+        // ------------------------------------------------------------------- report.html
+        Text::PageTitle { province, year } => format!("Chính quyền điện tử năm {year}: {province}"),
+        Text::PageLanguageButton => "English".into(),
+        Text::PageOverview => "Tổng quan".into(),
+        Text::PageMeasure => "Chỉ tiêu".into(),
+        Text::PageCount => "Số lượng".into(),
+        Text::PageDistricts => "Đơn vị cấp huyện".into(),
+        Text::PageCommunes => "Đơn vị cấp xã".into(),
+        Text::PageRejectedRows => "Dòng bị loại".into(),
+        Text::PageRejectedFiles => "Tệp, trang tính bị loại".into(),
+        Text::PageSeverity { severity } => match severity { crate::finding::Severity::Error => "Lỗi", crate::finding::Severity::Warning => "Cảnh báo", crate::finding::Severity::Info => "Thông tin" }.into(),
+        Text::PageCompleteness => "Mức độ đầy đủ".into(),
+        Text::PageComplete { complete } => if *complete { "Đủ: mọi đơn vị phải có đều được nhận" } else { "Chưa đủ" }.into(),
+        Text::PageExpectedUnits => "Số đơn vị phải có".into(),
+        Text::PageAcceptedUnits => "Số đơn vị được nhận".into(),
+        Text::PageMissingUnits => "Số đơn vị còn thiếu".into(),
+        Text::PageLevelsHeading => "Số đơn vị theo mức".into(),
+        Text::PageUnitsAtLevel { level } => match level { crate::core::UnitLevel::District => "Cấp huyện", crate::core::UnitLevel::Commune => "Cấp xã", crate::core::UnitLevel::Province => "Cấp tỉnh" }.into(),
+        Text::PageDimension { dim } => match dim { crate::core::Dimension::Achieved => "Mức độ đạt được", crate::core::Dimension::Readiness => "Điều kiện sẵn sàng" }.into(),
+        Text::PageLevel { level } => match level { crate::core::Level::NotRanked => "Không xếp hạng".to_string(), l => format!("Mức {}", l.as_str()) },
+        Text::PageByDistrictHeading => "Số xã theo mức, từng huyện".into(),
+        Text::PageChartByDistrict { dim } => format!("Số xã theo từng mức, tiêu chí {}, của mỗi huyện và toàn tỉnh (độ dài: tỷ lệ trên số xã của huyện)", dim.name_vi()),
+        Text::PageChartNumbers => "Số liệu của biểu đồ".into(),
+        Text::PageDistrict => "Huyện".into(),
+        Text::PageProvince => "Toàn tỉnh".into(),
+        Text::PageTotal => "Tổng".into(),
+        Text::PageRankingHeading => "Xếp hạng cấp huyện".into(),
+        Text::PageRank => "Hạng".into(),
+        Text::PageScore { dim } => format!("Điểm {}", dim.name_vi()),
+        Text::PageLevelOf { dim } => format!("Mức {}", dim.name_vi()),
+        Text::PageScatterHeading => "Mức độ đạt được và điều kiện sẵn sàng của từng xã".into(),
+        Text::PageScatterTitle { n } => format!("Điểm mức độ đạt được (trục ngang) và điều kiện sẵn sàng (trục đứng) của {n} xã, màu theo mức độ đạt được"),
+        Text::PageLegend => "Chú giải: mức độ đạt được".into(),
+        Text::PageCommuneScores => "Bảng điểm của các xã".into(),
+        Text::PageCommune => "Xã, phường, thị trấn".into(),
+        Text::PageComparisonHeading => "Đối chiếu với quyết định đã công bố".into(),
+        Text::PageNoDecision => "Năm này không có quyết định công bố để đối chiếu.".into(),
+        Text::PagePublishedUnits => "Đơn vị trong quyết định".into(),
+        Text::PageMatchedUnits => "Đơn vị khớp với bản tổng hợp".into(),
+        Text::PageLevelsEqual => "Mức trùng khớp / số mức đối chiếu".into(),
+        Text::PageScoresEqual => "Điểm trùng khớp".into(),
+        Text::PageOrderEqual => "Thứ tự trùng khớp".into(),
+        Text::PageDifferences { n } => format!("Khác biệt ({n})"),
+        Text::PageNoDifference => "Không có khác biệt nào về điểm, mức hay thứ tự.".into(),
+        Text::PageCorrectionsHeading => "Tên viết sai đã được sửa theo danh mục GSO".into(),
+        Text::PageNoCorrection => "Không có tên nào phải sửa.".into(),
+        Text::PageWritten => "Tên như đã viết".into(),
+        Text::PageGsoName => "Tên theo GSO".into(),
+        Text::PageWhere => "Ở đâu".into(),
+        Text::PageWrittenIn { decision } => if *decision { "Quyết định công bố" } else { "Hồ sơ của huyện" }.into(),
+        Text::PageSource => "Nguồn".into(),
+        Text::PageYearsHeading => "So sánh với các năm khác".into(),
+        Text::PageAgainstYear { other, year } => format!("Năm {year} so với năm {other}"),
+        Text::PageMovedUp => "Lên mức".into(),
+        Text::PageMovedDown => "Xuống mức".into(),
+        Text::PageUnchanged => "Giữ nguyên".into(),
+        Text::PageMovedUnits { n } => format!("Các đơn vị thay đổi mức ({n})"),
+        Text::PageUnit => "Đơn vị".into(),
+        Text::PageLevelIn { year } => format!("Mức năm {year}"),
+        Text::PageFindingsHeading { n } => format!("Các phát hiện theo tệp ({n})"),
+        Text::PageNoFile => "Không gắn với tệp nào".into(),
+        Text::PagePlace => "Vị trí".into(),
+        Text::PageCode => "Mã".into(),
+        Text::PageMessage => "Nội dung".into(),
+        Text::PageAction => "Việc cần làm".into(),
+        Text::PageNoFindings => "Không có phát hiện nào.".into(),
+        Text::PageRejectsHeading { n } => format!("Các dòng bị loại ({n})"),
+        Text::PageNoRejects => "Không có dòng nào bị loại.".into(),
+        Text::PageFile => "Tệp".into(),
+        Text::PageSheet => "Trang tính".into(),
+        Text::PageRow => "Dòng".into(),
+        Text::PageCell => "Ô".into(),
+        Text::PageRawValues => "Giá trị như đã viết".into(),
+        Text::PageFooter => "Tạo bởi egov-etl từ bản tổng hợp của năm (các tệp Parquet và report.json).".into(),
         // ------------------------------------------------------------------- cli
         Text::GazetteerUnreadable { error } => format!("không đọc được danh mục đơn vị: {error}"),
         Text::ProvinceNotInGazetteer { code } => format!("mã tỉnh {code} không có trong danh mục"),
         Text::PipelineHasNoYear { pipeline, year } => format!("Pipeline {pipeline} không có năm {year}"),
         Text::OutIsAFile { path } => format!("{path} là một tệp, không phải thư mục"),
         Text::CannotWriteOutput { error } => format!("Không ghi được kết quả: {error}"),
-        Text::AnnexPublished { year, path } => format!("Năm {year}: đã lập lại phụ lục → {path}"),
+        Text::AnnexPublished { year, path } => {
+            format!("Năm {year}: đã lập lại phụ lục và báo cáo → {path}")
+        }
         Text::NoSnapshotToPublish { year, dir } => {
             format!("Năm {year} chưa có kết quả trong {dir}: hãy chạy egov-etl run trước")
         }
