@@ -15,7 +15,9 @@
 //! - `manifest.json`: no wall-clock times; `report.json` is listed without a hash (it may carry
 //!   times), so two runs on the same tables give byte-identical data files and manifest.
 //!
-//! Atomicity: everything is written and fsynced into `.<name>.tmp` beside `out_dir`, then the old
+//! Atomicity: everything is written into `.<name>.tmp` beside `out_dir` and then fsynced, every file
+//! at once (one thread per file: the filesystem commits them together, where one after the other
+//! each waits for its own journal commit) and the folder after them; then the old
 //! snapshot is renamed to `.<name>.old`, the temp dir renamed to `out_dir` and `.old` removed. A
 //! failure before the swap removes the temp dir and leaves the previous snapshot untouched.
 
@@ -534,7 +536,7 @@ fn write_all_files(
         check_injection(name)?;
     }
     let report_path = dir.join(REPORT_FILE);
-    write_synced(&report_path, report_json)?;
+    write_unsynced(&report_path, report_json)?;
     outputs.push(OutputFile {
         path: REPORT_FILE.to_string(),
         sha256: None,
@@ -557,8 +559,11 @@ fn write_all_files(
     let mut manifest_bytes = serde_json::to_vec_pretty(&manifest)
         .map_err(|e| invalid(&manifest_path, format!("manifest: {e}")))?;
     manifest_bytes.push(b'\n');
-    write_synced(&manifest_path, &manifest_bytes)?;
+    write_unsynced(&manifest_path, &manifest_bytes)?;
     check_injection(MANIFEST_FILE)?;
+    let mut names: Vec<&str> = manifest.outputs.iter().map(|o| o.path.as_str()).collect();
+    names.push(MANIFEST_FILE);
+    sync_files(dir, &names)?;
     sync_dir(dir)?;
     Ok(manifest)
 }
@@ -595,7 +600,7 @@ fn write_table(
 /// A file given whole (the annexes), listed with its sha256.
 fn write_extra(dir: &Path, name: &str, bytes: &[u8]) -> Result<OutputFile, EmitError> {
     let path = dir.join(name);
-    write_synced(&path, bytes)?;
+    write_unsynced(&path, bytes)?;
     Ok(OutputFile {
         path: name.to_string(),
         sha256: Some(sha256_file(&path).map_err(io_err(&path))?),
@@ -609,7 +614,7 @@ fn write_datapackage(dir: &Path, datapackage: &serde_json::Value) -> Result<Outp
     let mut bytes = serde_json::to_vec_pretty(datapackage)
         .map_err(|e| invalid(&path, format!("datapackage: {e}")))?;
     bytes.push(b'\n');
-    write_synced(&path, &bytes)?;
+    write_unsynced(&path, &bytes)?;
     Ok(OutputFile {
         path: DATAPACKAGE_FILE.to_string(),
         sha256: Some(sha256_file(&path).map_err(io_err(&path))?),
@@ -657,7 +662,8 @@ fn write_parquet(
     };
     let target = PlRefPath::try_from_path(path).map_err(polars_err(path))?;
     let sink_args = UnifiedSinkArgs {
-        sync_on_close: SyncOnCloseType::All,
+        // Synced with the snapshot's other files (`sync_files`).
+        sync_on_close: SyncOnCloseType::None,
         ..Default::default()
     };
     df.clone()
@@ -685,8 +691,42 @@ fn write_csv(path: &Path, df: &mut DataFrame) -> Result<(), EmitError> {
         .n_threads(1)
         .finish(df)
         .map_err(polars_err(path))?;
-    file.flush().map_err(io_err(path))?;
-    file.sync_all().map_err(io_err(path))
+    file.flush().map_err(io_err(path))
+}
+
+/// A file written whole, to be synced with the others of its snapshot (`sync_files`).
+fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), EmitError> {
+    fs::write(path, bytes).map_err(io_err(path))
+}
+
+/// Every named file of `dir` made durable, concurrently: one thread per file, so that their
+/// fsyncs share the filesystem's journal commits.
+fn sync_files(dir: &Path, names: &[&str]) -> Result<(), EmitError> {
+    let sync = |name: &str| {
+        let path = dir.join(name);
+        File::open(&path)
+            .and_then(|f| f.sync_all())
+            .map_err(|source| EmitError::Io { path, source })
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = names
+            .iter()
+            .map(|name| scope.spawn(move || sync(name)))
+            .collect();
+        let mut result = Ok(());
+        for h in handles {
+            let r = h.join().unwrap_or_else(|_| {
+                Err(invalid(
+                    dir,
+                    "a thread syncing the snapshot panicked".to_string(),
+                ))
+            });
+            if result.is_ok() {
+                result = r;
+            }
+        }
+        result
+    })
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), EmitError> {

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::core::text::{accent_key, clean, edit_distance, exact_key, within_one_edit};
+use crate::core::text::{accent_key, clean, edit_distance, exact_key, is_clean, within_one_edit};
 use crate::core::unit::{UnitLevel, UnitType};
 
 /// The file name of the embedded list, reported as the gazetteer's source.
@@ -107,32 +107,30 @@ struct Keys {
     typed_accent: String,
 }
 
-/// The keys of one data row of the list, as the build script wrote them.
-struct RowKeys {
-    province: Keys,
-    district: Keys,
-    /// None for a district without communes.
-    commune: Option<Keys>,
+/// Which unit of a data row: its province, district or commune.
+#[derive(Clone, Copy)]
+enum RowUnit {
+    Province,
+    District,
+    Commune,
 }
 
-impl RowKeys {
-    /// Reads one line of the build script's output (eight tab-separated keys).
-    fn parse(line: &str) -> Option<RowKeys> {
-        let f: Vec<&str> = line.split('\t').collect();
-        let [pe, pa, de, da, dt, ce, ca, ct] = f.as_slice() else {
-            return None;
-        };
-        let keys = |exact: &str, accent: &str, typed: &str| Keys {
-            exact: exact.to_string(),
-            accent: accent.to_string(),
-            typed_accent: typed.to_string(),
-        };
-        Some(RowKeys {
-            province: keys(pe, pa, pa),
-            district: keys(de, da, dt),
-            commune: (!ce.is_empty()).then(|| keys(ce, ca, ct)),
-        })
-    }
+/// The keys of one unit of a data row, from the build script's line for that row (eight
+/// tab-separated keys: province exact and accent, then district and commune exact, accent and
+/// typed accent); read only for a unit seen the first time.
+fn row_keys(line: Option<&str>, unit: RowUnit) -> Option<Keys> {
+    let f: Vec<&str> = line?.split('\t').collect();
+    let (exact, accent, typed) = match (unit, f.as_slice()) {
+        (RowUnit::Province, [e, a, ..]) => (e, a, a),
+        (RowUnit::District, [_, _, e, a, t, ..]) => (e, a, t),
+        (RowUnit::Commune, [_, _, _, _, _, e, a, t]) if !e.is_empty() => (e, a, t),
+        _ => return None,
+    };
+    Some(Keys {
+        exact: exact.to_string(),
+        accent: accent.to_string(),
+        typed_accent: typed.to_string(),
+    })
 }
 
 impl Keys {
@@ -175,6 +173,10 @@ pub struct Gazetteer {
 
 /// Splits one CSV line; supports double-quoted fields with doubled quotes inside.
 pub(crate) fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
+    if !line.contains('"') {
+        // The common case (the embedded list has no quotes): plain fields.
+        return Ok(line.split(',').map(str::to_string).collect());
+    }
     let mut fields = Vec::new();
     let mut field = String::new();
     let mut chars = line.chars().peekable();
@@ -296,10 +298,7 @@ impl Gazetteer {
                 saw_header = true;
                 continue;
             }
-            let keys = row_keys
-                .as_mut()
-                .and_then(Iterator::next)
-                .and_then(RowKeys::parse);
+            let keys = row_keys.as_mut().and_then(Iterator::next);
             g.add_row(&fields, keys).map_err(at)?;
         }
         if !saw_header {
@@ -310,8 +309,18 @@ impl Gazetteer {
 
     /// One row of the list: its province and district (added once, then checked against their
     /// first row) and its commune, if any.
-    fn add_row(&mut self, fields: &[String], keys: Option<RowKeys>) -> Result<(), String> {
-        let f: Vec<String> = fields.iter().map(|f| clean(f)).collect();
+    fn add_row(&mut self, fields: &[String], keys: Option<&str>) -> Result<(), String> {
+        // Most fields are clean already (every one of the embedded list): no copy for them.
+        let f: Vec<std::borrow::Cow<str>> = fields
+            .iter()
+            .map(|f| {
+                if is_clean(f) {
+                    std::borrow::Cow::Borrowed(f.as_str())
+                } else {
+                    std::borrow::Cow::Owned(clean(f))
+                }
+            })
+            .collect();
         let [pc, pn, dc, dn, dt, cc, cn, ct] = f.as_slice() else {
             return Err(format!("expected {} fields", HEADER.len()));
         };
@@ -329,17 +338,13 @@ impl Gazetteer {
             return Err("empty province or district name".to_string());
         }
         let district_type = parse_type(dt, UnitLevel::District, "district_type")?;
-        let (pk, dk, ck) = match keys {
-            Some(k) => (Some(k.province), Some(k.district), k.commune),
-            None => (None, None, None),
-        };
-        self.add_province(pc, pn, pk)?;
-        self.add_district([pc, dc, dn], district_type, dk)?;
+        self.add_province(pc, pn, keys)?;
+        self.add_district([pc, dc, dn], district_type, keys)?;
         if cc.is_empty() && cn.is_empty() && ct.is_empty() {
             // A district without communes (the island districts).
             return Ok(());
         }
-        self.add_commune([pc, dc, cc, cn, ct], ck)
+        self.add_commune([pc, dc, cc, cn, ct], keys)
     }
 
     /// Whether a row has no district (its three district fields empty); a map gives districts on
@@ -360,7 +365,7 @@ impl Gazetteer {
     }
 
     /// A province, the first time its code is seen; later rows must give the same name.
-    fn add_province(&mut self, pc: &str, pn: &str, keys: Option<Keys>) -> Result<(), String> {
+    fn add_province(&mut self, pc: &str, pn: &str, keys: Option<&str>) -> Result<(), String> {
         match self.province_index.get(pc) {
             Some(&idx) => {
                 if self.provinces[idx].name != pn {
@@ -374,7 +379,7 @@ impl Gazetteer {
                 self.province_index
                     .insert(pc.to_string(), self.provinces.len());
                 self.province_keys
-                    .push(keys.unwrap_or_else(|| Keys::new(pn, None)));
+                    .push(row_keys(keys, RowUnit::Province).unwrap_or_else(|| Keys::new(pn, None)));
                 self.provinces.push(Province {
                     code: pc.to_string(),
                     name: pn.to_string(),
@@ -389,7 +394,7 @@ impl Gazetteer {
         &mut self,
         [pc, dc, dn]: [&str; 3],
         district_type: UnitType,
-        keys: Option<Keys>,
+        keys: Option<&str>,
     ) -> Result<(), String> {
         match self.district_index.get(dc) {
             Some(&idx) => {
@@ -408,8 +413,10 @@ impl Gazetteer {
                     .entry(pc.to_string())
                     .or_default()
                     .push(idx);
-                self.district_keys
-                    .push(keys.unwrap_or_else(|| Keys::new(dn, Some(district_type))));
+                self.district_keys.push(
+                    row_keys(keys, RowUnit::District)
+                        .unwrap_or_else(|| Keys::new(dn, Some(district_type))),
+                );
                 self.districts.push(District {
                     code: dc.to_string(),
                     name: dn.to_string(),
@@ -425,7 +432,7 @@ impl Gazetteer {
     fn add_commune(
         &mut self,
         [pc, dc, cc, cn, ct]: [&str; 5],
-        keys: Option<Keys>,
+        keys: Option<&str>,
     ) -> Result<(), String> {
         check_code(cc, "commune_code")?;
         if cn.is_empty() {
@@ -447,8 +454,9 @@ impl Gazetteer {
             .entry(pc.to_string())
             .or_default()
             .push(idx);
-        self.commune_keys
-            .push(keys.unwrap_or_else(|| Keys::new(cn, Some(commune_type))));
+        self.commune_keys.push(
+            row_keys(keys, RowUnit::Commune).unwrap_or_else(|| Keys::new(cn, Some(commune_type))),
+        );
         self.communes.push(Commune {
             code: cc.to_string(),
             name: cn.to_string(),

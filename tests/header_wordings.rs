@@ -2584,3 +2584,95 @@ fn more_provinces_wordings() {
         ]
     );
 }
+
+/// A district row right under the header whose name holds header words ("Sông Công": "công" as in
+/// "tổng cộng"; "Na Rì": "NA" for "không áp dụng"; "Đất Đỏ": "đạt") is data, not a header
+/// sub-row: its scores are text, or it names a unit. Found on the national benchmark corpus,
+/// where 7 district files read no table at all.
+#[test]
+fn a_district_row_with_header_words_in_its_name_is_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases: [(&str, Vec<Vec<util::C>>); 4] = [
+        (
+            "one row, text scores",
+            vec![
+                row(&[
+                    "Số TT",
+                    "Các xã, phường, thị trấn",
+                    "Điểm mức độ đạt được",
+                    "Điểm điều kiện sẵn sàng",
+                ]),
+                row(&["", "UBND THÀNH PHỐ SÔNG CÔNG", "'51,44\u{a0}", "' 36,81"]),
+                row(&["1", "PHƯỜNG LƯƠNG SƠN", "'56,09\u{a0}", "' 26,41"]),
+                row(&["2", "XÃ TÂN QUANG", "'56,08\u{a0}", "' 26,41"]),
+            ],
+        ),
+        (
+            "two rows, text scores",
+            vec![
+                row(&[
+                    "STT",
+                    "Tên đơn vị",
+                    "MỨC ĐỘ ĐẠT ĐƯỢC",
+                    "",
+                    "ĐIỀU KIỆN SẴN SÀNG",
+                    "",
+                ]),
+                row(&["", "", "Tổng\nđiểm", "Kết quả", "Tổng\nđiểm", "Kết quả"]),
+                row(&["", "UBND huyện Na Rì", "'48,97", "", "'37,52", ""]),
+                row(&["1", "Xã Văn Vũ", "'58,55", "", "'18,48", ""]),
+            ],
+        ),
+        (
+            "one row, the district's scores not given",
+            vec![
+                row(&[
+                    "TT",
+                    "Đơn vị",
+                    "Điểm mức độ đạt được",
+                    "Điểm điều kiện sẵn sàng",
+                ]),
+                row(&["", "UBND huyện Đất Đỏ", "", ""]),
+                row(&["1", "Xã Phước Hội", "50,5", "27"]),
+            ],
+        ),
+        (
+            "one row, numbers, a commune first",
+            vec![
+                row(&[
+                    "TT",
+                    "Đơn vị",
+                    "Điểm mức độ đạt được",
+                    "Điểm điều kiện sẵn sàng",
+                ]),
+                row(&["", "Thị trấn Đất Đỏ", "'50,1", ""]),
+                row(&["1", "Xã Phước Hội", "50,5", "27"]),
+            ],
+        ),
+    ];
+    for (i, (case, rows)) in cases.into_iter().enumerate() {
+        let width = rows[0].len();
+        let two_rows = width == 6;
+        let mut sheet = Sheet::new("KQ", rows);
+        if two_rows {
+            sheet = sheet.merge(0, 2, 0, 3).merge(0, 4, 0, 5);
+        }
+        let (wb, findings) = read_book(&dir.path().join(format!("{i}.xlsx")), &[sheet]);
+        assert!(clear(&findings), "{case}: {findings:#?}");
+        assert_eq!(wb.tables.len(), 1, "{case}");
+        let roles: Vec<Role> = wb.tables[0].columns.iter().map(|c| c.role).collect();
+        assert!(roles.contains(&Role::Unit), "{case}: {roles:?}");
+        assert!(
+            roles.contains(&Role::Dim(Achieved, Field::Score)),
+            "{case}: {roles:?}"
+        );
+        assert!(
+            roles.contains(&Role::Dim(Readiness, Field::Score)),
+            "{case}: {roles:?}"
+        );
+        // Every row with a score is a row of the table; the district's row without any is a
+        // heading over the communes.
+        let want = [3, 2, 1, 2][i];
+        assert_eq!(wb.tables[0].rows.len(), want, "{case}");
+    }
+}

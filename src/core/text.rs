@@ -45,7 +45,7 @@ fn is_invisible(c: char) -> bool {
 /// True when [`clean`] would return the text unchanged: single inner spaces only, nothing to
 /// drop or map, already NFC. Most cells and every gazetteer name are; checking is much cheaper
 /// than rebuilding them.
-fn is_clean(s: &str) -> bool {
+pub fn is_clean(s: &str) -> bool {
     let mut previous_space = true;
     for c in s.chars() {
         let space = c == ' ';

@@ -83,13 +83,28 @@ fn level_text(l: Option<Level>) -> String {
 
 /// A table: its header cells (`<th scope="col">`) and its rows (already escaped cells; the
 /// first cell of a row is its header, `<th scope="row">`), in a scroll container.
+/// At most this many rows in one table of the page: a province has a few hundred communes; more
+/// (a compiled national table, a file of rejects) belong in the snapshot's CSV files, which the
+/// page points to.
+pub const MAX_ROWS: usize = 1000;
+
+/// At most this many points in the scatter chart (every k-th commune beyond).
+pub const MAX_POINTS: usize = 3000;
+
 fn table(class: &str, head: &[String], rows: &[Vec<String>]) -> String {
+    table_of(class, head, rows, rows.len())
+}
+
+/// A table of the first [`MAX_ROWS`] of `total` rows (`rows` may hold only those), with a line
+/// saying how many more the CSV files hold.
+fn table_of(class: &str, head: &[String], rows: &[Vec<String>], total: usize) -> String {
+    let shown = &rows[..rows.len().min(MAX_ROWS)];
     let mut s = format!("<div class=\"scroll\"><table class=\"{class}\"><thead><tr>");
     for h in head {
         let _ = write!(s, "<th scope=\"col\">{h}</th>");
     }
     s.push_str("</tr></thead><tbody>");
-    for r in rows {
+    for r in shown {
         s.push_str("<tr>");
         for (i, c) in r.iter().enumerate() {
             if i == 0 {
@@ -101,6 +116,14 @@ fn table(class: &str, head: &[String], rows: &[Vec<String>]) -> String {
         s.push_str("</tr>");
     }
     s.push_str("</tbody></table></div>");
+    if total > shown.len() {
+        let n = total - shown.len();
+        let _ = write!(
+            s,
+            "<p class=\"more\">{}</p>",
+            both(Text::PageMoreRows { n })
+        );
+    }
     s
 }
 
@@ -447,9 +470,22 @@ fn ranking(m: &Model) -> String {
 
 /// Achieved against readiness for every commune, with its legend and the numbers as a table.
 fn scatter(m: &Model) -> String {
+    let scored = m
+        .communes
+        .iter()
+        .filter(|c| {
+            c.score(Dimension::Achieved).is_some() && c.score(Dimension::Readiness).is_some()
+        })
+        .count();
+    // Beyond MAX_POINTS, every k-th commune (in the table's order): the chart stays a picture.
+    let every = scored.div_ceil(MAX_POINTS).max(1);
     let points: Vec<svg::Point> = m
         .communes
         .iter()
+        .filter(|c| {
+            c.score(Dimension::Achieved).is_some() && c.score(Dimension::Readiness).is_some()
+        })
+        .step_by(every)
         .filter_map(|c| {
             Some(svg::Point {
                 code: c.code.clone(),
@@ -473,9 +509,19 @@ fn scatter(m: &Model) -> String {
     };
     let (x, y) = (axis(Dimension::Achieved), axis(Dimension::Readiness));
     let labels = [(x.0.as_str(), x.1.as_str()), (y.0.as_str(), y.1.as_str())];
+    let sampled = if every > 1 {
+        let t = Text::PageScatterSampled {
+            shown: points.len(),
+            n: scored,
+        };
+        format!("<p class=\"caption\">{}</p>", both(t))
+    } else {
+        String::new()
+    };
     let rows: Vec<Vec<String>> = m
         .communes
         .iter()
+        .take(MAX_ROWS)
         .map(|c| {
             let mut r = vec![esc(&c.name), esc(&c.district)];
             r.extend(score_cells(c));
@@ -484,14 +530,14 @@ fn scatter(m: &Model) -> String {
         .collect();
     let head = score_head(vec![both(Text::PageCommune), both(Text::PageDistrict)]);
     format!(
-        "<section id=\"scatter\"><h2>{}</h2>{}<p class=\"caption\">{}</p>{}<details>\
+        "<section id=\"scatter\"><h2>{}</h2>{}{sampled}<p class=\"caption\">{}</p>{}<details>\
          <summary>{}</summary>{}</details></section>\n",
         both(Text::PageScatterHeading),
         svg::scatter(&title, &points, labels),
         both(Text::PageLegend),
         legend(),
         both(Text::PageCommuneScores),
-        table("communes", &head, &rows)
+        table_of("communes", &head, &rows, m.communes.len())
     )
 }
 
@@ -794,10 +840,16 @@ fn findings(m: &Model) -> String {
         both(Text::PageAction),
     ];
     for file in files {
+        let total = m
+            .findings
+            .iter()
+            .filter(|f| f.file.as_deref() == file)
+            .count();
         let rows: Vec<Vec<String>> = m
             .findings
             .iter()
             .filter(|f| f.file.as_deref() == file)
+            .take(MAX_ROWS)
             .map(|f| {
                 vec![
                     esc(&f.place()),
@@ -812,7 +864,11 @@ fn findings(m: &Model) -> String {
             })
             .collect();
         let name = file.map_or_else(|| both(Text::PageNoFile), esc);
-        let _ = write!(s, "<h3>{name}</h3>{}", table("findings", &head, &rows));
+        let _ = write!(
+            s,
+            "<h3>{name}</h3>{}",
+            table_of("findings", &head, &rows, total)
+        );
     }
     s.push_str("</section>\n");
     s
@@ -831,6 +887,7 @@ fn rejects(m: &Model) -> String {
     let rows: Vec<Vec<String>> = m
         .rejects
         .iter()
+        .take(MAX_ROWS)
         .map(|r| {
             vec![
                 esc(&r.file),
@@ -855,7 +912,7 @@ fn rejects(m: &Model) -> String {
         both(Text::PageMessage),
         both(Text::PageRawValues),
     ];
-    s.push_str(&table("rejects", &head, &rows));
+    s.push_str(&table_of("rejects", &head, &rows, m.rejects.len()));
     s.push_str("</section>\n");
     s
 }
@@ -886,6 +943,68 @@ mod tests {
         assert!(page.ends_with("</html>\n"));
         assert!(!page.contains("id=\"years\""));
         assert!(page.contains("This year has no published decision to compare with."));
+    }
+
+    #[test]
+    fn a_huge_year_gives_a_page_of_bounded_size() {
+        use crate::emit::{Column, ColumnData};
+        let n = 7 * MAX_POINTS / 2;
+        let col = |name: &str, data: ColumnData| Column {
+            name: name.to_string(),
+            data,
+        };
+        let text = |f: &dyn Fn(usize) -> String| (0..n).map(|i| Some(f(i))).collect::<Vec<_>>();
+        let communes = OutTable {
+            name: "commune".to_string(),
+            columns: vec![
+                col(
+                    "commune_code",
+                    ColumnData::Str(text(&|i| format!("{i:05}"))),
+                ),
+                col("commune_type", ColumnData::Str(text(&|_| "Xã".to_string()))),
+                col(
+                    "commune_name",
+                    ColumnData::Str(text(&|i| format!("Tân {i}"))),
+                ),
+                col(
+                    "district_code",
+                    ColumnData::Str(text(&|i| format!("{:03}", i / 300))),
+                ),
+                col(
+                    "district_name",
+                    ColumnData::Str(text(&|i| format!("Số {}", i / 300))),
+                ),
+                col(
+                    "achieved_score",
+                    ColumnData::F64((0..n).map(|i| Some((i % 60) as f64)).collect()),
+                ),
+                col(
+                    "readiness_score",
+                    ColumnData::F64((0..n).map(|i| Some((i % 30) as f64)).collect()),
+                ),
+                col(
+                    "achieved_level",
+                    ColumnData::Level((0..n).map(|_| Some(Level::II)).collect()),
+                ),
+            ],
+        };
+        let empty = OutTable {
+            name: "district".to_string(),
+            columns: Vec::new(),
+        };
+        let page = report_of(&[empty, communes], &serde_json::json!({}), Lang::En);
+        let points = page.matches("<circle").count();
+        assert!(
+            points <= MAX_POINTS && points >= MAX_POINTS / 2,
+            "{points} points"
+        );
+        assert!(page.contains(&format!("{points} of the {n} communes are drawn")));
+        let more = n - MAX_ROWS;
+        assert!(
+            page.contains(&format!("… and {more} more rows")),
+            "the more-rows line"
+        );
+        assert!(page.len() < 3_000_000, "{} bytes", page.len());
     }
 
     fn report_of(tables: &[OutTable], json: &Value, lang: Lang) -> String {

@@ -201,6 +201,13 @@ fn header_rows(grid: &Grid, labels: &Labels, row: u32) -> Vec<u32> {
         }
         let level_value = (grid.first_col..=grid.last_col())
             .any(|c| text_at(grid, next, c).is_some_and(|t| Level::parse(&clean(t)).is_some()));
+        // A unit's name ("UBND THÀNH PHỐ SÔNG CÔNG", whose "công" would read as a total) or a
+        // score written as text ("51,44") makes it a data row, whatever its words say.
+        let data = (grid.first_col..=grid.last_col())
+            .any(|c| text_at(grid, next, c).is_some_and(|t| names_a_unit(t) || is_text_number(t)));
+        if data {
+            break;
+        }
         let m = row_meanings(grid, labels, next);
         let labelled = m.iter().any(|(_, m)| m.is_value());
         // Text that is neither a label nor empty (a unit's name) makes it a data row.
@@ -801,6 +808,36 @@ pub fn names_a_district(text: &str) -> bool {
     ]
     .iter()
     .any(|p| k.starts_with(p))
+}
+
+/// True when the text starts like a unit's name: "UBND …", "Ủy ban nhân dân …", a district
+/// type word, or a commune type word followed by a name ("Xã Cam Hòa", "P. 1", "TT. Vạn Giã").
+fn names_a_unit(text: &str) -> bool {
+    let k = accent_key(text);
+    names_a_district(&k)
+        || [
+            "ubnd ",
+            "uy ban nhan dan ",
+            "xa ",
+            "phuong ",
+            "thi tran ",
+            "x. ",
+            "p. ",
+            "tt. ",
+        ]
+        .iter()
+        .any(|p| k.starts_with(p))
+}
+
+/// A number written as text, as districts type scores: digits with a decimal comma or point,
+/// spaces and no-break spaces around ("51,44", " 36,81 ", "27.7").
+fn is_text_number(text: &str) -> bool {
+    let t = clean(text);
+    !t.is_empty()
+        && t.chars().count() <= 16
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
 }
 
 /// A title row naming the district: "ỦY BAN NHÂN DÂN HUYỆN CAM LÂM", "UBND THỊ XÃ NINH HÒA".

@@ -769,6 +769,8 @@ pub(super) fn say(t: &Text) -> String {
         Text::PageLevelOf { dim } => format!("{} level", match dim { crate::core::Dimension::Achieved => "Achieved", crate::core::Dimension::Readiness => "Readiness" }),
         Text::PageScatterHeading => "Achieved against readiness, every commune".into(),
         Text::PageScatterTitle { n } => format!("Achieved score (across) against readiness score (up) of {n} communes, coloured by achieved level"),
+        Text::PageScatterSampled { shown, n } => format!("{shown} of the {n} communes are drawn (evenly through the list); the snapshot's commune.csv holds them all"),
+        Text::PageMoreRows { n } => format!("… and {n} more rows: see the snapshot's CSV files"),
         Text::PageLegend => "Legend: achieved level".into(),
         Text::PageCommuneScores => "Scores of every commune".into(),
         Text::PageCommune => "Commune".into(),

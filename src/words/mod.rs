@@ -783,6 +783,15 @@ pub enum Text {
     PageScatterTitle {
         n: usize,
     },
+    /// The scatter shows every k-th commune of many.
+    PageScatterSampled {
+        shown: usize,
+        n: usize,
+    },
+    /// A table of the page shows its first rows; the CSV files hold the others.
+    PageMoreRows {
+        n: usize,
+    },
     /// The legend's caption.
     PageLegend,
     /// The communes' table under the scatter plot.

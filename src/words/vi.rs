@@ -755,6 +755,8 @@ pub(super) fn say(t: &Text) -> String {
         Text::PageLevelOf { dim } => format!("Mức {}", dim.name_vi()),
         Text::PageScatterHeading => "Mức độ đạt được và điều kiện sẵn sàng của từng xã".into(),
         Text::PageScatterTitle { n } => format!("Điểm mức độ đạt được (trục ngang) và điều kiện sẵn sàng (trục đứng) của {n} xã, màu theo mức độ đạt được"),
+        Text::PageScatterSampled { shown, n } => format!("Biểu đồ vẽ {shown} trong {n} xã (lấy đều theo danh sách); tệp commune.csv của bản chụp có đủ tất cả"),
+        Text::PageMoreRows { n } => format!("… và {n} dòng nữa: xem các tệp CSV của bản chụp"),
         Text::PageLegend => "Chú giải: mức độ đạt được".into(),
         Text::PageCommuneScores => "Bảng điểm của các xã".into(),
         Text::PageCommune => "Xã, phường, thị trấn".into(),
