@@ -8,7 +8,8 @@
 //!
 //! Output: `$OUT_DIR/gso-units-keys.tsv`, one line per data row of the CSV, eight tab-separated
 //! keys: province (exact, accent), district (exact, accent, typed accent), commune (exact, accent,
-//! typed accent; empty for a district without communes).
+//! typed accent; empty for a district without communes). It also checks that every field of the
+//! list is clean text, which lets the gazetteer take the embedded list as it is.
 
 #[allow(dead_code)]
 #[path = "src/core/text.rs"]
@@ -47,6 +48,10 @@ fn main() {
         let f: Vec<&str> = line.split(',').collect();
         if f.len() != 8 {
             panic!("{LIST}: expected 8 fields in {line:?}");
+        }
+        // The gazetteer trusts the embedded list to be clean (it does not clean it again).
+        if let Some(bad) = f.iter().find(|x| !x.is_empty() && !text::is_clean(x)) {
+            panic!("{LIST}: {bad:?} is not clean text (see core::text::clean)");
         }
         keys(&mut out, f[1], None);
         out.push('\t');

@@ -66,6 +66,10 @@ basis = "benchmark"
 
 type BoxResult<T> = Result<T, Box<dyn std::error::Error>>;
 
+/// The binary's allocator, so that the in-process rows measure what the binary does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A deterministic score in [lo, hi] with 2 decimals from a key.
 fn score(key: &str, salt: u64, lo: f64, hi: f64) -> f64 {
     let mut h: u64 = 0xcbf29ce484222325 ^ salt;

@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use polars::io::utils::sync_on_close::SyncOnCloseType;
+use polars::polars_utils::compression::ZstdLevel;
 use polars::prelude::{
     Column as PlColumn, CsvWriter, DataFrame, DataType, FileWriteFormat, FrozenCategories,
     IntoColumn, IntoLazy, KeyValueMetadata, NamedFrom, ParquetCompression, ParquetReader,
@@ -501,29 +502,9 @@ fn write_all_files(
         }
         Ok(())
     };
-    let rule_sets_json = serde_json::to_string(&meta.rule_sets)
-        .map_err(|e| invalid(dir, format!("rule_sets: {e}")))?;
-    let inputs_json =
-        serde_json::to_string(&meta.inputs).map_err(|e| invalid(dir, format!("inputs: {e}")))?;
-    let completeness_json = meta.completeness.to_string();
-    let complete = meta.completeness["complete"]
-        .as_bool()
-        .unwrap_or(false)
-        .to_string();
-
     let mut outputs = Vec::new();
     for table in tables {
-        let kv = vec![
-            ("schema_version".to_string(), meta.schema_version.clone()),
-            ("tool_version".to_string(), meta.tool_version.clone()),
-            ("year".to_string(), meta.year.to_string()),
-            ("table".to_string(), table.name.clone()),
-            ("rule_sets".to_string(), rule_sets_json.clone()),
-            ("gazetteer".to_string(), meta.gazetteer.clone()),
-            ("inputs".to_string(), inputs_json.clone()),
-            ("complete".to_string(), complete.clone()),
-            ("completeness".to_string(), completeness_json.clone()),
-        ];
+        let kv = parquet_metadata(dir, meta, &table.name)?;
         write_table(dir, table, kv, &mut outputs, &check_injection)?;
     }
 
@@ -566,6 +547,30 @@ fn write_all_files(
     sync_files(dir, &names)?;
     sync_dir(dir)?;
     Ok(manifest)
+}
+
+/// The key-value metadata of a table's Parquet file (see the module documentation).
+fn parquet_metadata(
+    dir: &Path,
+    meta: &SnapshotMeta,
+    table: &str,
+) -> Result<Vec<(String, String)>, EmitError> {
+    let rule_sets = serde_json::to_string(&meta.rule_sets)
+        .map_err(|e| invalid(dir, format!("rule_sets: {e}")))?;
+    let inputs =
+        serde_json::to_string(&meta.inputs).map_err(|e| invalid(dir, format!("inputs: {e}")))?;
+    let complete = meta.completeness["complete"].as_bool().unwrap_or(false);
+    Ok(vec![
+        ("schema_version".to_string(), meta.schema_version.clone()),
+        ("tool_version".to_string(), meta.tool_version.clone()),
+        ("year".to_string(), meta.year.to_string()),
+        ("table".to_string(), table.to_string()),
+        ("rule_sets".to_string(), rule_sets),
+        ("gazetteer".to_string(), meta.gazetteer.clone()),
+        ("inputs".to_string(), inputs),
+        ("complete".to_string(), complete.to_string()),
+        ("completeness".to_string(), meta.completeness.to_string()),
+    ])
 }
 
 /// One table as Parquet (with the key-value metadata `kv`) and as CSV, each listed in `outputs`.
@@ -653,7 +658,11 @@ fn write_parquet(
     key_values: Vec<(String, String)>,
 ) -> Result<(), EmitError> {
     let options = ParquetWriteOptions {
-        compression: ParquetCompression::Zstd(None),
+        // Level 1: the snapshots' tables are small, and at the default level (3) creating the
+        // compressor's context cost more than compressing (5 % of a national run).
+        compression: ParquetCompression::Zstd(Some(
+            ZstdLevel::try_new(1).map_err(polars_err(path))?,
+        )),
         statistics: StatisticsOptions::default(),
         key_value_metadata: Some(KeyValueMetadata::from_static(key_values)),
         // Oldest compatibility level: large_string instead of string_view for pyarrow.
