@@ -171,13 +171,22 @@ fn communes(t: &OutTable) -> Vec<(String, Vec<Row>)> {
         let code = text_at(t, "district_code", i);
         if groups.last().is_none_or(|g| g.0 != code) {
             let n = groups.len();
+            // A map without districts: one group, the province's.
+            let (kind, name) = if code.is_empty() {
+                ("Tỉnh".to_string(), text_at(t, "province_name", i))
+            } else {
+                (
+                    text_at(t, "district_type", i),
+                    text_at(t, "district_name", i),
+                )
+            };
             let heading = format!(
                 "{}. {} {}",
                 ROMAN
                     .get(n)
                     .map_or_else(|| (n + 1).to_string(), |r| r.to_string()),
-                text_at(t, "district_type", i).to_uppercase(),
-                text_at(t, "district_name", i).to_uppercase()
+                kind.to_uppercase(),
+                name.to_uppercase()
             );
             groups.push((code, heading, Vec::new()));
         }

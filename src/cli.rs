@@ -253,7 +253,7 @@ fn load_pipeline_in(
     lang: Lang,
     gazetteers: &mut Gazetteers,
 ) -> Result<(Pipeline, Arc<Gazetteer>), Exit> {
-    let p = match pipeline::load(path) {
+    let mut p = match pipeline::load(path) {
         Ok(p) => p,
         Err(errors) => {
             for e in &errors {
@@ -284,16 +284,23 @@ fn load_pipeline_in(
         );
         return Err(Exit::Usage);
     }
-    // Units not evaluated must be units of the province.
+    // Each year's own map and crosswalk, checked against each other and its rule sets.
+    if let Err(errors) = crate::maps::attach(&mut p, &gaz) {
+        for e in &errors {
+            eprintln!("{}", human_line(e, lang, true));
+        }
+        return Err(Exit::Usage);
+    }
+    // Units not evaluated must be units of the province (on the year's map).
     for y in &p.years {
+        let map = y.map.as_deref().unwrap_or(gaz.as_ref());
         for code in &y.not_evaluated {
-            let ours = gaz
+            let ours = map
                 .district(code)
                 .map(|d| d.province_code == p.province_code)
                 .or_else(|| {
-                    gaz.commune(code)
-                        .and_then(|c| gaz.district(&c.district_code))
-                        .map(|d| d.province_code == p.province_code)
+                    map.commune(code)
+                        .map(|c| c.province_code == p.province_code)
                 })
                 .unwrap_or(false);
             if !ours {
@@ -745,8 +752,9 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
     };
     for f in &files {
         if f.extension().is_some_and(|e| e == "toml") {
-            match pipeline::load(f) {
-                Ok(p) => eprintln!(
+            // Checked as a run reads it: with its years' maps and crosswalks.
+            match load_pipeline(f, lang) {
+                Ok((p, _)) => eprintln!(
                     "{}: {}",
                     f.display(),
                     Text::PipelineValid {
@@ -754,12 +762,7 @@ fn cmd_check(files: &[PathBuf], pipeline_path: &Path, year: Option<i32>, lang: L
                     }
                     .say(lang)
                 ),
-                Err(errors) => {
-                    for e in &errors {
-                        eprintln!("{}", human_line(e, lang, true));
-                    }
-                    exit = Exit::Usage;
-                }
+                Err(e) => exit = e,
             }
         } else {
             workbooks.push(f.clone());

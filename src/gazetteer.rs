@@ -162,12 +162,17 @@ pub struct Gazetteer {
     commune_index: HashMap<String, usize>,
     districts_by_province: HashMap<String, Vec<usize>>,
     communes_by_district: HashMap<String, Vec<usize>>,
+    /// Every commune of a province, in list order (a map without districts resolves here).
+    communes_by_province: HashMap<String, Vec<usize>>,
+    /// Whether the rows give districts: `Some(false)` for a map without a district level
+    /// (two-level local government, from 1/7/2025: district columns empty on every row).
+    district_level: Option<bool>,
     /// Where the list came from (a file name).
     pub source: String,
 }
 
 /// Splits one CSV line; supports double-quoted fields with doubled quotes inside.
-fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
+pub(crate) fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
     if !line.contains('"') {
         // The common case (the embedded list has no quotes): plain fields.
         return Ok(line.split(',').map(str::to_string).collect());
@@ -264,6 +269,8 @@ impl Gazetteer {
             commune_index: HashMap::new(),
             districts_by_province: HashMap::new(),
             communes_by_district: HashMap::new(),
+            communes_by_province: HashMap::new(),
+            district_level: None,
             source: source.to_string(),
         };
         let mut saw_header = false;
@@ -325,6 +332,14 @@ impl Gazetteer {
             return Err(format!("expected {} fields", HEADER.len()));
         };
         check_code(pc, "province_code")?;
+        if self.without_district_level(dc, dn, dt)? {
+            if pn.is_empty() {
+                return Err("empty province name".to_string());
+            }
+            // Keys are computed here: only the embedded list, which has districts, has them built.
+            self.add_province(pc, pn, None)?;
+            return self.add_commune([pc, "", cc, cn, ct], None);
+        }
         check_code(dc, "district_code")?;
         if pn.is_empty() || dn.is_empty() {
             return Err("empty province or district name".to_string());
@@ -337,6 +352,23 @@ impl Gazetteer {
             return Ok(());
         }
         self.add_commune([pc, dc, cc, cn, ct], keys)
+    }
+
+    /// Whether a row has no district (its three district fields empty); a map gives districts on
+    /// every row or on none.
+    fn without_district_level(&mut self, dc: &str, dn: &str, dt: &str) -> Result<bool, String> {
+        let without = dc.is_empty() && dn.is_empty() && dt.is_empty();
+        match self.district_level {
+            None => self.district_level = Some(!without),
+            Some(with) if with == without => {
+                return Err(
+                    "district columns are empty on some rows only: give districts on every row, or on none (a map without districts)"
+                        .to_string(),
+                );
+            }
+            Some(_) => {}
+        }
+        Ok(without)
     }
 
     /// A province, the first time its code is seen; later rows must give the same name.
@@ -419,8 +451,14 @@ impl Gazetteer {
         }
         let idx = self.communes.len();
         self.commune_index.insert(cc.to_string(), idx);
-        self.communes_by_district
-            .entry(dc.to_string())
+        if !dc.is_empty() {
+            self.communes_by_district
+                .entry(dc.to_string())
+                .or_default()
+                .push(idx);
+        }
+        self.communes_by_province
+            .entry(pc.to_string())
             .or_default()
             .push(idx);
         self.commune_keys.push(
@@ -480,6 +518,42 @@ impl Gazetteer {
             .get(district_code.trim())
             .map(|ids| ids.iter().map(|&i| &self.communes[i]).collect())
             .unwrap_or_default()
+    }
+
+    /// Whether the map has a district level. A map without one (from 1/7/2025) gives its
+    /// communes an empty `district_code` and resolves them inside their province.
+    pub fn has_districts(&self) -> bool {
+        self.district_level != Some(false)
+    }
+
+    /// The communes of a province, in list order.
+    pub fn communes_of_province(&self, province_code: &str) -> Vec<&Commune> {
+        self.communes_by_province
+            .get(province_code.trim())
+            .map(|ids| ids.iter().map(|&i| &self.communes[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Matches a commune name (without its type word) among all the communes of a province: for
+    /// a map without districts, where a commune is resolved inside its province.
+    pub fn match_commune_in_province(
+        &self,
+        province_code: &str,
+        name: &str,
+        unit_type: Option<UnitType>,
+    ) -> Match {
+        let ids = self
+            .communes_by_province
+            .get(province_code.trim())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let candidates: Vec<(&str, &Keys)> = ids
+            .iter()
+            .map(|&i| (&self.communes[i], &self.commune_keys[i]))
+            .filter(|(c, _)| unit_type.is_none_or(|t| c.unit_type == t))
+            .map(|(c, k)| (c.code.as_str(), k))
+            .collect();
+        match_among(&candidates, name)
     }
 
     /// Matches a district name (without its type word) among the districts of a province.
@@ -1380,6 +1454,31 @@ mod tests {
             g.match_commune("570", "Cam Hòa", Some(UnitType::Xa)),
             Match::Exact("22522".into())
         );
+    }
+
+    #[test]
+    fn from_csv_without_districts() {
+        let text = format!(
+            "{HEAD}\n56,Khánh Hòa,,,,22333,Bắc Nha Trang,Phường\n56,Khánh Hòa,,,,22435,Cam Hiệp,Xã\n"
+        );
+        let g = Gazetteer::from_csv(&text, "t.csv").expect("parses");
+        assert!(!g.has_districts());
+        assert!(g.districts_of("56").is_empty());
+        assert_eq!(g.communes_of_province("56").len(), 2);
+        assert_eq!(
+            g.commune("22435").map(|c| c.district_code.as_str()),
+            Some("")
+        );
+        assert_eq!(
+            g.match_commune_in_province("56", "Cam Hiep", None),
+            Match::AccentFolded("22435".into())
+        );
+        assert!(gaz().has_districts());
+        let mixed = format!(
+            "{HEAD}\n56,Khánh Hòa,,,,22333,Bắc Nha Trang,Phường\n56,Khánh Hòa,570,Cam Lâm,Huyện,22522,Cam Hòa,Xã\n"
+        );
+        let err = Gazetteer::from_csv(&mixed, "t.csv").expect_err("mixed");
+        assert!(err.contains("line 3"), "{err}");
     }
 
     #[test]

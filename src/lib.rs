@@ -8,8 +8,10 @@
 //! which is what the fuzz targets build.
 
 pub mod core;
+pub mod crosswalk;
 pub mod finding;
 pub mod gazetteer;
+pub mod maps;
 pub mod pipeline;
 pub mod words;
 

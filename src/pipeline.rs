@@ -23,6 +23,7 @@ struct PipelineFile {
     name: String,
     province: Spanned<String>,
     gazetteer: Option<String>,
+    crosswalk: Option<Spanned<String>>,
     output: Option<String>,
     on_error: Option<Spanned<String>>,
     #[serde(default)]
@@ -99,6 +100,8 @@ struct YearFile {
     year: Spanned<i64>,
     raw: Spanned<String>,
     published: Option<Spanned<String>>,
+    gazetteer: Option<Spanned<String>>,
+    crosswalk: Option<Spanned<String>>,
     scope: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     not_evaluated: Vec<String>,
@@ -230,6 +233,26 @@ pub struct Year {
     pub not_evaluated: Vec<String>,
     pub pins: Vec<Pin>,
     pub rule_sets: Vec<RuleSet>,
+    /// The year's own map (a GSO list of the evaluation's date), when it names one.
+    pub gazetteer: Option<PathBuf>,
+    /// The crosswalk of the year's units to today's (the year's own, else the pipeline's).
+    pub crosswalk: Option<PathBuf>,
+    /// Lines of the pipeline file, for errors found once the year's map is read.
+    pub lines: YearLines,
+    /// The year's map and crosswalk, read and checked by [`crate::maps::attach`]; `None` until
+    /// then, and for a year on the pipeline's default map.
+    pub map: Option<std::sync::Arc<crate::gazetteer::Gazetteer>>,
+    pub history: Option<std::sync::Arc<crate::crosswalk::History>>,
+}
+
+/// Where a year's keys are written in the pipeline file (1-based lines).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct YearLines {
+    pub year: u32,
+    pub gazetteer: Option<u32>,
+    pub crosswalk: Option<u32>,
+    /// One per rule set, in the order of `rule_sets`.
+    pub rule_sets: Vec<u32>,
 }
 
 impl Year {
@@ -472,7 +495,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
     let ranking = parse_ranking(file.ranking.as_ref(), &mut errors);
     let limits = limits_from(file.limits.as_ref());
     let aliases = file.aliases.as_ref().map(aliases_from);
-    let years = parse_years(&file.years, &base, &province, &mut errors);
+    let crosswalk = file
+        .crosswalk
+        .as_ref()
+        .map(|c| existing_file(c, &base, &mut errors));
+    let mut years = parse_years(&file.years, &base, &province, &mut errors);
+    for y in &mut years {
+        if y.crosswalk.is_none()
+            && let (Some(path), Some(c)) = (&crosswalk, &file.crosswalk)
+        {
+            y.crosswalk = Some(path.clone());
+            y.lines.crosswalk = Some(line_of(text, c.span()));
+        }
+    }
     let on_error = match &file.on_error {
         None => OnError::KeepPrevious,
         Some(v) => OnError::parse(v.get_ref()).unwrap_or_else(|| {
@@ -505,6 +540,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Pipeline, Vec<Finding>> {
         publish: file.publish.map(publish_from).unwrap_or_default(),
         years,
     })
+}
+
+/// A file the pipeline names (relative to its folder); a missing one is an error at its line.
+fn existing_file(given: &Spanned<String>, base: &Path, errors: &mut Errors) -> PathBuf {
+    let path = join_clean(base, given.get_ref());
+    if !path.is_file() {
+        let p = path.clone();
+        errors.at(given.span(), Text::NamedFileMissing { path: p });
+    }
+    path
 }
 
 /// The province's GSO code, trimmed; anything but two digits is an error at its line.
@@ -647,9 +692,16 @@ fn parse_year(
     });
     let scope = parse_scope(y.scope.as_ref(), errors);
     let mut rule_sets: Vec<RuleSet> = Vec::new();
+    let mut lines = YearLines {
+        year: line_of(errors.text, y.year.span()),
+        gazetteer: y.gazetteer.as_ref().map(|g| line_of(errors.text, g.span())),
+        crosswalk: y.crosswalk.as_ref().map(|c| line_of(errors.text, c.span())),
+        rule_sets: Vec::new(),
+    };
     for rs in &y.rule_sets {
         if let Some(r) = parse_rule_set(rs, province, year_num, &rule_sets, errors) {
             rule_sets.push(r);
+            lines.rule_sets.push(line_of(errors.text, rs.span()));
         }
     }
     if rule_sets.is_empty() {
@@ -675,6 +727,11 @@ fn parse_year(
             .collect(),
         pins,
         rule_sets,
+        gazetteer: y.gazetteer.as_ref().map(|g| existing_file(g, base, errors)),
+        crosswalk: y.crosswalk.as_ref().map(|c| existing_file(c, base, errors)),
+        lines,
+        map: None,
+        history: None,
     })
 }
 

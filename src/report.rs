@@ -109,6 +109,9 @@ pub struct ReportInput<'a> {
     pub comparison: Option<&'a Summary>,
     pub audit: &'a Audit,
     pub completeness: &'a Completeness,
+    /// The year's map and crosswalk: `{"gazetteer": {name, path, sha256, districts},
+    /// "crosswalk": {path, sha256} or null}`.
+    pub units: &'a Value,
     pub duration_ms: u64,
 }
 
@@ -129,6 +132,8 @@ pub fn report_json(r: &ReportInput) -> Value {
         "province_code": r.pipeline.province_code,
         "year": r.year.year,
         "duration_ms": r.duration_ms,
+        "gazetteer": r.units["gazetteer"],
+        "crosswalk": r.units["crosswalk"],
         "files": r.files.iter().map(file_json).collect::<Vec<_>>(),
         "totals": {
             "districts": r.districts,

@@ -389,18 +389,54 @@ fn fingerprint(
         gaz.source, year.year
     );
     s.push_str(&p.source_text);
-    // Another gazetteer snapshot: its content, not only its name.
-    if let Some(g) = &p.gazetteer {
-        s.push_str(&format!(
-            "\ngazetteer-sha256 {}",
-            emit::sha256_file(g).unwrap_or_default()
-        ));
+    // Another gazetteer snapshot and the crosswalk: their content, not only their names.
+    for f in units_inputs(p, year) {
+        s.push_str(&format!("\nunits {} {}", f.path, f.sha256));
     }
     for f in files {
         s.push_str(&format!("\n{} {} {}", f.file, f.sha256, f.bytes));
     }
     s.push_str(&format!("\npublished {published_sha}"));
     hex_sha256(s.as_bytes())
+}
+
+/// The files behind a year's units, as the manifest lists them among its inputs: its map (the
+/// year's own, else the pipeline's; none for the embedded list) and its crosswalk.
+fn units_inputs(p: &Pipeline, year: &Year) -> Vec<InputFile> {
+    let map = year
+        .gazetteer
+        .as_ref()
+        .or(p.gazetteer.as_ref())
+        .map(|g| InputFile {
+            path: p.shown(g),
+            sha256: emit::sha256_file(g).unwrap_or_default(),
+            bytes: std::fs::metadata(g).map(|m| m.len()).unwrap_or(0),
+        });
+    let crosswalk = year.history.as_ref().map(|h| InputFile {
+        path: h.path.clone(),
+        sha256: h.sha256.clone(),
+        bytes: h.bytes,
+    });
+    map.into_iter().chain(crosswalk).collect()
+}
+
+/// The year's map and crosswalk as report.json names them.
+fn units_json(p: &Pipeline, year: &Year, gaz: &Gazetteer) -> serde_json::Value {
+    let file = |path: &Option<PathBuf>| {
+        path.as_ref().map(
+            |g| json!({"path": p.shown(g), "sha256": emit::sha256_file(g).unwrap_or_default()}),
+        )
+    };
+    let map_file = file(&year.gazetteer).or_else(|| file(&p.gazetteer));
+    json!({
+        "gazetteer": {
+            "name": gaz.source,
+            "path": map_file.as_ref().map(|f| f["path"].clone()),
+            "sha256": map_file.as_ref().map(|f| f["sha256"].clone()),
+            "districts": gaz.has_districts(),
+        },
+        "crosswalk": year.history.as_ref().map(|h| json!({"path": h.path, "sha256": h.sha256})),
+    })
 }
 
 /// The year read: its files in order, the workbooks that could be read, their findings.
@@ -520,6 +556,8 @@ pub fn conduct(
     progress: &Progress,
 ) -> Result<YearOutcome, RunError> {
     let started = Instant::now();
+    // The year's own map, when it names one (read by `maps::attach`).
+    let gaz = year.map.as_deref().unwrap_or(gaz);
     let paths = match &plan.files {
         Some(files) => files.clone(),
         None => list_files(&year.raw_dir)?,
@@ -567,6 +605,7 @@ pub fn conduct(
         comparison,
         audit,
         completeness,
+        units: units_json(p, year, gaz),
     };
     let mut outcome = outcome_of(p, year, plan, year_read, duration_ms);
     if plan.write {
@@ -675,6 +714,8 @@ struct YearRead<'a> {
     comparison: Option<compare::Summary>,
     audit: Audit,
     completeness: Completeness,
+    /// The year's map and crosswalk (report.json's `gazetteer` and `crosswalk`).
+    units: serde_json::Value,
 }
 
 /// The outcome of a year read, with its report.json.
@@ -696,6 +737,7 @@ fn outcome_of(
         comparison: r.comparison.as_ref(),
         audit: &r.audit,
         completeness: &r.completeness,
+        units: &r.units,
         duration_ms,
     });
     YearOutcome {
@@ -777,7 +819,11 @@ fn write_snapshot(
         snap.rejected,
         &o.findings,
         year.year,
-        gaz,
+        snapshot::Units {
+            gaz,
+            history: year.history.as_deref(),
+            province: &p.province_code,
+        },
         &hashes,
     );
     let mut inputs: Vec<InputFile> = o
@@ -798,6 +844,7 @@ fn write_snapshot(
             bytes,
         });
     }
+    inputs.extend(units_inputs(p, year));
     let meta = SnapshotMeta {
         schema_version: SCHEMA_VERSION.to_string(),
         tool_version: TOOL_VERSION.to_string(),

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use crate::classify::{Classified, Results};
 use crate::core::{CutoffKind, Dimension, Level};
+use crate::crosswalk::{History, NewUnit, Part};
 use crate::emit::{Column, ColumnData, OutTable};
 use crate::finding::{Code, Finding, Message};
 use crate::gazetteer::Gazetteer;
@@ -16,7 +17,7 @@ use crate::normalize::{DimValues, Rejected, UnitCodes};
 use crate::pipeline::Year;
 
 /// The version of the output schema (columns, types, meanings); see docs/schema.md.
-pub const SCHEMA_VERSION: &str = "2";
+pub const SCHEMA_VERSION: &str = "3";
 
 /// The codes that refuse a whole file or sheet when a finding of theirs is located at a file or
 /// a sheet (not a cell): each such finding is a row of the rejects, without a row number.
@@ -27,23 +28,87 @@ pub const FILE_REJECT_CODES: [Code; 4] = [
     Code::SheetTooLarge,
 ];
 
-/// The four tables of a year: district, commune, rejects, findings. `hashes`: sha256 of each
-/// source file; `findings`: every finding of the year, as report.json lists them.
+/// The name of the table of the mapping of the year's units to today's (`units_history`).
+pub const UNITS_HISTORY: &str = "units_history";
+
+/// The units of a year's tables: its map, its crosswalk (else the new-unit columns are null and
+/// units_history is empty) and the pipeline's province (units_history lists its communes).
+#[derive(Clone, Copy)]
+pub struct Units<'a> {
+    pub gaz: &'a Gazetteer,
+    pub history: Option<&'a History>,
+    pub province: &'a str,
+}
+
+impl<'a> Units<'a> {
+    /// A year on `gaz` without a crosswalk.
+    pub fn of(gaz: &'a Gazetteer, province: &'a str) -> Units<'a> {
+        Units {
+            gaz,
+            history: None,
+            province,
+        }
+    }
+}
+
+/// The five tables of a year: district, commune, rejects, findings, units_history. `hashes`:
+/// sha256 of each source file; `findings`: every finding of the year, as report.json lists them.
 pub fn tables(
     results: &Results,
     rejected: &[Rejected],
     findings: &[Finding],
     year: i32,
-    gaz: &Gazetteer,
+    units: Units,
     hashes: &BTreeMap<String, String>,
 ) -> Vec<OutTable> {
-    let ctx = Ctx { year, gaz, hashes };
+    let ctx = Ctx {
+        year,
+        gaz: units.gaz,
+        hashes,
+        history: units.history,
+    };
+    let province = units.province;
     vec![
         results_table(&ctx, "district", &results.districts, true),
         results_table(&ctx, "commune", &results.communes, false),
         rejects_table(&ctx, rejected, findings),
         findings_table(year, findings),
+        units_history_table(&ctx, province),
     ]
+}
+
+/// `units_history`: every (commune of the year's map in the province, new unit) pair the
+/// crosswalk gives, communes in the map's order, new units in the crosswalk's.
+fn units_history_table(ctx: &Ctx, province: &str) -> OutTable {
+    let mut rows: Vec<(&crate::gazetteer::Commune, &NewUnit)> = Vec::new();
+    if let Some(h) = ctx.history {
+        for c in ctx.gaz.communes_of_province(province) {
+            rows.extend(h.new_units(&c.code).iter().map(|n| (c, n)));
+        }
+    }
+    let text = |name: &str, f: &dyn Fn(&crate::gazetteer::Commune, &NewUnit) -> Option<String>| {
+        str_col(name, rows.iter().map(|(c, n)| f(c, n)).collect())
+    };
+    OutTable {
+        name: UNITS_HISTORY.to_string(),
+        columns: vec![
+            year_col(ctx.year, rows.len()),
+            text("province_code", &|c, _| Some(c.province_code.clone())),
+            text("district_code", &|c, _| {
+                Some(c.district_code.clone()).filter(|d| !d.is_empty())
+            }),
+            text("commune_code", &|c, _| Some(c.code.clone())),
+            text("commune_type", &|c, _| {
+                Some(c.unit_type.as_str().to_string())
+            }),
+            text("commune_name", &|c, _| Some(c.name.clone())),
+            text("new_code", &|_, n| Some(n.code.clone())),
+            text("new_type", &|_, n| Some(n.unit_type.clone())),
+            text("new_name", &|_, n| Some(n.name.clone())),
+            text("part", &|_, n| Some(n.part.as_str().to_string())),
+            text("basis", &|_, n| n.basis.clone()),
+        ],
+    }
 }
 
 /// The rule sets of a year as the manifest records them.
@@ -118,6 +183,7 @@ struct Ctx<'a> {
     year: i32,
     gaz: &'a Gazetteer,
     hashes: &'a BTreeMap<String, String>,
+    history: Option<&'a History>,
 }
 
 fn str_col(name: &str, v: Vec<Option<String>>) -> Column {
@@ -158,6 +224,7 @@ fn results_table(ctx: &Ctx, name: &str, rows: &[Classified], districts: bool) ->
     cols.extend(place_columns(ctx.gaz, rows));
     if !districts {
         cols.extend(commune_columns(rows));
+        cols.extend(new_unit_columns(ctx.history, rows));
     }
     cols.push(str_col(
         "name_submitted",
@@ -186,10 +253,16 @@ fn results_table(ctx: &Ctx, name: &str, rows: &[Classified], districts: bool) ->
     }
 }
 
-/// Province and district of each unit: codes, type and name from the gazetteer.
+/// Province and district of each unit: codes, type and name from the gazetteer (the district
+/// columns null on a map without districts).
 fn place_columns(gaz: &Gazetteer, rows: &[Classified]) -> Vec<Column> {
     let district = |c: &Classified| gaz.district(&c.entry.unit.district_code);
-    let province = |c: &Classified| district(c).map(|d| d.province_code.clone());
+    let province = |c: &Classified| {
+        district(c).map(|d| d.province_code.clone()).or_else(|| {
+            gaz.commune(&c.entry.unit.code)
+                .map(|u| u.province_code.clone())
+        })
+    };
     vec![
         str_col("province_code", rows.iter().map(province).collect()),
         str_col(
@@ -201,7 +274,7 @@ fn place_columns(gaz: &Gazetteer, rows: &[Classified]) -> Vec<Column> {
         str_col(
             "district_code",
             rows.iter()
-                .map(|c| Some(c.entry.unit.district_code.clone()))
+                .map(|c| Some(c.entry.unit.district_code.clone()).filter(|d| !d.is_empty()))
                 .collect(),
         ),
         str_col(
@@ -240,6 +313,28 @@ fn commune_columns(rows: &[Classified]) -> Vec<Column> {
                 .map(|c| Some(c.entry.unit.name.clone()))
                 .collect(),
         ),
+    ]
+}
+
+/// The unit of today's map each commune became (`new_code`, `new_type`, `new_name`) and `part`:
+/// `whole` when it went whole into that one unit, `part` when it was split (the first new unit the
+/// crosswalk lists; `units_history` has every one). Null without a crosswalk, or for a commune it
+/// does not cover.
+fn new_unit_columns(history: Option<&History>, rows: &[Classified]) -> Vec<Column> {
+    let of = |c: &Classified| history.and_then(|h| h.summary(&c.entry.unit.code));
+    let col = |name: &str, f: fn(&NewUnit, Part) -> String| {
+        str_col(
+            name,
+            rows.iter()
+                .map(|c| of(c).map(|(n, part)| f(n, part)))
+                .collect(),
+        )
+    };
+    vec![
+        col("new_code", |n, _| n.code.clone()),
+        col("new_type", |n, _| n.unit_type.clone()),
+        col("new_name", |n, _| n.name.clone()),
+        col("part", |_, part| part.as_str().to_string()),
     ]
 }
 
@@ -386,7 +481,9 @@ fn rejects_table(ctx: &Ctx, rejected: &[Rejected], findings: &[Finding]) -> OutT
             u32_col("source_row", rows.iter().map(|r| r.row).collect()),
             text("cell", &|r| r.cell.clone()),
             text("unit_code", &|r| r.unit.map(|u| u.code.clone())),
-            text("district_code", &|r| r.unit.map(|u| u.district.clone())),
+            text("district_code", &|r| {
+                r.unit.map(|u| u.district.clone()).filter(|d| !d.is_empty())
+            }),
             text("code", &|r| Some(r.code.as_str().to_string())),
             text("message", &|r| Some(r.message.vi.clone())),
             text("message_en", &|r| Some(r.message.en.clone())),
@@ -429,7 +526,8 @@ mod tests {
     /// The tables of a year with no rows: every column, with its type.
     fn empty_tables() -> Vec<OutTable> {
         let gaz = Gazetteer::embedded().expect("gazetteer");
-        tables(&Results::default(), &[], &[], 2020, &gaz, &BTreeMap::new())
+        let units = Units::of(&gaz, "56");
+        tables(&Results::default(), &[], &[], 2020, units, &BTreeMap::new())
     }
 
     /// The Frictionless type of each Parquet type `emit` writes (docs/schema.md).
@@ -446,7 +544,16 @@ mod tests {
     fn the_datapackage_describes_every_column_of_every_table() {
         let tables = empty_tables();
         let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["district", "commune", "rejects", "findings"]);
+        assert_eq!(
+            names,
+            [
+                "district",
+                "commune",
+                "rejects",
+                "findings",
+                "units_history"
+            ]
+        );
         let package = datapackage(&tables);
         assert_eq!(package["profile"], "tabular-data-package");
         let resources = package["resources"].as_array().expect("resources");

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::core::{Dimension, UnitLevel};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
-use crate::gazetteer::{Commune, District, Gazetteer};
+use crate::gazetteer::{Commune, Gazetteer};
 use crate::ingest::{Field, Workbook};
 use crate::normalize::{DimValues, Entry, Normalized, Rejected, RowRef, join_across_files};
 use crate::pipeline::Year;
@@ -331,6 +331,7 @@ pub fn check(
         }
     }
     report_missing(&out.accepted, year, gaz, province, findings);
+    findings.extend(report_not_in_crosswalk(year, gaz, province));
     out
 }
 
@@ -496,7 +497,8 @@ fn missing_message(district: &str, own: Option<&str>, communes: &[String]) -> Me
 }
 
 /// Units of the province, within the year's scope, that no accepted submission covers: one finding
-/// per district, located at the district, for the district itself and its communes together.
+/// per district, located at the district, for the district itself and its communes together (per
+/// province, for a map without districts).
 fn report_missing(
     accepted: &[Entry],
     year: &Year,
@@ -505,40 +507,87 @@ fn report_missing(
     findings: &mut Vec<Finding>,
 ) {
     for u in expected_units(accepted, year, gaz, province) {
-        let (d, own) = (u.district, u.district_missing);
+        let own = u.district_missing;
         if !own && u.communes_missing.is_empty() {
             continue;
         }
-        let names: Vec<String> = u
-            .communes_missing
-            .iter()
-            .map(|c| format!("{} {} ({})", c.unit_type, c.name, c.code))
-            .collect();
-        let message = missing_message(
-            &format!("{} {}", d.unit_type, d.name),
-            own.then_some(d.code.as_str()),
-            &names,
-        );
-        let mut units: Vec<String> = own.then(|| d.code.clone()).into_iter().collect();
+        let names = named(&u.communes_missing);
+        let message = missing_message(&u.label, own.then_some(u.code.as_str()), &names);
+        let mut units: Vec<String> = own.then(|| u.code.clone()).into_iter().collect();
         units.extend(u.communes_missing.iter().map(|c| c.code.clone()));
-        findings.push(
-            Finding::new(Code::MissingUnit, Location::unit(&d.code, &d.code), message)
-                .with_units(units),
-        );
+        findings.push(Finding::new(Code::MissingUnit, u.location(), message).with_units(units));
     }
 }
 
+/// Communes as a message names them: "Xã Cam Hòa (22438)".
+fn named(communes: &[&Commune]) -> Vec<String> {
+    communes
+        .iter()
+        .map(|c| format!("{} {} ({})", c.unit_type, c.name, c.code))
+        .collect()
+}
+
+/// Communes of the year's map, within its scope and evaluated, that the year's crosswalk does not
+/// cover (`not-in-crosswalk`): one finding per district (per province for a map without
+/// districts), with their codes. Nothing without a crosswalk.
+fn report_not_in_crosswalk(year: &Year, gaz: &Gazetteer, province: &str) -> Vec<Finding> {
+    let Some(history) = &year.history else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for u in expected_units(&[], year, gaz, province) {
+        let uncovered: Vec<&Commune> = u
+            .communes_missing
+            .iter()
+            .copied()
+            .filter(|c| !history.covers(&c.code))
+            .collect();
+        if uncovered.is_empty() {
+            continue;
+        }
+        let names = named(&uncovered);
+        let text = Text::CommunesNotInCrosswalk {
+            district: u.label.clone(),
+            communes: uncovered.len(),
+            named: if names.len() <= NAMED_MISSING {
+                names
+            } else {
+                Vec::new()
+            },
+        };
+        out.push(
+            Finding::new(Code::NotInCrosswalk, u.location(), text.into())
+                .with_units(uncovered.iter().map(|c| c.code.clone()).collect()),
+        );
+    }
+    out
+}
+
 /// The units a year expects in one district (the district and its communes, within the year's
-/// scope, less those not evaluated), and which of them no accepted entry covers.
+/// scope, less those not evaluated), and which of them no accepted entry covers. On a map without
+/// districts, the province stands in for the district (and is not itself expected).
 struct DistrictUnits<'g> {
-    district: &'g District,
+    /// The district's code and words ("Huyện Cam Lâm"), or the province's.
+    code: String,
+    label: String,
     expected: usize,
     district_missing: bool,
     communes_missing: Vec<&'g Commune>,
+    /// False for the province of a map without districts.
+    is_district: bool,
+}
+
+impl DistrictUnits<'_> {
+    /// Where a finding about these units is: at the district (its code as unit and district), or
+    /// at the province (no district) on a map without districts.
+    fn location(&self) -> Location {
+        let district = if self.is_district { &self.code } else { "" };
+        Location::unit(&self.code, district)
+    }
 }
 
 /// The expected units of the province, district by district: the one reckoning behind both
-/// `missing-unit` and the year's completeness.
+/// `missing-unit` and the year's completeness (and `not-in-crosswalk`, with no entry accepted).
 fn expected_units<'g>(
     accepted: &[Entry],
     year: &Year,
@@ -547,28 +596,46 @@ fn expected_units<'g>(
 ) -> Vec<DistrictUnits<'g>> {
     let covered: std::collections::BTreeSet<&str> =
         accepted.iter().map(|e| e.unit.code.as_str()).collect();
+    let communes_in_scope = |all: Vec<&'g Commune>| -> Vec<&'g Commune> {
+        if !year.scope.contains(UnitLevel::Commune) {
+            return Vec::new();
+        }
+        all.into_iter()
+            .filter(|c| !year.not_evaluated.contains(&c.code))
+            .collect()
+    };
+    let missing = |communes: &[&'g Commune]| -> Vec<&'g Commune> {
+        communes
+            .iter()
+            .copied()
+            .filter(|c| !covered.contains(c.code.as_str()))
+            .collect()
+    };
+    if !gaz.has_districts() {
+        let communes = communes_in_scope(gaz.communes_of_province(province));
+        return vec![DistrictUnits {
+            code: province.to_string(),
+            label: crate::normalize::province_label(gaz, province),
+            expected: communes.len(),
+            district_missing: false,
+            communes_missing: missing(&communes),
+            is_district: false,
+        }];
+    }
     let mut out = Vec::new();
     for d in gaz.districts_of(province) {
         if year.not_evaluated.contains(&d.code) {
             continue;
         }
         let own = year.scope.contains(UnitLevel::District);
-        let communes: Vec<&Commune> = if year.scope.contains(UnitLevel::Commune) {
-            gaz.communes_of(&d.code)
-                .into_iter()
-                .filter(|c| !year.not_evaluated.contains(&c.code))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let communes = communes_in_scope(gaz.communes_of(&d.code));
         out.push(DistrictUnits {
-            district: d,
+            code: d.code.clone(),
+            label: format!("{} {}", d.unit_type, d.name),
             expected: usize::from(own) + communes.len(),
             district_missing: own && !covered.contains(d.code.as_str()),
-            communes_missing: communes
-                .into_iter()
-                .filter(|c| !covered.contains(c.code.as_str()))
-                .collect(),
+            communes_missing: missing(&communes),
+            is_district: true,
         });
     }
     out

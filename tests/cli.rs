@@ -268,7 +268,11 @@ fn dry_run_writes_nothing() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
         .collect();
     entries.sort();
-    assert_eq!(entries, vec!["elsewhere", "output", "pipelines", "raw"]);
+    // `reference` holds the crosswalk the pipeline names (util::repo_copy).
+    assert_eq!(
+        entries,
+        vec!["elsewhere", "output", "pipelines", "raw", "reference"]
+    );
 }
 
 #[test]

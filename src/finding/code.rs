@@ -83,7 +83,8 @@ catalogue! {
     DuplicateUnitSame = "duplicate-unit-same", Warning, "The same unit appears twice in the year with equal values; the first is kept.";
     NoRuleSet = "no-rule-set", Error, "The pipeline has no rule set for this year, unit level and dimension.";
     LevelDisagrees = "level-disagrees", Warning, "The declared level differs from the level the rule set computes; both are kept.";
-    MissingUnit = "missing-unit", Warning, "Units of the province, within the year's scope, that no accepted submission covers: one finding per district (the district itself and/or its missing communes), located at the district, with their codes in `units`.";
+    MissingUnit = "missing-unit", Warning, "Units of the province, within the year's scope, that no accepted submission covers: one finding per district (the district itself and/or its missing communes), located at the district (at the province, for its communes, on a map without districts), with their codes in `units`.";
+    NotInCrosswalk = "not-in-crosswalk", Warning, "Communes of the year's map, within the year's scope, that the crosswalk does not cover: one finding per district (per province on a map without districts), with their codes in `units`; their rows have no new unit.";
     OrderDisagrees = "order-disagrees", Warning, "A district table lists units in an order that differs from the configured ranking.";
     RankNotByScore = "rank-not-by-score", Info, "The ranking puts a district above another with a higher achieved score (the ranking rule is not the achieved score alone).";
     PublishedName = "published-name", Warning, "The published decision spells a unit differently from GSO.";

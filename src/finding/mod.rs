@@ -90,10 +90,11 @@ impl Location {
         Location::default().with_unit(code, district)
     }
 
-    /// This place, about a unit known by its code and its district's code.
+    /// This place, about a unit known by its code and its district's code (none for a commune
+    /// of a map without districts, whose district code is empty).
     pub fn with_unit(mut self, code: &str, district: &str) -> Location {
         self.unit = Some(code.to_string());
-        self.district = Some(district.to_string());
+        self.district = Some(district.to_string()).filter(|d| !d.is_empty());
         self
     }
 

@@ -171,6 +171,14 @@ fn district_label(gaz: &Gazetteer, code: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A province as people write it ("Tỉnh Khánh Hòa"): where a commune is looked for on a map
+/// without districts.
+pub fn province_label(gaz: &Gazetteer, code: &str) -> String {
+    gaz.province(code)
+        .map(|p| format!("Tỉnh {}", p.name))
+        .unwrap_or_else(|| code.to_string())
+}
+
 /// Resolves a district name inside the province; the finding explains a failure.
 pub fn resolve_district(
     gaz: &Gazetteer,
@@ -315,15 +323,22 @@ fn normalize_workbook(
     findings: &mut Vec<Finding>,
     out: &mut Normalized,
 ) {
-    let file_ctx = file_district(ctx, wb, pins, findings);
+    // A map without districts: communes are resolved inside the province, headings and titles
+    // name no district.
+    let districts = ctx.gaz.has_districts();
+    let file_ctx = districts
+        .then(|| file_district(ctx, wb, pins, findings))
+        .flatten();
     let mut rows = FileRows::default();
     for table in &wb.tables {
         for row in &table.rows {
             *out.data_rows.entry(wb.file.clone()).or_default() += 1;
             // The district in force for this row: its heading's (if it resolves), else the file's.
             let district = match &row.heading {
-                Some(h) => heading_district(ctx, wb, &table.sheet, h, &mut rows, findings),
-                None => file_ctx.clone(),
+                Some(h) if districts => {
+                    heading_district(ctx, wb, &table.sheet, h, &mut rows, findings)
+                }
+                _ => file_ctx.clone(),
             };
             let result = match blocked_by_header(table, row) {
                 Some(rej) => Err((rej, None)),
@@ -721,6 +736,10 @@ fn resolve_unit(
     district: Option<&str>,
 ) -> Result<Unit, (Code, Message)> {
     let p = parse_unit_name(submitted);
+    if !ctx.gaz.has_districts() {
+        // No district level: every unit is a commune of the province ("" as its district).
+        return commune_unit(ctx, &p, submitted, "");
+    }
     let is_district_type = p
         .unit_type
         .is_some_and(|t| t.level() == UnitLevel::District);
@@ -731,7 +750,18 @@ fn resolve_unit(
     let Some(district) = district else {
         return Err(no_district(submitted));
     };
-    let (code, corrected) = find_commune(ctx, &p, submitted, district)?;
+    commune_unit(ctx, &p, submitted, district)
+}
+
+/// A commune resolved inside its district (inside the province when `district` is "": a map
+/// without districts).
+fn commune_unit(
+    ctx: &Ctx,
+    p: &ParsedName,
+    submitted: &str,
+    district: &str,
+) -> Result<Unit, (Code, Message)> {
+    let (code, corrected) = find_commune(ctx, p, submitted, district)?;
     let c = ctx
         .gaz
         .commune(&code)
@@ -783,10 +813,17 @@ fn find_commune(
     district: &str,
 ) -> Result<(String, bool), (Code, Message)> {
     let ty = p.unit_type.filter(|t| t.level() == UnitLevel::Commune);
-    let mut m = ctx.gaz.match_commune(district, &p.name, ty);
+    let matcher = |name: &str, ty| {
+        if district.is_empty() {
+            ctx.gaz.match_commune_in_province(ctx.province, name, ty)
+        } else {
+            ctx.gaz.match_commune(district, name, ty)
+        }
+    };
+    let mut m = matcher(&p.name, ty);
     if matches!(m, Match::NotFound { .. }) && p.unit_type.is_some() {
         // Some names begin with a type word ("Phường Đúc" read as Phường + "Đúc"): try the whole.
-        let whole = ctx.gaz.match_commune(district, &clean(submitted), None);
+        let whole = matcher(&clean(submitted), None);
         if !matches!(whole, Match::NotFound { .. } | Match::Ambiguous(_)) {
             m = whole;
         }
@@ -818,7 +855,11 @@ fn commune_not_found(
     district: &str,
     nearest: &[String],
 ) -> (Code, Message) {
-    let here = district_label(ctx.gaz, district);
+    let here = if district.is_empty() {
+        province_label(ctx.gaz, ctx.province)
+    } else {
+        district_label(ctx.gaz, district)
+    };
     let submitted = submitted.to_string();
     for d in ctx.gaz.districts_of(ctx.province) {
         if d.code == district {

@@ -27,6 +27,27 @@ pub(super) fn say(t: &Text) -> String {
         Text::PublishedFileMissing { path } => {
             format!("the published decision {} does not exist", path.display())
         }
+        Text::NamedFileMissing { path } => {
+            format!("the file {} does not exist", path.display())
+        }
+        Text::YearMapUnreadable { year, error } => {
+            format!("the list of units of year {year} cannot be read: {error}")
+        }
+        Text::DistrictRuleSetWithoutDistricts { year, map } => format!(
+            "year {year} uses the list {map}, which has no districts: remove the district rule set (communes only)"
+        ),
+        Text::CrosswalkColumnMissing { column } => {
+            format!("the crosswalk has no column {column}")
+        }
+        Text::CrosswalkFieldInvalid { column, value } => {
+            format!("crosswalk: {value:?} is not a valid {column}")
+        }
+        Text::CrosswalkCodeUnknown { code, year, map } => format!(
+            "the crosswalk names the code {code}, which is no commune of the list {map} of year {year}"
+        ),
+        Text::CrosswalkUnreadable { error } => {
+            format!("the crosswalk cannot be read: {error}")
+        }
         Text::ScopeEmpty => "scope is empty: give \"district\", \"commune\" or both".into(),
         Text::ScopeLevelUnknown { given } => {
             format!("unknown scope {given:?} (district, commune)")
@@ -391,6 +412,25 @@ pub(super) fn say(t: &Text) -> String {
                 ("communes", "are")
             };
             format!("{communes} {what} of {district} {verb} in no accepted submission{named}")
+        }
+        Text::CommunesNotInCrosswalk {
+            district,
+            communes,
+            named,
+        } => {
+            let named = if named.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", named.join(", "))
+            };
+            let (what, verb) = if *communes == 1 {
+                ("commune", "is")
+            } else {
+                ("communes", "are")
+            };
+            format!(
+                "{communes} {what} of {district} {verb} not in the crosswalk (no new unit){named}"
+            )
         }
 
         // ------------------------------------------------------------------- classify

@@ -59,6 +59,40 @@ pub enum Text {
     PublishedFileMissing {
         path: std::path::PathBuf,
     },
+    /// A file the pipeline names (`gazetteer`, `crosswalk`) does not exist.
+    NamedFileMissing {
+        path: std::path::PathBuf,
+    },
+    /// A year's map (`gazetteer`) cannot be read (the reader's words: file, line, problem).
+    YearMapUnreadable {
+        year: i32,
+        error: String,
+    },
+    /// A district rule set for a year whose map has no districts (`map`: its file).
+    DistrictRuleSetWithoutDistricts {
+        year: i32,
+        map: String,
+    },
+    /// The crosswalk lacks a column it needs.
+    CrosswalkColumnMissing {
+        column: String,
+    },
+    /// A crosswalk row with a field that cannot be used (`problem`: which and why, in English
+    /// and Vietnamese alike: a column name and the value).
+    CrosswalkFieldInvalid {
+        column: String,
+        value: String,
+    },
+    /// A crosswalk row whose old unit is no commune of the year's map (`map`: its file).
+    CrosswalkCodeUnknown {
+        code: String,
+        year: i32,
+        map: String,
+    },
+    /// The crosswalk cannot be read at all.
+    CrosswalkUnreadable {
+        error: String,
+    },
     /// `scope = []`.
     ScopeEmpty,
     /// A scope that is neither district nor commune.
@@ -385,6 +419,13 @@ pub enum Text {
     },
     /// `communes` communes of a district in no accepted submission (`named`: as above).
     CommunesMissing {
+        district: String,
+        communes: usize,
+        named: Vec<String>,
+    },
+    /// `communes` communes of a district (or province, in a map without districts) of the year's
+    /// map that the crosswalk does not cover (`named`: as above).
+    CommunesNotInCrosswalk {
         district: String,
         communes: usize,
         named: Vec<String>,

@@ -27,6 +27,27 @@ pub(super) fn say(t: &Text) -> String {
         Text::PublishedFileMissing { path } => {
             format!("tệp quyết định đã công bố {} không tồn tại", path.display())
         }
+        Text::NamedFileMissing { path } => {
+            format!("tệp {} không tồn tại", path.display())
+        }
+        Text::YearMapUnreadable { year, error } => {
+            format!("không đọc được danh mục đơn vị của năm {year}: {error}")
+        }
+        Text::DistrictRuleSetWithoutDistricts { year, map } => format!(
+            "năm {year} dùng danh mục {map}, không có cấp huyện: bỏ bộ quy tắc cấp huyện (chỉ đánh giá cấp xã)"
+        ),
+        Text::CrosswalkColumnMissing { column } => {
+            format!("bảng chuyển đổi đơn vị thiếu cột {column}")
+        }
+        Text::CrosswalkFieldInvalid { column, value } => {
+            format!("bảng chuyển đổi đơn vị: giá trị {value:?} không hợp lệ ở cột {column}")
+        }
+        Text::CrosswalkCodeUnknown { code, year, map } => format!(
+            "bảng chuyển đổi đơn vị ghi mã {code}, không phải đơn vị cấp xã nào trong danh mục {map} của năm {year}"
+        ),
+        Text::CrosswalkUnreadable { error } => {
+            format!("không đọc được bảng chuyển đổi đơn vị: {error}")
+        }
         Text::ScopeEmpty => "scope rỗng: cần \"district\", \"commune\" hoặc cả hai".into(),
         Text::ScopeLevelUnknown { given } => {
             format!("phạm vi không hợp lệ {given:?} (district, commune)")
@@ -373,6 +394,20 @@ pub(super) fn say(t: &Text) -> String {
                 format!(": {}", named.join(", "))
             };
             format!("{communes} xã của {district} không có trong hồ sơ nào được chấp nhận{named}")
+        }
+        Text::CommunesNotInCrosswalk {
+            district,
+            communes,
+            named,
+        } => {
+            let named = if named.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", named.join(", "))
+            };
+            format!(
+                "{communes} xã của {district} không có trong bảng chuyển đổi đơn vị (không có đơn vị mới){named}"
+            )
         }
 
         // ------------------------------------------------------------------- classify

@@ -305,11 +305,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A copy of the repository's raw/ and pipelines/ (no output/).
+/// The crosswalk pipelines/khanh-hoa.toml names, relative to the repository.
+pub const CROSSWALK: &str = "reference/khanh-hoa-2020-to-2025.csv";
+
+/// A copy of the repository's raw/ and pipelines/ (no output/), with the crosswalk the pipeline
+/// names (the embedded gazetteer needs no copy).
 pub fn repo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&repo().join("raw"), &dir.path().join("raw"));
     copy_dir(&repo().join("pipelines"), &dir.path().join("pipelines"));
+    std::fs::create_dir_all(dir.path().join("reference")).expect("mkdir reference");
+    std::fs::copy(repo().join(CROSSWALK), dir.path().join(CROSSWALK)).expect("copy crosswalk");
     dir
 }
 
