@@ -28,19 +28,7 @@ pub fn pipeline_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, ArgError> {
     let mut files: Vec<PathBuf> = Vec::new();
     for arg in args {
         let found = if arg.is_dir() {
-            let rd = std::fs::read_dir(arg).map_err(|e| ArgError::Unreadable {
-                path: arg.clone(),
-                error: e.to_string(),
-            })?;
-            let mut inside: Vec<PathBuf> = rd
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-                .collect();
-            inside.sort();
-            if inside.is_empty() {
-                return Err(ArgError::NoPipelineIn(arg.clone()));
-            }
-            inside
+            folder_files(arg, &|e| e == "toml")?
         } else {
             vec![arg.clone()]
         };
@@ -59,31 +47,36 @@ pub fn pipeline_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, ArgError> {
 pub fn check_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, ArgError> {
     let mut files = Vec::new();
     for arg in args {
-        if !arg.is_dir() {
+        if arg.is_dir() {
+            let ours = |e: &str| e == "toml" || WORKBOOK_EXTENSIONS.contains(&e);
+            files.extend(folder_files(arg, &ours)?);
+        } else {
             files.push(arg.clone());
-            continue;
         }
-        let rd = std::fs::read_dir(arg).map_err(|e| ArgError::Unreadable {
-            path: arg.clone(),
-            error: e.to_string(),
-        })?;
-        let mut inside: Vec<PathBuf> = rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.is_file()
-                    && p.extension().is_some_and(|e| {
-                        let e = e.to_string_lossy().to_lowercase();
-                        e == "toml" || WORKBOOK_EXTENSIONS.contains(&e.as_str())
-                    })
-            })
-            .collect();
-        inside.sort();
-        if inside.is_empty() {
-            return Err(ArgError::NoPipelineIn(arg.clone()));
-        }
-        files.extend(inside);
     }
     Ok(files)
+}
+
+/// The files directly inside `dir` whose extension (lower case) `keep` takes, sorted by name;
+/// none is an error.
+fn folder_files(dir: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Vec<PathBuf>, ArgError> {
+    let rd = std::fs::read_dir(dir).map_err(|e| ArgError::Unreadable {
+        path: dir.to_path_buf(),
+        error: e.to_string(),
+    })?;
+    let mut inside: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|e| keep(&e.to_string_lossy().to_lowercase()))
+        })
+        .collect();
+    inside.sort();
+    if inside.is_empty() {
+        return Err(ArgError::NoPipelineIn(dir.to_path_buf()));
+    }
+    Ok(inside)
 }
 
 /// The folder a pipeline's name gives under `--out` when a run has several pipelines: its `name`

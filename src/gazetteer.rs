@@ -56,6 +56,18 @@ pub struct Commune {
     pub province_code: String,
 }
 
+impl District {
+    fn code_type(&self) -> (&str, UnitType) {
+        (&self.code, self.unit_type)
+    }
+}
+
+impl Commune {
+    fn code_type(&self) -> (&str, UnitType) {
+        (&self.code, self.unit_type)
+    }
+}
+
 /// The outcome of matching a name against the units of one province or district.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Match {
@@ -542,18 +554,15 @@ impl Gazetteer {
         name: &str,
         unit_type: Option<UnitType>,
     ) -> Match {
-        let ids = self
-            .communes_by_province
-            .get(province_code.trim())
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let candidates: Vec<(&str, &Keys)> = ids
-            .iter()
-            .map(|&i| (&self.communes[i], &self.commune_keys[i]))
-            .filter(|(c, _)| unit_type.is_none_or(|t| c.unit_type == t))
-            .map(|(c, k)| (c.code.as_str(), k))
-            .collect();
-        match_among(&candidates, name)
+        let ids = self.communes_by_province.get(province_code.trim());
+        match_at(
+            ids,
+            &self.communes,
+            &self.commune_keys,
+            unit_type,
+            name,
+            Commune::code_type,
+        )
     }
 
     /// Matches a district name (without its type word) among the districts of a province.
@@ -563,18 +572,16 @@ impl Gazetteer {
         name: &str,
         unit_type: Option<UnitType>,
     ) -> Match {
-        let ids = self
-            .districts_by_province
-            .get(province_code.trim())
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let candidates: Vec<(&str, &Keys)> = ids
-            .iter()
-            .map(|&i| (&self.districts[i], &self.district_keys[i]))
-            .filter(|(d, _)| unit_type.is_none_or(|t| d.unit_type == t))
-            .map(|(d, k)| (d.code.as_str(), k))
-            .collect();
-        match_among(&candidates, name)
+        let ids = self.districts_by_province.get(province_code.trim());
+        let of = District::code_type;
+        match_at(
+            ids,
+            &self.districts,
+            &self.district_keys,
+            unit_type,
+            name,
+            of,
+        )
     }
 
     /// Matches a commune name (without its type word) among the communes of a district.
@@ -584,18 +591,15 @@ impl Gazetteer {
         name: &str,
         unit_type: Option<UnitType>,
     ) -> Match {
-        let ids = self
-            .communes_by_district
-            .get(district_code.trim())
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let candidates: Vec<(&str, &Keys)> = ids
-            .iter()
-            .map(|&i| (&self.communes[i], &self.commune_keys[i]))
-            .filter(|(c, _)| unit_type.is_none_or(|t| c.unit_type == t))
-            .map(|(c, k)| (c.code.as_str(), k))
-            .collect();
-        match_among(&candidates, name)
+        let ids = self.communes_by_district.get(district_code.trim());
+        match_at(
+            ids,
+            &self.communes,
+            &self.commune_keys,
+            unit_type,
+            name,
+            Commune::code_type,
+        )
     }
 
     /// Accent-insensitive substring search on unit names, with or without the type word
@@ -668,6 +672,27 @@ impl Gazetteer {
         }
         hits
     }
+}
+
+/// Matches `name` among the units at `ids` (none: no candidate) of the type asked (any when
+/// None); `of` gives a unit's code and type.
+fn match_at<U>(
+    ids: Option<&Vec<usize>>,
+    units: &[U],
+    keys: &[Keys],
+    unit_type: Option<UnitType>,
+    name: &str,
+    of: fn(&U) -> (&str, UnitType),
+) -> Match {
+    let candidates: Vec<(&str, &Keys)> = ids
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|&i| (of(&units[i]), &keys[i]))
+        .filter(|((_, t), _)| unit_type.is_none_or(|u| *t == u))
+        .map(|((code, _), k)| (code, k))
+        .collect();
+    match_among(&candidates, name)
 }
 
 /// The codes of the candidates whose keys satisfy `pred`.

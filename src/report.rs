@@ -331,35 +331,39 @@ fn file_json(f: &FileOutcome) -> Value {
     })
 }
 
-/// The summary of a year as the CLI prints it: per file its rows and first findings, then the
-/// province-wide findings, the comparison with the decision and the year's totals.
 /// A year in one line (a run of many pipelines): its totals and where it went, or that it was
 /// up to date.
 pub fn year_line(o: &YearOutcome, lang: Lang) -> String {
-    let out_dir = o.out_dir.display().to_string();
-    let text = if o.up_to_date {
-        Text::YearUpToDate {
+    if o.up_to_date {
+        let out_dir = o.out_dir.display().to_string();
+        return Text::YearUpToDate {
             year: o.year,
             out_dir,
         }
-    } else {
-        Text::YearTotals {
-            year: o.year,
-            districts: o.districts,
-            communes: o.communes,
-            rejected: o.rejected_rows,
-            errors: o.count(Severity::Error),
-            warnings: o.count(Severity::Warning),
-            dest: if o.written {
-                out_dir
-            } else {
-                Text::NotWrittenDryRun.say(lang)
-            },
-        }
-    };
-    text.say(lang)
+        .say(lang);
+    }
+    totals(o, lang).say(lang)
 }
 
+/// A year's totals and where its snapshot went.
+fn totals(o: &YearOutcome, lang: Lang) -> Text {
+    Text::YearTotals {
+        year: o.year,
+        districts: o.districts,
+        communes: o.communes,
+        rejected: o.rejected_rows,
+        errors: o.count(Severity::Error),
+        warnings: o.count(Severity::Warning),
+        dest: if o.written {
+            o.out_dir.display().to_string()
+        } else {
+            Text::NotWrittenDryRun.say(lang)
+        },
+    }
+}
+
+/// The summary of a year as the CLI prints it: per file its rows and first findings, then the
+/// province-wide findings, the comparison with the decision and the year's totals.
 pub fn summary(o: &YearOutcome, lang: Lang, verbose: bool) -> Vec<String> {
     if o.up_to_date {
         let out_dir = o.out_dir.display().to_string();
@@ -392,11 +396,6 @@ pub fn summary(o: &YearOutcome, lang: Lang, verbose: bool) -> Vec<String> {
     if let Some(line) = audit_summary(&o.audit) {
         lines.push(line.say(lang));
     }
-    let dest = if o.written {
-        o.out_dir.display().to_string()
-    } else {
-        Text::NotWrittenDryRun.say(lang)
-    };
     if !o.up_to_date && !o.completeness.complete {
         lines.push(
             Text::YearIncomplete {
@@ -422,18 +421,7 @@ pub fn summary(o: &YearOutcome, lang: Lang, verbose: bool) -> Vec<String> {
         ),
         Placement::Replaced => {}
     }
-    lines.push(
-        Text::YearTotals {
-            year: o.year,
-            districts: o.districts,
-            communes: o.communes,
-            rejected: o.rejected_rows,
-            errors: o.count(Severity::Error),
-            warnings: o.count(Severity::Warning),
-            dest,
-        }
-        .say(lang),
-    );
+    lines.push(totals(o, lang).say(lang));
     lines
 }
 
