@@ -1,5 +1,6 @@
-//! Writes one year's snapshot (`output/<year>/`) atomically: Parquet + CSV per table, the run
-//! report and a deterministic manifest. This is the only module that uses polars.
+//! Writes one year's snapshot (`output/<year>/`) atomically: Parquet + CSV per table (the tables
+//! concurrently), the run report and a deterministic manifest. This is the only module that uses
+//! polars.
 //!
 //! File formats:
 //! - Parquet: zstd, column statistics (min/max/null count), written through polars' lazy sink
@@ -35,6 +36,7 @@ use polars::prelude::{
     ParquetWriteOptions, PlRefPath, SerReader, SerWriter, Series, SinkDestination, SinkTarget,
     StatisticsOptions, UnifiedSinkArgs,
 };
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -503,10 +505,19 @@ fn write_all_files(
         }
         Ok(())
     };
+    // The tables are written concurrently (each its own files); listed in the tables' order.
+    let written: Vec<Result<Vec<OutputFile>, EmitError>> = tables
+        .par_iter()
+        .map(|table| {
+            let kv = parquet_metadata(dir, meta, &table.name)?;
+            let mut files = Vec::new();
+            write_table(dir, table, kv, &mut files, &check_injection)?;
+            Ok(files)
+        })
+        .collect();
     let mut outputs = Vec::new();
-    for table in tables {
-        let kv = parquet_metadata(dir, meta, &table.name)?;
-        write_table(dir, table, kv, &mut outputs, &check_injection)?;
+    for files in written {
+        outputs.extend(files?);
     }
 
     if !meta.datapackage.is_null() {
@@ -580,7 +591,7 @@ fn write_table(
     table: &OutTable,
     kv: Vec<(String, String)>,
     outputs: &mut Vec<OutputFile>,
-    check_injection: &dyn Fn(&str) -> Result<(), EmitError>,
+    check_injection: &(dyn Fn(&str) -> Result<(), EmitError> + Sync),
 ) -> Result<(), EmitError> {
     let parquet_name = format!("{}.parquet", table.name);
     let parquet_path = dir.join(&parquet_name);

@@ -1,8 +1,8 @@
 //! The conductor: every command goes through one sequence of stages for a year, ingest →
 //! normalize → validate → classify → snapshot → emit / compare, with a [`Plan`] saying what to
 //! skip (`check` writes nothing and ignores units outside the files given). Files of a year are
-//! read and normalized in parallel here, nowhere else; the output does not depend on the order
-//! they finish in. Rows are accounted here: read = accepted + rejected + passed over, per file.
+//! read and normalized in parallel here (and a snapshot's annexes and page built side by side);
+//! the output does not depend on the order they finish in. Rows are accounted here: read = accepted + rejected + passed over, per file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -845,6 +845,11 @@ fn write_snapshot(
         });
     }
     inputs.extend(units_inputs(p, year));
+    // The annexes and the page are built side by side.
+    let (annex, page) = rayon::join(
+        || annex_bytes(p, year.year, &tables),
+        || report_html(p, year.year, snap.lang, &tables, &o.report, &o.out_dir),
+    );
     let meta = SnapshotMeta {
         schema_version: SCHEMA_VERSION.to_string(),
         tool_version: TOOL_VERSION.to_string(),
@@ -856,14 +861,8 @@ fn write_snapshot(
         completeness: report::completeness_json(&o.completeness),
         datapackage: snapshot::datapackage(&tables),
         extra_files: vec![
-            (
-                annex::ANNEX_FILE.to_string(),
-                annex_bytes(p, year.year, &tables)?,
-            ),
-            (
-                html::REPORT_HTML_FILE.to_string(),
-                report_html(p, year.year, snap.lang, &tables, &o.report, &o.out_dir),
-            ),
+            (annex::ANNEX_FILE.to_string(), annex?),
+            (html::REPORT_HTML_FILE.to_string(), page),
         ],
     };
     let report_bytes = serde_json::to_vec_pretty(&o.report).unwrap_or_default();
