@@ -7,6 +7,10 @@
 
 use std::collections::HashMap;
 
+/// The gazetteer's indexes hash short codes: FxHash (rustc's) instead of SipHash, which cost a
+/// quarter of loading the embedded list. Codes are GSO's, not an attacker's.
+type Index<V> = HashMap<String, V, rustc_hash::FxBuildHasher>;
+
 use crate::core::text::{accent_key, clean, edit_distance, exact_key, is_clean, within_one_edit};
 use crate::core::unit::{UnitLevel, UnitType};
 
@@ -169,13 +173,13 @@ pub struct Gazetteer {
     province_keys: Vec<Keys>,
     district_keys: Vec<Keys>,
     commune_keys: Vec<Keys>,
-    province_index: HashMap<String, usize>,
-    district_index: HashMap<String, usize>,
-    commune_index: HashMap<String, usize>,
-    districts_by_province: HashMap<String, Vec<usize>>,
-    communes_by_district: HashMap<String, Vec<usize>>,
+    province_index: Index<usize>,
+    district_index: Index<usize>,
+    commune_index: Index<usize>,
+    districts_by_province: Index<Vec<usize>>,
+    communes_by_district: Index<Vec<usize>>,
     /// Every commune of a province, in list order (a map without districts resolves here).
-    communes_by_province: HashMap<String, Vec<usize>>,
+    communes_by_province: Index<Vec<usize>>,
     /// Whether the rows give districts: `Some(false)` for a map without a district level
     /// (two-level local government, from 1/7/2025: district columns empty on every row).
     district_level: Option<bool>,
@@ -224,13 +228,13 @@ pub(crate) fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
     Ok(fields)
 }
 
-fn parse_type(raw: &str, level: UnitLevel, column: &str) -> Result<UnitType, String> {
-    let cleaned = clean(raw);
-    let unit_type = UnitType::from_official(&cleaned)
+/// The unit type a cleaned cell names, of the level asked.
+fn parse_type(cleaned: &str, level: UnitLevel, column: &str) -> Result<UnitType, String> {
+    let unit_type = UnitType::from_official(cleaned)
         .or_else(|| {
             UnitType::ALL
                 .into_iter()
-                .find(|t| exact_key(t.as_str()) == exact_key(&cleaned))
+                .find(|t| exact_key(t.as_str()) == exact_key(cleaned))
         })
         .ok_or_else(|| format!("{column}: unknown unit type {cleaned:?}"))?;
     if unit_type.level() != level {
@@ -240,6 +244,16 @@ fn parse_type(raw: &str, level: UnitLevel, column: &str) -> Result<UnitType, Str
         ));
     }
     Ok(unit_type)
+}
+
+/// Appends `idx` to the list at `key`, copying the key only the first time it is seen.
+fn push_at(index: &mut Index<Vec<usize>>, key: &str, idx: usize) {
+    match index.get_mut(key) {
+        Some(list) => list.push(idx),
+        None => {
+            index.insert(key.to_string(), vec![idx]);
+        }
+    }
 }
 
 fn check_code(code: &str, column: &str) -> Result<(), String> {
@@ -276,15 +290,20 @@ impl Gazetteer {
             province_keys: Vec::new(),
             district_keys: Vec::new(),
             commune_keys: Vec::new(),
-            province_index: HashMap::new(),
-            district_index: HashMap::new(),
-            commune_index: HashMap::new(),
-            districts_by_province: HashMap::new(),
-            communes_by_district: HashMap::new(),
-            communes_by_province: HashMap::new(),
+            province_index: Index::default(),
+            district_index: Index::default(),
+            commune_index: Index::default(),
+            districts_by_province: Index::default(),
+            communes_by_district: Index::default(),
+            communes_by_province: Index::default(),
             district_level: None,
             source: source.to_string(),
         };
+        // One commune per line at most: room for them all up front (no regrowth, no rehash).
+        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        g.communes.reserve(lines);
+        g.commune_keys.reserve(lines);
+        g.commune_index.reserve(lines);
         let mut saw_header = false;
         for (i, line) in text.lines().enumerate() {
             let line_no = i + 1;
@@ -293,7 +312,14 @@ impl Gazetteer {
             if line.trim().is_empty() {
                 continue;
             }
-            let fields = split_csv_line(line).map_err(at)?;
+            // Plain lines (every line of the embedded list) are split in place, without copies.
+            let quoted;
+            let fields: Vec<&str> = if line.contains('"') {
+                quoted = split_csv_line(line).map_err(at)?;
+                quoted.iter().map(String::as_str).collect()
+            } else {
+                line.split(',').collect()
+            };
             if fields.len() != HEADER.len() {
                 return Err(at(format!(
                     "expected {} fields, found {}",
@@ -325,24 +351,22 @@ impl Gazetteer {
     /// first row) and its commune, if any.
     fn add_row(
         &mut self,
-        fields: &[String],
+        fields: &[&str],
         keys: Option<&str>,
         trusted: bool,
     ) -> Result<(), String> {
         // Most fields are clean already (every one of the embedded list): no copy for them.
-        let f: Vec<std::borrow::Cow<str>> = fields
-            .iter()
-            .map(|f| {
-                if trusted || is_clean(f) {
-                    std::borrow::Cow::Borrowed(f.as_str())
-                } else {
-                    std::borrow::Cow::Owned(clean(f))
-                }
-            })
-            .collect();
-        let [pc, pn, dc, dn, dt, cc, cn, ct] = f.as_slice() else {
+        let Ok(fields) = <[&str; HEADER.len()]>::try_from(fields) else {
             return Err(format!("expected {} fields", HEADER.len()));
         };
+        let owned = fields.map(|f| {
+            if trusted || is_clean(f) {
+                std::borrow::Cow::Borrowed(f)
+            } else {
+                std::borrow::Cow::Owned(clean(f))
+            }
+        });
+        let [pc, pn, dc, dn, dt, cc, cn, ct] = owned.each_ref().map(|c| c.as_ref());
         check_code(pc, "province_code")?;
         if self.without_district_level(dc, dn, dt)? {
             if pn.is_empty() {
@@ -428,10 +452,7 @@ impl Gazetteer {
             None => {
                 let idx = self.districts.len();
                 self.district_index.insert(dc.to_string(), idx);
-                self.districts_by_province
-                    .entry(pc.to_string())
-                    .or_default()
-                    .push(idx);
+                push_at(&mut self.districts_by_province, pc, idx);
                 self.district_keys.push(
                     row_keys(keys, RowUnit::District)
                         .unwrap_or_else(|| Keys::new(dn, Some(district_type))),
@@ -464,15 +485,9 @@ impl Gazetteer {
         let idx = self.communes.len();
         self.commune_index.insert(cc.to_string(), idx);
         if !dc.is_empty() {
-            self.communes_by_district
-                .entry(dc.to_string())
-                .or_default()
-                .push(idx);
+            push_at(&mut self.communes_by_district, dc, idx);
         }
-        self.communes_by_province
-            .entry(pc.to_string())
-            .or_default()
-            .push(idx);
+        push_at(&mut self.communes_by_province, pc, idx);
         self.commune_keys.push(
             row_keys(keys, RowUnit::Commune).unwrap_or_else(|| Keys::new(cn, Some(commune_type))),
         );
