@@ -249,3 +249,48 @@ fn check_takes_a_folder_of_pipelines_and_workbooks() {
     assert_eq!(out.code, 0, "{}", show(&out));
     assert!(out.stderr.contains("8 files"), "{}", show(&out));
 }
+
+/// Whatever the number of threads, the same bytes (report.json and run.json carry times).
+#[test]
+fn snapshots_do_not_depend_on_the_thread_count() {
+    let tmp = repo_copy();
+    let root = tmp.path();
+    khanh_hoa_as(root, "national", "khanh-hoa");
+    khanh_hoa_as(root, "national", "khanh-hoa-b");
+    let run = |threads: Option<&str>, out: &str| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_egov-etl"));
+        c.args(["run", "--pipeline", "national", "--out", out])
+            .current_dir(root);
+        match threads {
+            Some(t) => c.env("RAYON_NUM_THREADS", t),
+            None => c.env_remove("RAYON_NUM_THREADS"),
+        };
+        let o = c.output().expect("run");
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    run(Some("1"), "one");
+    run(None, "many");
+    let mut compared = 0;
+    for name in ["khanh-hoa", "khanh-hoa-b"] {
+        let dir = root.join("one").join(name).join("2020");
+        for f in names(&dir) {
+            if f == "report.json" {
+                continue;
+            }
+            let a = std::fs::read(dir.join(&f)).expect("one");
+            let b =
+                std::fs::read(root.join("many").join(name).join("2020").join(&f)).expect("many");
+            assert!(
+                a == b,
+                "{name}/{f} differs between 1 thread and the default"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 26, "{compared} files compared");
+}
