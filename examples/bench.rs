@@ -724,13 +724,23 @@ fn whole_process(dir: &Path, pipes: &[PathBuf], files: &[PathBuf], cores: usize)
     );
     row(
         &format!(
-            "egov-etl run --pipeline DIR ({} pipelines), {cores} threads, exit {code:?}",
+            "egov-etl run --pipeline DIR ({} pipelines), default threads, exit {code:?}",
             pipes.len()
         ),
         all_s,
     );
     row("egov-etl run --pipeline DIR, 1 thread", one_s);
-    println!("  1 → {cores} threads: {:.2} ×", one_s / all_s);
+    let (cores_s, _) = time_command(3, || run(Some(cores)));
+    row(
+        &format!("egov-etl run --pipeline DIR, {cores} threads"),
+        cores_s,
+    );
+    println!(
+        "  1 → {cores} threads: {:.2} ×; 1 thread → default ({} threads for several pipelines): {:.2} ×",
+        one_s / cores_s,
+        2 * cores,
+        one_s / all_s
+    );
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let (kh, kh_code) = time_command(5, || {
         let mut c = Command::new(&bin);
