@@ -588,14 +588,13 @@ impl Gazetteer {
         unit_type: Option<UnitType>,
     ) -> Match {
         let ids = self.districts_by_province.get(province_code.trim());
-        let of = District::code_type;
         match_at(
             ids,
             &self.districts,
             &self.district_keys,
             unit_type,
             name,
-            of,
+            District::code_type,
         )
     }
 

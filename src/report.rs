@@ -536,26 +536,20 @@ pub const RUN_JSON_VERSION: u32 = 1;
 
 /// run.json: how a run ended, for every outcome (exit 0 to 4).
 pub fn run_json(r: &RunRecord) -> Value {
-    let millis = |t: std::time::SystemTime| {
-        t.duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis())
-            .unwrap_or(0)
-    };
-    json!({
-        "run_json_version": RUN_JSON_VERSION,
-        "run_id": format!("{}-{}", millis(r.started), std::process::id()),
-        "started_at": rfc3339(r.started),
-        "ended_at": rfc3339(r.ended),
-        "elapsed_ms": millis(r.ended).saturating_sub(millis(r.started)),
-        "tool": "egov-etl",
-        "tool_version": TOOL_VERSION,
-        "arguments": r.arguments,
-        "pipeline": r.pipeline,
-        "dry_run": r.dry_run,
-        "years": r.outcomes.iter().map(|o| year_json(o, (r.year_exit)(o), r.dry_run)).collect::<Vec<_>>(),
-        "exit_code": r.exit_code,
-        "error": r.error,
-    })
+    let mut v = run_head(r.started, r.ended, &r.arguments);
+    if let Some(m) = v.as_object_mut() {
+        m.insert("pipeline".into(), json!(r.pipeline));
+        m.insert("dry_run".into(), json!(r.dry_run));
+        let years: Vec<Value> = r
+            .outcomes
+            .iter()
+            .map(|o| year_json(o, (r.year_exit)(o), r.dry_run))
+            .collect();
+        m.insert("years".into(), json!(years));
+        m.insert("exit_code".into(), json!(r.exit_code));
+        m.insert("error".into(), json!(r.error));
+    }
+    v
 }
 
 /// run.json of a run of several pipelines (at the root of `--out`): each pipeline's own run.json
@@ -565,6 +559,23 @@ pub fn runs_json(
     ended: std::time::SystemTime,
     pipelines: Vec<Value>,
     exit_code: i32,
+) -> Value {
+    let arguments: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().to_string())
+        .collect();
+    let mut v = run_head(started, ended, &arguments);
+    if let Some(m) = v.as_object_mut() {
+        m.insert("pipelines".into(), json!(pipelines));
+        m.insert("exit_code".into(), json!(exit_code));
+    }
+    v
+}
+
+/// What every run.json begins with: its version, the run's id and times, the tool, the arguments.
+fn run_head(
+    started: std::time::SystemTime,
+    ended: std::time::SystemTime,
+    arguments: &[String],
 ) -> Value {
     let millis = |t: std::time::SystemTime| {
         t.duration_since(std::time::UNIX_EPOCH)
@@ -579,9 +590,7 @@ pub fn runs_json(
         "elapsed_ms": millis(ended).saturating_sub(millis(started)),
         "tool": "egov-etl",
         "tool_version": TOOL_VERSION,
-        "arguments": std::env::args_os().map(|a| a.to_string_lossy().to_string()).collect::<Vec<_>>(),
-        "pipelines": pipelines,
-        "exit_code": exit_code,
+        "arguments": arguments,
     })
 }
 
