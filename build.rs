@@ -38,9 +38,14 @@ fn main() {
         Err(e) => panic!("{LIST}: {e}"),
     };
     let mut out = String::with_capacity(csv.len() * 3);
-    for line in csv.lines().skip(1) {
+    // As the gazetteer reads it: blank lines skipped, the first other line is the header.
+    let mut header = true;
+    for line in csv.lines() {
         let line = line.trim_start_matches('\u{FEFF}');
         if line.trim().is_empty() {
+            continue;
+        }
+        if std::mem::take(&mut header) {
             continue;
         }
         // The embedded list has no quoted fields (checked by the gazetteer's tests through the

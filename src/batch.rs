@@ -84,6 +84,7 @@ fn folder_files(dir: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Vec<PathBuf>,
 pub fn folder_name(p: &Pipeline) -> String {
     let plain = !p.name.is_empty()
         && !p.name.starts_with('.')
+        && p.name != "run.json"
         && p.name
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '));
@@ -107,9 +108,20 @@ pub fn out_root(p: &Pipeline, out: Option<&Path>, several: bool) -> PathBuf {
 }
 
 /// The pairs (by index) of output roots that are the same folder or lie one inside the other:
-/// their snapshots and locks would meet. Compared as absolute, lexically cleaned paths.
+/// their snapshots and locks would meet. Compared as absolute, lexically cleaned paths, in NFC
+/// and lower case (on a case-insensitive filesystem "Hanoi" and "hanoi" are one folder).
 pub fn overlapping(roots: &[PathBuf]) -> Vec<(usize, usize)> {
-    let abs: Vec<PathBuf> = roots.iter().map(|r| pipeline::absolute(r)).collect();
+    use unicode_normalization::UnicodeNormalization;
+    let abs: Vec<PathBuf> = roots
+        .iter()
+        .map(|r| {
+            let text = pipeline::absolute(r)
+                .to_string_lossy()
+                .nfc()
+                .collect::<String>();
+            PathBuf::from(text.to_lowercase())
+        })
+        .collect();
     let mut pairs = Vec::new();
     for i in 0..abs.len() {
         for j in i + 1..abs.len() {
@@ -172,8 +184,10 @@ mod tests {
             PathBuf::from("/o/b/../c"),
             PathBuf::from("/o/c/2020"),
             PathBuf::from("/o/ab"),
+            PathBuf::from("/o/Khánh Hòa"),
+            PathBuf::from("/o/khánh ho\u{300}a"),
         ];
-        assert_eq!(overlapping(&roots), vec![(0, 2), (3, 4)]);
+        assert_eq!(overlapping(&roots), vec![(0, 2), (3, 4), (6, 7)]);
     }
 
     #[test]

@@ -363,6 +363,8 @@ struct Job {
     opts: RunOptions,
     /// Where run.json goes if the pipeline cannot be used (none: nowhere).
     fallback: Option<PathBuf>,
+    /// Draw a progress bar (one pipeline, stderr a terminal).
+    bar: bool,
 }
 
 /// The words of a folder argument that gives nothing to read.
@@ -412,6 +414,7 @@ fn cmd_run(a: RunArgs, lang: Lang) -> Exit {
                 .clone()
                 .unwrap_or_else(|| pipeline::default_output(one)),
         ),
+        bar: std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
     let mut ended = run_loaded(&a, job, lang);
     for o in &ended.outcomes {
@@ -487,9 +490,11 @@ fn cmd_run_many(a: &RunArgs, files: &[PathBuf], mut gaz: Gazetteers, lang: Lang)
                 path: f.clone(),
                 loaded,
                 opts,
-                // A pipeline that cannot be used keeps its run.json where a run of it alone
-                // would, unless every pipeline goes under --out (then OUT/run.json says it).
-                fallback: out.is_none().then(|| pipeline::default_output(f)),
+                // A pipeline that cannot be used writes no run.json of its own here: the folder
+                // a run of it alone would use may be another pipeline's. Its errors are said on
+                // stderr, and OUT/run.json lists it.
+                fallback: None,
+                bar: false,
             }
         })
         .collect();
@@ -503,7 +508,13 @@ fn cmd_run_many(a: &RunArgs, files: &[PathBuf], mut gaz: Gazetteers, lang: Lang)
                     Err(_) => path.display().to_string(),
                 };
                 let one_started = std::time::SystemTime::now();
-                let mut ended = run_loaded(a, job, lang);
+                // A bug in one pipeline's run (a panic) ends that pipeline, not the others'
+                // summary, exit code and OUT/run.json; its folder lock went with the unwinding.
+                let run = std::panic::AssertUnwindSafe(|| run_loaded(a, job, lang));
+                let mut ended = std::panic::catch_unwind(run).unwrap_or_else(|_| {
+                    let error = format!("{}: the run stopped on an internal error", path.display());
+                    stopped(Exit::Failure, Text::InternalRunError { error }, None, lang)
+                });
                 let done = record(a, &path, one_started, &mut ended);
                 (name, ended, done)
             })
@@ -642,6 +653,7 @@ fn run_loaded(a: &RunArgs, job: Job, lang: Lang) -> Ended {
         loaded,
         opts,
         fallback,
+        bar,
     } = job;
     let (p, gaz) = match loaded {
         Ok(x) => x,
@@ -676,7 +688,6 @@ fn run_loaded(a: &RunArgs, job: Job, lang: Lang) -> Ended {
         Ok(lock) => lock,
         Err(e) => return failed(e, Vec::new(), out, lang),
     };
-    let bar = a.pipelines.len() <= 1 && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let (outcomes, error) = match run_with_progress(&p, &gaz, &opts, bar) {
         Ok(o) => (o, None),
         Err((o, e)) => (o, Some(e)),

@@ -725,7 +725,10 @@ fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), EmitError> {
 fn sync_files(dir: &Path, names: &[&str]) -> Result<(), EmitError> {
     let sync = |name: &str| {
         let path = dir.join(name);
-        File::open(&path)
+        // Opened for writing: some systems flush only a writable handle.
+        fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
             .and_then(|f| f.sync_all())
             .map_err(|source| EmitError::Io { path, source })
     };

@@ -294,3 +294,21 @@ fn snapshots_do_not_depend_on_the_thread_count() {
     }
     assert!(compared >= 26, "{compared} files compared");
 }
+
+/// A broken pipeline beside a good one that writes `output/` leaves that folder's run.json to
+/// the good one (it used to write its own there, without the lock, last one winning).
+#[test]
+fn a_broken_pipeline_writes_no_run_json_into_another_pipelines_folder() {
+    let tmp = repo_copy();
+    let root = tmp.path();
+    std::fs::write(
+        root.join("pipelines/broken.toml"),
+        "name = \"broken\"\nprovince = 56\n",
+    )
+    .expect("write");
+    let out = run_bin(root, &["run", "--pipeline", "pipelines", "--lang", "en"]);
+    assert_eq!(out.code, 2, "{}", show(&out));
+    let record = json(&root.join("output/run.json"));
+    assert_eq!(record["pipeline"], "pipelines/khanh-hoa.toml", "{record}");
+    assert_eq!(record["exit_code"], 0, "{record}");
+}
