@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -357,6 +358,7 @@ struct Ended {
 }
 
 /// A pipeline of a run as loaded (errors already said), with its run options.
+#[derive(Clone)]
 struct Job {
     path: PathBuf,
     loaded: Result<(Pipeline, Arc<Gazetteer>), Exit>,
@@ -499,31 +501,29 @@ fn cmd_run_many(a: &RunArgs, files: &[PathBuf], mut gaz: Gazetteers, lang: Lang)
         })
         .collect();
     refuse_shared_outputs(&mut jobs, lang);
-    let run_all = || -> Vec<(String, Ended, Done)> {
+    let pool = pipelines_pool();
+    // First without waiting for a folder another run holds: a pipeline waiting there would hold
+    // a worker that others' work may be stacked on. Those that found their folder taken wait
+    // for it after, one after the other.
+    let first = || -> Vec<Tried> {
         jobs.into_par_iter()
-            .map(|job| {
-                let path = job.path.clone();
-                let name = match &job.loaded {
-                    Ok((p, _)) => p.name.clone(),
-                    Err(_) => path.display().to_string(),
-                };
-                let one_started = std::time::SystemTime::now();
-                // A bug in one pipeline's run (a panic) ends that pipeline, not the others'
-                // summary, exit code and OUT/run.json; its folder lock went with the unwinding.
-                let run = std::panic::AssertUnwindSafe(|| run_loaded(a, job, lang));
-                let mut ended = std::panic::catch_unwind(run).unwrap_or_else(|_| {
-                    let error = format!("{}: the run stopped on an internal error", path.display());
-                    stopped(Exit::Failure, Text::InternalRunError { error }, None, lang)
-                });
-                let done = record(a, &path, one_started, &mut ended);
-                (name, ended, done)
-            })
+            .map(|job| run_job(a, job, lang))
             .collect()
     };
-    let done = match pipelines_pool() {
-        Some(pool) => pool.install(run_all),
-        None => run_all(),
+    let first = match &pool {
+        Some(pool) => pool.install(first),
+        None => first(),
     };
+    let done: Vec<(String, Ended, Done)> = first
+        .into_iter()
+        .map(|tried| match tried {
+            Tried::Done(d) => *d,
+            Tried::Busy(job) => match &pool {
+                Some(pool) => pool.install(|| run_job_waiting(a, &job, lang)),
+                None => run_job_waiting(a, &job, lang),
+            },
+        })
+        .collect();
     let exit = say_many(a, &done, lang);
     let runs: Vec<serde_json::Value> = done.into_iter().map(|(_, _, d)| d.json).collect();
     let json = crate::report::runs_json(started, std::time::SystemTime::now(), runs, exit as i32);
@@ -587,6 +587,56 @@ fn say_many(a: &RunArgs, done: &[(String, Ended, Done)], lang: Lang) -> Exit {
     };
     eprintln!("{}", total.say(lang));
     exit
+}
+
+/// A pipeline of a run of several: done, or found its folder taken on a first try that does not
+/// wait (to be run again, waiting).
+enum Tried {
+    Done(Box<(String, Ended, Done)>),
+    Busy(Box<Job>),
+}
+
+/// One try of a pipeline of a run of several: its name, how it ended and when it started;
+/// `wait`: wait for a folder another run holds (else find it taken at once). A panic in it ends
+/// this pipeline only (exit 3); its folder lock goes with the unwinding.
+fn attempt(a: &RunArgs, job: &Job, lang: Lang, wait: bool) -> (String, Ended, SystemTime) {
+    let name = match &job.loaded {
+        Ok((p, _)) => p.name.clone(),
+        Err(_) => job.path.display().to_string(),
+    };
+    let mut this = job.clone();
+    if !wait {
+        this.opts.wait = std::time::Duration::ZERO;
+    }
+    let started = SystemTime::now();
+    let run = std::panic::AssertUnwindSafe(|| run_loaded(a, this, lang));
+    let ended = std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        let error = format!(
+            "{}: the run stopped on an internal error",
+            job.path.display()
+        );
+        stopped(Exit::Failure, Text::InternalRunError { error }, None, lang)
+    });
+    (name, ended, started)
+}
+
+/// The first try of a pipeline of a run of several, without waiting: recorded, or handed back
+/// when its folder was taken and it may wait for it.
+fn run_job(a: &RunArgs, job: Job, lang: Lang) -> Tried {
+    let (name, mut ended, started) = attempt(a, &job, lang, false);
+    let busy = ended.exit == Exit::Busy && ended.outcomes.is_empty();
+    if busy && !job.opts.wait.is_zero() {
+        return Tried::Busy(Box::new(job));
+    }
+    let done = record(a, &job.path, started, &mut ended);
+    Tried::Done(Box::new((name, ended, done)))
+}
+
+/// A pipeline whose folder was taken on its first try, waiting for it now; recorded.
+fn run_job_waiting(a: &RunArgs, job: &Job, lang: Lang) -> (String, Ended, Done) {
+    let (name, mut ended, started) = attempt(a, job, lang, true);
+    let done = record(a, &job.path, started, &mut ended);
+    (name, ended, done)
 }
 
 /// Pipelines whose output folders meet (the same folder, or one inside the other) are refused

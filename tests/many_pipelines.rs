@@ -312,3 +312,65 @@ fn a_broken_pipeline_writes_no_run_json_into_another_pipelines_folder() {
     assert_eq!(record["pipeline"], "pipelines/khanh-hoa.toml", "{record}");
     assert_eq!(record["exit_code"], 0, "{record}");
 }
+
+/// A pipeline whose folder another run holds waits for it after the others are done (it does
+/// not hold up their work), then runs when let go, or says who holds it (exit 4).
+#[test]
+fn a_pipeline_whose_folder_is_held_waits_after_the_others() {
+    let tmp = repo_copy();
+    let root = tmp.path();
+    khanh_hoa_as(root, "national", "khanh-hoa");
+    khanh_hoa_as(root, "national", "khanh-hoa-b");
+    let held_dir = root.join("all/khanh-hoa-b");
+    // Held for the whole run, waiting 1 s: the other pipeline is written, this one exits 4.
+    let held = egov_etl::lock::acquire(&held_dir, std::time::Duration::ZERO, "pid 1, a clerk")
+        .expect("lock");
+    let out = run_bin(
+        root,
+        &[
+            "run",
+            "--pipeline",
+            "national",
+            "--out",
+            "all",
+            "--wait",
+            "1",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(out.code, 4, "{}", show(&out));
+    assert!(out.stderr.contains("pid 1, a clerk"), "{}", show(&out));
+    assert!(
+        root.join("all/khanh-hoa/2020/manifest.json").is_file(),
+        "{}",
+        show(&out)
+    );
+    assert!(!held_dir.join("2020").exists(), "{}", show(&out));
+    // Let go while the run waits: it runs then.
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        drop(held);
+    });
+    let out = run_bin(
+        root,
+        &[
+            "run",
+            "--pipeline",
+            "national",
+            "--out",
+            "all",
+            "--wait",
+            "30",
+            "--lang",
+            "en",
+        ],
+    );
+    release.join().expect("release");
+    assert_eq!(out.code, 0, "{}", show(&out));
+    assert!(
+        held_dir.join("2020/manifest.json").is_file(),
+        "{}",
+        show(&out)
+    );
+}
