@@ -1,10 +1,13 @@
 //! Normalize: raw rows to units of the gazetteer (official name and code beside the name as
 //! submitted), numbers and levels. Rows that cannot be read are rejected here, with their raw
-//! values and the reason.
+//! values and the reason. The rows of a workbook are resolved in parallel (a compiled province
+//! table is one workbook of many rows); what they say and what is kept stays in row order.
 
 pub mod number;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use crate::core::text::clean;
 use crate::core::{Dimension, Level, UnitLevel, UnitType};
@@ -330,16 +333,29 @@ fn normalize_workbook(
         .then(|| file_district(ctx, wb, pins, findings))
         .flatten();
     let mut rows = FileRows::default();
+    // 1. Each row's district, in row order: a group heading is resolved once, and what it says
+    // is kept with the row that met it first.
+    let mut plan = Vec::new();
     for table in &wb.tables {
         for row in &table.rows {
             *out.data_rows.entry(wb.file.clone()).or_default() += 1;
+            let mut met = Vec::new();
             // The district in force for this row: its heading's (if it resolves), else the file's.
             let district = match &row.heading {
                 Some(h) if districts => {
-                    heading_district(ctx, wb, &table.sheet, h, &mut rows, findings)
+                    heading_district(ctx, wb, &table.sheet, h, &mut rows, &mut met)
                 }
                 _ => file_ctx.clone(),
             };
+            plan.push((table, row, district, met));
+        }
+    }
+    // 2. Every row resolved on its own (its name, numbers and levels), in parallel: a compiled
+    // province table is one workbook of many rows. Results stay in row order.
+    let resolved: Vec<(Result<Entry, Rejection>, Vec<Finding>)> = plan
+        .par_iter()
+        .map(|(table, row, district, _)| {
+            let mut own = Vec::new();
             let result = match blocked_by_header(table, row) {
                 Some(rej) => Err((rej, None)),
                 None => normalize_row(
@@ -348,13 +364,20 @@ fn normalize_workbook(
                     &table.sheet,
                     row,
                     district.as_ref().map(|(c, _)| c.as_str()),
-                    findings,
+                    &mut own,
                 ),
             };
-            match result {
-                Ok(entry) => accept_row(wb, &table.sheet, entry, &district, &mut rows, findings),
-                Err(rej) => reject_row(wb, &table.sheet, row, rej, findings, out),
-            }
+            (result, own)
+        })
+        .collect();
+    // 3. In row order, as one pass would: what the heading said, what the row said, then the row
+    // accepted (joined) or rejected.
+    for ((table, row, district, met), (result, own)) in plan.into_iter().zip(resolved) {
+        findings.extend(met);
+        findings.extend(own);
+        match result {
+            Ok(entry) => accept_row(wb, &table.sheet, entry, &district, &mut rows, findings),
+            Err(rej) => reject_row(wb, &table.sheet, row, rej, findings, out),
         }
     }
     for (code, source) in rows.sources {
