@@ -17,7 +17,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::core::Level;
-use crate::emit::{ColumnData, OutTable};
+use crate::emit::OutTable;
 use crate::pipeline::Publish;
 
 /// The annexes' file name inside a year's snapshot.
@@ -96,52 +96,18 @@ impl Formats {
     }
 }
 
-/// A column of a table by name (an empty column when absent).
-fn column<'a>(t: &'a OutTable, name: &str) -> Option<&'a ColumnData> {
-    t.columns.iter().find(|c| c.name == name).map(|c| &c.data)
-}
-
+/// The text at row `i` of a column, empty when null or absent.
 fn text_at(t: &OutTable, name: &str, i: usize) -> String {
-    match column(t, name) {
-        Some(ColumnData::Str(v)) => v.get(i).cloned().flatten().unwrap_or_default(),
-        _ => String::new(),
-    }
-}
-
-fn score_at(t: &OutTable, name: &str, i: usize) -> Option<f64> {
-    match column(t, name) {
-        Some(ColumnData::F64(v)) => v.get(i).copied().flatten(),
-        _ => None,
-    }
-}
-
-fn level_at(t: &OutTable, name: &str, i: usize) -> Option<Level> {
-    match column(t, name) {
-        Some(ColumnData::Level(v)) => v.get(i).copied().flatten(),
-        _ => None,
-    }
-}
-
-fn position_at(t: &OutTable, name: &str, i: usize) -> Option<u32> {
-    match column(t, name) {
-        Some(ColumnData::U32(v)) => v.get(i).copied().flatten(),
-        _ => None,
-    }
+    t.text(name, i).unwrap_or_default()
 }
 
 /// Row `i` of a district or commune table, named by `name`.
 fn row_of(t: &OutTable, i: usize, position: &str, name: String) -> Row {
     Row {
-        stt: position_at(t, position, i),
+        stt: t.unsigned(position, i),
         name,
-        achieved: (
-            score_at(t, "achieved_score", i),
-            level_at(t, "achieved_level", i),
-        ),
-        readiness: (
-            score_at(t, "readiness_score", i),
-            level_at(t, "readiness_level", i),
-        ),
+        achieved: (t.float("achieved_score", i), t.level("achieved_level", i)),
+        readiness: (t.float("readiness_score", i), t.level("readiness_level", i)),
     }
 }
 

@@ -109,6 +109,46 @@ impl OutTable {
     pub fn rows(&self) -> usize {
         self.columns.first().map_or(0, |c| c.data.len())
     }
+
+    /// A column by name.
+    pub fn column(&self, name: &str) -> Option<&ColumnData> {
+        self.columns
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| &c.data)
+    }
+
+    /// The text at row `i` of a column (`None` for a null, a missing column or another type).
+    pub fn text(&self, name: &str, i: usize) -> Option<String> {
+        match self.column(name) {
+            Some(ColumnData::Str(v)) => v.get(i).cloned().flatten(),
+            _ => None,
+        }
+    }
+
+    /// The number at row `i` of a Float64 column.
+    pub fn float(&self, name: &str, i: usize) -> Option<f64> {
+        match self.column(name) {
+            Some(ColumnData::F64(v)) => v.get(i).copied().flatten(),
+            _ => None,
+        }
+    }
+
+    /// The number at row `i` of a UInt32 column.
+    pub fn unsigned(&self, name: &str, i: usize) -> Option<u32> {
+        match self.column(name) {
+            Some(ColumnData::U32(v)) => v.get(i).copied().flatten(),
+            _ => None,
+        }
+    }
+
+    /// The level at row `i` of a level column.
+    pub fn level(&self, name: &str, i: usize) -> Option<Level> {
+        match self.column(name) {
+            Some(ColumnData::Level(v)) => v.get(i).copied().flatten(),
+            _ => None,
+        }
+    }
 }
 
 /// One input workbook with its content hash.

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::core::{Dimension, Level};
-use crate::emit::{ColumnData, OutTable};
+use crate::emit::OutTable;
 use crate::finding::Code;
 
 /// One unit of the `district` or `commune` table.
@@ -104,41 +104,8 @@ pub struct Move {
     pub after: Level,
 }
 
-fn column<'a>(t: &'a OutTable, name: &str) -> Option<&'a ColumnData> {
-    t.columns.iter().find(|c| c.name == name).map(|c| &c.data)
-}
-
-/// The text of a cell (`None` for a null, a missing column or another type).
-fn text(t: &OutTable, name: &str, i: usize) -> Option<String> {
-    match column(t, name) {
-        Some(ColumnData::Str(v)) => v.get(i).cloned().flatten(),
-        _ => None,
-    }
-}
-
 fn text_or_empty(t: &OutTable, name: &str, i: usize) -> String {
-    text(t, name, i).unwrap_or_default()
-}
-
-fn float(t: &OutTable, name: &str, i: usize) -> Option<f64> {
-    match column(t, name) {
-        Some(ColumnData::F64(v)) => v.get(i).copied().flatten(),
-        _ => None,
-    }
-}
-
-fn unsigned(t: &OutTable, name: &str, i: usize) -> Option<u32> {
-    match column(t, name) {
-        Some(ColumnData::U32(v)) => v.get(i).copied().flatten(),
-        _ => None,
-    }
-}
-
-fn level(t: &OutTable, name: &str, i: usize) -> Option<Level> {
-    match column(t, name) {
-        Some(ColumnData::Level(v)) => v.get(i).copied().flatten(),
-        _ => None,
-    }
+    t.text(name, i).unwrap_or_default()
 }
 
 /// "Xã" + "Cam Hòa" → "Xã Cam Hòa".
@@ -172,15 +139,9 @@ pub fn units(t: &OutTable, communes: bool) -> Vec<Unit> {
                 district_code: text_or_empty(t, "district_code", i),
                 name,
                 district,
-                scores: [
-                    float(t, "achieved_score", i),
-                    float(t, "readiness_score", i),
-                ],
-                levels: [
-                    level(t, "achieved_level", i),
-                    level(t, "readiness_level", i),
-                ],
-                rank: unsigned(t, "rank", i),
+                scores: [t.float("achieved_score", i), t.float("readiness_score", i)],
+                levels: [t.level("achieved_level", i), t.level("readiness_level", i)],
+                rank: t.unsigned("rank", i),
             }
         })
         .collect()
@@ -192,10 +153,10 @@ pub fn findings(t: &OutTable) -> Vec<FindingRow> {
         .map(|i| FindingRow {
             code: text_or_empty(t, "code", i),
             severity: text_or_empty(t, "severity", i),
-            file: text(t, "file", i),
-            sheet: text(t, "sheet", i),
-            cell: text(t, "cell", i),
-            line: unsigned(t, "line", i),
+            file: t.text("file", i),
+            sheet: t.text("sheet", i),
+            cell: t.text("cell", i),
+            line: t.unsigned("line", i),
             message_vi: text_or_empty(t, "message_vi", i),
             message_en: text_or_empty(t, "message_en", i),
         })
@@ -207,13 +168,13 @@ pub fn rejects(t: &OutTable) -> Vec<RejectRow> {
     (0..t.rows())
         .map(|i| RejectRow {
             file: text_or_empty(t, "source_file", i),
-            sheet: text(t, "source_sheet", i),
-            row: unsigned(t, "source_row", i),
-            cell: text(t, "cell", i),
+            sheet: t.text("source_sheet", i),
+            row: t.unsigned("source_row", i),
+            cell: t.text("cell", i),
             code: text_or_empty(t, "code", i),
             message_vi: text_or_empty(t, "message", i),
             message_en: text_or_empty(t, "message_en", i),
-            raw_values: text(t, "raw_values", i),
+            raw_values: t.text("raw_values", i),
         })
         .collect()
 }

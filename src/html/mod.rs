@@ -144,8 +144,8 @@ impl<'a> Model<'a> {
         let t = |i: usize| input.tables.get(i);
         let province = t(1)
             .or(t(0))
-            .and_then(|t| t.columns.iter().find(|c| c.name == "province_name"))
-            .and_then(|c| match &c.data {
+            .and_then(|t| t.column("province_name"))
+            .and_then(|c| match c {
                 crate::emit::ColumnData::Str(v) => v.iter().flatten().next().cloned(),
                 _ => None,
             })
