@@ -286,7 +286,8 @@ fn load_pipeline_in(
         return Err(Exit::Usage);
     }
     // Each year's own map and crosswalk, checked against each other and its rule sets.
-    if let Err(errors) = crate::maps::attach(&mut p, &gaz) {
+    let mut load = |path: &Path| gazetteers.get(Some(path));
+    if let Err(errors) = crate::maps::attach(&mut p, &gaz, &mut load) {
         for e in &errors {
             eprintln!("{}", human_line(e, lang, true));
         }

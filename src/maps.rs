@@ -27,25 +27,31 @@ fn error_at(file: &str, line: u32, problem: Text) -> Finding {
     )
 }
 
-/// The file name of a path ("gso-units-2025-07-01.csv"), a map's name in outputs.
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default()
-}
+/// Reads a GSO-shaped list of units from its path (the caller's cache of gazetteers, so that a
+/// map is read once per process however many years and pipelines name it).
+pub type MapLoader<'a> = dyn FnMut(&Path) -> Result<Arc<Gazetteer>, String> + 'a;
 
-/// Files read once however many years name them.
-#[derive(Default)]
-struct Cache {
-    maps: Vec<(PathBuf, Arc<Gazetteer>)>,
-    crosswalks: Vec<(PathBuf, Arc<Crosswalk>)>,
+/// A crosswalk as read: its rows, the file's sha256 and size.
+type ReadCrosswalk = Arc<(Crosswalk, String, u64)>;
+
+/// Maps read through the loader, crosswalks read once however many years name them.
+struct Cache<'a, 'b> {
+    load: &'a mut MapLoader<'b>,
+    crosswalks: Vec<(PathBuf, ReadCrosswalk)>,
 }
 
 /// Reads every year's own map and crosswalk into the pipeline (`Year::map`, `Year::history`),
 /// checked; `default` is the map of years that name none (the pipeline's, else the embedded
-/// list). All errors are returned together.
-pub fn attach(p: &mut Pipeline, default: &Gazetteer) -> Result<(), Vec<Finding>> {
-    let mut cache = Cache::default();
+/// list), `load` reads a map file. All errors are returned together.
+pub fn attach(
+    p: &mut Pipeline,
+    default: &Gazetteer,
+    load: &mut MapLoader,
+) -> Result<(), Vec<Finding>> {
+    let mut cache = Cache {
+        load,
+        crosswalks: Vec::new(),
+    };
     let mut errors = Vec::new();
     let shown = p.path.display().to_string();
     let province = p.province_code.clone();
@@ -74,7 +80,7 @@ fn attach_year(
 ) -> Result<(), Vec<Finding>> {
     let line = y.lines.gazetteer.unwrap_or(y.lines.year);
     if let Some(path) = y.gazetteer.clone() {
-        let map = read_map(&path, cache).map_err(|error| {
+        let map = (cache.load)(&path).map_err(|error| {
             let year = y.year;
             vec![error_at(
                 shown,
@@ -108,16 +114,6 @@ fn attach_year(
 }
 
 /// A map, read once.
-fn read_map(path: &Path, cache: &mut Cache) -> Result<Arc<Gazetteer>, String> {
-    if let Some((_, m)) = cache.maps.iter().find(|(p, _)| p == path) {
-        return Ok(m.clone());
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let map = Arc::new(Gazetteer::from_csv(&text, &file_name(path))?);
-    cache.maps.push((path.to_path_buf(), map.clone()));
-    Ok(map)
-}
-
 /// A year whose map has no districts: each district rule set is an error at its line.
 fn district_rule_sets(y: &Year, map: &Gazetteer, shown: &str) -> Vec<Finding> {
     if map.has_districts() {
@@ -148,36 +144,37 @@ fn history_of(
     cache: &mut Cache,
 ) -> Result<History, Vec<Finding>> {
     let file = p.shown(path);
-    let bytes = std::fs::read(path).map_err(|e| {
-        let line = y.lines.crosswalk.unwrap_or(y.lines.year);
-        let error = format!("{file}: {e}");
-        vec![error_at(
-            &p.path.display().to_string(),
-            line,
-            Text::CrosswalkUnreadable { error },
-        )]
-    })?;
-    let crosswalk = match cache.crosswalks.iter().find(|(c, _)| c == path) {
-        Some((_, c)) => c.clone(),
+    let read = match cache.crosswalks.iter().find(|(c, _)| c == path) {
+        Some((_, read)) => read.clone(),
         None => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                let line = y.lines.crosswalk.unwrap_or(y.lines.year);
+                let error = format!("{file}: {e}");
+                vec![error_at(
+                    &p.path.display().to_string(),
+                    line,
+                    Text::CrosswalkUnreadable { error },
+                )]
+            })?;
             let text = String::from_utf8_lossy(&bytes);
-            let c = Arc::new(
-                Crosswalk::read(&text).map_err(|(line, t)| vec![error_at(&file, line, *t)])?,
-            );
-            cache.crosswalks.push((path.to_path_buf(), c.clone()));
-            c
+            let crosswalk =
+                Crosswalk::read(&text).map_err(|(line, t)| vec![error_at(&file, line, *t)])?;
+            let sha: String = {
+                use sha2::{Digest, Sha256};
+                let digest = Sha256::digest(&bytes);
+                digest.iter().map(|b| format!("{b:02x}")).collect()
+            };
+            let read = Arc::new((crosswalk, sha, bytes.len() as u64));
+            cache.crosswalks.push((path.to_path_buf(), read.clone()));
+            read
         }
     };
-    let pairs = History::of_year(&crosswalk, map, y.year, &map.source).map_err(|errors| {
+    let (crosswalk, sha, bytes) = read.as_ref();
+    let pairs = History::of_year(crosswalk, map, y.year, &map.source).map_err(|errors| {
         errors
             .into_iter()
             .map(|(line, t)| error_at(&file, line, *t))
             .collect::<Vec<_>>()
     })?;
-    let sha: String = {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(&bytes);
-        digest.iter().map(|b| format!("{b:02x}")).collect()
-    };
-    Ok(History::new(pairs, file, sha, bytes.len() as u64))
+    Ok(History::new(pairs, file, sha.clone(), *bytes))
 }
