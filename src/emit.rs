@@ -986,12 +986,7 @@ pub fn sha256_file(path: &Path) -> io::Result<String> {
         }
         hasher.update(&buffer[..n]);
     }
-    let digest = hasher.finalize();
-    let mut hex = String::with_capacity(64);
-    for byte in digest.iter() {
-        hex.push_str(&format!("{byte:02x}"));
-    }
-    Ok(hex)
+    Ok(crate::core::hex(&hasher.finalize()))
 }
 
 #[cfg(test)]

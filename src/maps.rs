@@ -159,11 +159,7 @@ fn history_of(
             let text = String::from_utf8_lossy(&bytes);
             let crosswalk =
                 Crosswalk::read(&text).map_err(|(line, t)| vec![error_at(&file, line, *t)])?;
-            let sha: String = {
-                use sha2::{Digest, Sha256};
-                let digest = Sha256::digest(&bytes);
-                digest.iter().map(|b| format!("{b:02x}")).collect()
-            };
+            let sha = crate::core::sha256_hex(&bytes);
             let read = Arc::new((crosswalk, sha, bytes.len() as u64));
             cache.crosswalks.push((path.to_path_buf(), read.clone()));
             read

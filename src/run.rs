@@ -10,7 +10,6 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use crate::annex;
 use crate::audit::{self, Audit};
@@ -150,12 +149,6 @@ impl std::fmt::Display for RunError {
 }
 
 impl std::error::Error for RunError {}
-
-fn hex_sha256(bytes: &[u8]) -> String {
-    let mut h = Sha256::new();
-    h.update(bytes);
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// The files of a raw folder, sorted by name; a path shown relative to the working directory when
 /// possible.
@@ -397,7 +390,7 @@ fn fingerprint(
         s.push_str(&format!("\n{} {} {}", f.file, f.sha256, f.bytes));
     }
     s.push_str(&format!("\npublished {published_sha}"));
-    hex_sha256(s.as_bytes())
+    crate::core::sha256_hex(s.as_bytes())
 }
 
 /// The files behind a year's units, as the manifest lists them among its inputs: its map (the

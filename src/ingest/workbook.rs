@@ -228,13 +228,7 @@ fn parse_bytes(bytes: Vec<u8>, shown: &str, limits: &Limits) -> Result<Opened, B
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(too_large(shown, bytes.len() as u64, limits));
     }
-    let sha256 = {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
+    let sha256 = crate::core::sha256_hex(&bytes);
     let mut workbook = open_container(bytes, shown, limits)?;
     let (grids, findings) = read_sheets(&mut workbook, shown, limits);
     Ok(Opened {
