@@ -483,24 +483,17 @@ fn largest_sheet_xml(files: &[PathBuf]) -> u64 {
 
 /// The pipeline files of a folder.
 fn pipelines(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
+    egov_etl::batch::pipeline_files(&[dir.to_path_buf()]).unwrap_or_default()
 }
 
-/// The whole pipeline on every given pipeline file (output forced).
-fn run_all(files: &[PathBuf], gaz: &Gazetteer) -> (usize, usize) {
+/// The whole pipeline on every given pipeline file, one after the other (output forced); the
+/// gazetteers loaded as `run` loads them (once each, the loading timed with the run).
+fn run_all(files: &[PathBuf]) -> (usize, usize) {
     let opts = RunOptions {
         force: true,
         ..RunOptions::default()
     };
+    let mut gazetteers = egov_etl::batch::Gazetteers::default();
     let (mut units, mut rejected) = (0, 0);
     for path in files {
         let p = match pipeline::load(path) {
@@ -510,19 +503,14 @@ fn run_all(files: &[PathBuf], gaz: &Gazetteer) -> (usize, usize) {
                 continue;
             }
         };
-        let own;
-        let g = match &p.gazetteer {
-            Some(file) => {
-                let text = std::fs::read_to_string(file).unwrap_or_default();
-                own = Gazetteer::from_csv(&text, "units.csv").ok();
-                match &own {
-                    Some(g) => g,
-                    None => continue,
-                }
+        let g = match gazetteers.get(p.gazetteer.as_deref()) {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                continue;
             }
-            None => gaz,
         };
-        match run_pipeline(&p, g, &opts) {
+        match run_pipeline(&p, &g, &opts) {
             Ok(outcomes) => {
                 for o in outcomes {
                     units += o.districts + o.communes;
@@ -608,8 +596,8 @@ fn main() -> BoxResult<()> {
         ("stress workbook (300,000 rows)", &stress, &stress_pipeline),
     ] {
         let (cells, f) = measure(|| floor(files));
-        let ((units, rejected), e) = measure(|| all.install(|| run_all(pipes, &gaz)));
-        let ((_, _), e1) = measure(|| one.install(|| run_all(pipes, &gaz)));
+        let ((units, rejected), e) = measure(|| all.install(|| run_all(pipes)));
+        let ((_, _), e1) = measure(|| one.install(|| run_all(pipes)));
         let xml = largest_sheet_xml(files) as f64 / 1048576.0;
         println!(
             "{:<34} {:>9.3} {:>9.3} {:>7.2} {:>13.0} {:>10}",

@@ -26,6 +26,7 @@ pub enum ArgError {
 /// `*.toml` file directly inside it, sorted by name. A file named twice is taken once.
 pub fn pipeline_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, ArgError> {
     let mut files: Vec<PathBuf> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for arg in args {
         let found = if arg.is_dir() {
             folder_files(arg, &|e| e == "toml")?
@@ -33,8 +34,7 @@ pub fn pipeline_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, ArgError> {
             vec![arg.clone()]
         };
         for f in found {
-            let key = pipeline::absolute(&f);
-            if !files.iter().any(|g| pipeline::absolute(g) == key) {
+            if seen.insert(pipeline::absolute(&f)) {
                 files.push(f);
             }
         }
