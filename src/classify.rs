@@ -75,7 +75,8 @@ pub fn classify(
     findings: &mut Vec<Finding>,
 ) -> Results {
     let mut districts = Vec::new();
-    let mut communes = Vec::new();
+    // Communes are nearly all the units: room for all at once, not doubled as they come.
+    let mut communes = Vec::with_capacity(accepted.len());
     for e in accepted {
         let Some(c) = classify_entry(e, year, findings) else {
             continue;

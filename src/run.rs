@@ -572,6 +572,8 @@ pub fn conduct(
         return Ok(up_to_date(year, files, &dir));
     }
     let normalized = normalize_stage(&workbooks, p, year, gaz, &mut findings);
+    // The rows as read are no longer needed: the entries share their raw cells.
+    drop(workbooks);
     let checked = validate::check(normalized, year, gaz, &p.province_code, &mut findings);
     if !plan.whole_year {
         // The files checked are not the whole year: units they do not cover are no finding.

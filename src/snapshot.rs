@@ -427,6 +427,7 @@ impl<'a> RejectRow<'a> {
             .row
             .raw
             .iter()
+            .filter(|c| !c.value.is_empty())
             .map(|c| format!("{}={}", c.cell, c.value.display()))
             .collect::<Vec<_>>()
             .join(" | ");

@@ -1,7 +1,7 @@
 //! Validate: every check a careful clerk would make. Bad rows are rejected with their raw values
 //! and a located reason; nothing is dropped.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::core::{Dimension, UnitLevel};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
@@ -291,15 +291,14 @@ pub fn check(
     };
     // One file per dimension: the files' entries of one unit joined first.
     let entries = join_across_files(n.entries);
-    let mut seen: HashMap<UnitKey, usize> = HashMap::new();
-    for e in &entries {
-        *seen.entry(key_of(e)).or_default() += 1;
-    }
-    let mut ok: Vec<Entry> = Vec::new();
-    for e in entries {
+    let repeated = crate::normalize::repeated_units(&entries);
+    // Entries that pass their checks, in order: a unit met once stands alone, a unit met again
+    // is gathered with its other entries (settled where it was first met).
+    let mut slots: Vec<Slot> = Vec::with_capacity(entries.len());
+    let mut groups: HashMap<UnitKey, Vec<Entry>> = HashMap::new();
+    for (e, repeated) in entries.into_iter().zip(repeated) {
         // An entry with one dimension is checked on it alone when its unit appears again: it may
         // repeat another entry, which settles it (a duplicate, or missing-dimension after all).
-        let repeated = seen.get(&key_of(&e)).is_some_and(|&n| n > 1);
         let dims: Vec<Dimension> = if repeated && !is_full(&e) {
             e.dims.keys().copied().collect()
         } else {
@@ -308,31 +307,56 @@ pub fn check(
         // Warnings of a row count only if the row is kept.
         let mut warnings = Vec::new();
         match check_dims(&e, &dims, year, &mut warnings) {
-            Ok(()) => {
-                findings.append(&mut warnings);
-                ok.push(e);
+            Ok(()) => findings.append(&mut warnings),
+            Err((code, cell, msg)) => {
+                reject(&mut out, findings, &e, code, cell, msg);
+                continue;
             }
-            Err((code, cell, msg)) => reject(&mut out, findings, &e, code, cell, msg),
         }
-    }
-    // The same unit twice in the year.
-    let mut groups: BTreeMap<UnitKey, Vec<Entry>> = BTreeMap::new();
-    let mut order: Vec<UnitKey> = Vec::new();
-    for e in ok {
+        if !repeated {
+            slots.push(Slot::Alone(e));
+            continue;
+        }
         let key = key_of(&e);
         if !groups.contains_key(&key) {
-            order.push(key.clone());
+            slots.push(Slot::Group(key.clone()));
         }
         groups.entry(key).or_default().push(e);
     }
-    for key in order {
-        if let Some(group) = groups.remove(&key) {
-            settle(group, year, &mut out, findings);
+    // The same unit twice in the year.
+    out.accepted.reserve(slots.len());
+    for slot in slots {
+        match slot {
+            Slot::Alone(e) => settle_alone(e, year, &mut out, findings),
+            Slot::Group(key) => {
+                if let Some(group) = groups.remove(&key) {
+                    settle(group, year, &mut out, findings);
+                }
+            }
         }
     }
     report_missing(&out.accepted, year, gaz, province, findings);
     findings.extend(report_not_in_crosswalk(year, gaz, province));
     out
+}
+
+/// An entry that passed its checks: its unit's only one, or its unit's group, settled where the
+/// unit was first met. Nearly every slot is an entry alone: boxing it would cost an allocation
+/// per unit to save the few group slots their size.
+#[allow(clippy::large_enum_variant)]
+enum Slot {
+    Alone(Entry),
+    Group(UnitKey),
+}
+
+/// Settles a unit's only entry, as `settle` would a group of one: accepted when it gives both
+/// dimensions.
+fn settle_alone(e: Entry, year: &Year, out: &mut Checked, findings: &mut Vec<Finding>) {
+    if is_full(&e) {
+        out.accepted.push(e);
+    } else {
+        reject_incomplete(e, year, out, findings);
+    }
 }
 
 /// Settles the entries of one unit that passed their checks. One entry with both dimensions is

@@ -115,7 +115,7 @@ fn raws(cells: &[&str]) -> Vec<RawValue> {
 
 /// A data row's values in column order.
 fn values(r: &DataRow) -> Vec<RawValue> {
-    r.cells.iter().map(|(_, c)| c.value.clone()).collect()
+    r.cells().map(|(_, c)| c.value.clone()).collect()
 }
 
 /// Every data row's values, in order.
@@ -130,9 +130,9 @@ fn heading_of(r: &DataRow) -> Option<&str> {
 /// The cells of a data row sit on its own row, in the columns of their roles.
 fn check_cells_placed(t: &Table) {
     for r in &t.rows {
-        assert_eq!(r.cells.len(), t.columns.len());
-        for ((role, cell), col) in r.cells.iter().zip(&t.columns) {
-            assert_eq!(*role, col.role);
+        assert_eq!(r.cells().count(), t.columns.len());
+        for ((role, cell), col) in r.cells().zip(&t.columns) {
+            assert_eq!(role, col.role);
             assert_eq!(cell.cell.row, r.row);
             assert_eq!(cell.cell.col, col.col);
         }

@@ -1,6 +1,8 @@
 //! Layout: finds tables by their header, maps columns to roles (by what the header labels mean,
 //! see `header`), and classifies every row of a sheet (data, title, header, heading, blank, note).
 
+use std::sync::Arc;
+
 use crate::core::text::{accent_key, clean};
 use crate::core::{Dimension, Level};
 use crate::finding::{CellRef, Code, Message};
@@ -710,7 +712,7 @@ fn value_kinds(table: &Table, role: Role) -> (usize, usize, usize) {
     let values: Vec<&RawValue> = table
         .rows
         .iter()
-        .filter_map(|r| r.get(role).map(|c| &c.value))
+        .filter_map(|r| r.get(role).map(|c| c.value))
         .filter(|v| !v.is_empty())
         .collect();
     let (levels, scores) = values.iter().fold((0, 0), |(l, s), v| match v {
@@ -730,7 +732,7 @@ fn re_role(table: &mut Table, i: usize, new: Role) {
     let old = table.columns[i].role;
     table.columns[i].role = new;
     for r in &mut table.rows {
-        for (role, _) in &mut r.cells {
+        for (role, _) in &mut r.cols {
             if *role == old {
                 *role = new;
             }
@@ -975,7 +977,7 @@ pub fn read_sheet(grid: &Grid, labels: &Labels) -> SheetRead {
     // Rows above the used range count as read and blank (Excel shows them).
     let mut rows_read: u32 = first - 1;
     *passed.entry(PassReason::Blank).or_default() += (first - 1) as u64;
-    let mut heading: Option<Heading> = None;
+    let mut heading: Option<Arc<Heading>> = None;
     let mut row = first;
     while row <= last {
         let floor = tables.last().map_or(0, |t| {
@@ -1055,7 +1057,7 @@ fn classify_row(
     grid: &Grid,
     row: u32,
     table: Option<&mut Table>,
-    heading: &mut Option<Heading>,
+    heading: &mut Option<Arc<Heading>>,
     titles: &mut Titles,
 ) -> Option<PassReason> {
     if row_is_blank(grid, row) {
@@ -1178,7 +1180,7 @@ fn not_data(
     grid: &Grid,
     row: u32,
     table: &Table,
-    heading: &mut Option<Heading>,
+    heading: &mut Option<Arc<Heading>>,
 ) -> Option<PassReason> {
     let first_text = (grid.first_col..=grid.last_col())
         .find_map(|c| (!grid.get(row, c).is_empty()).then(|| (c, grid.get(row, c).clone())));
@@ -1189,10 +1191,10 @@ fn not_data(
         && let Some(rest) = heading_text(t)
     {
         if names_a_district(&rest) {
-            *heading = Some(Heading {
+            *heading = Some(Arc::new(Heading {
                 text: rest,
                 cell: CellRef { row, col: *col },
-            });
+            }));
         }
         return Some(PassReason::Heading);
     }
@@ -1226,32 +1228,22 @@ fn split_heading(grid: &Grid, row: u32, col: u32, v: &RawValue) -> Option<(u32, 
 
 /// A table with a district column ("Huyện" beside "Tên xã"): the district it names is in force
 /// from its row down (a merged cell names it once for the rows under it).
-fn district_in_column(grid: &Grid, row: u32, table: &Table, heading: &mut Option<Heading>) {
+fn district_in_column(grid: &Grid, row: u32, table: &Table, heading: &mut Option<Arc<Heading>>) {
     let Some(col) = table.district_col else {
         return;
     };
     if let Some(t) = text_at(grid, row, col) {
-        *heading = Some(Heading {
+        *heading = Some(Arc::new(Heading {
             text: clean(t),
             cell: CellRef { row, col },
-        });
+        }));
     }
 }
 
-fn push_data_row(grid: &Grid, row: u32, table: &mut Table, heading: &Option<Heading>) {
-    let cells: Vec<(Role, RawCell)> = table
-        .columns
-        .iter()
-        .map(|c| {
-            let cell = RawCell {
-                cell: CellRef { row, col: c.col },
-                value: grid.get(row, c.col).clone(),
-            };
-            (c.role, cell)
-        })
-        .collect();
-    let raw: Vec<RawCell> = (grid.first_col..=grid.last_col())
-        .filter(|&c| !grid.get(row, c).is_empty())
+fn push_data_row(grid: &Grid, row: u32, table: &mut Table, heading: &Option<Arc<Heading>>) {
+    let cols: Vec<(Role, u32)> = table.columns.iter().map(|c| (c.role, c.col)).collect();
+    let raw: Arc<[RawCell]> = (grid.first_col..=grid.last_col())
+        .filter(|&c| !matches!(grid.get(row, c), RawValue::Empty))
         .map(|c| RawCell {
             cell: CellRef { row, col: c },
             value: grid.get(row, c).clone(),
@@ -1259,7 +1251,7 @@ fn push_data_row(grid: &Grid, row: u32, table: &mut Table, heading: &Option<Head
         .collect();
     table.rows.push(DataRow {
         row,
-        cells,
+        cols,
         heading: heading.clone(),
         raw,
     });

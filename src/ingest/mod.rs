@@ -7,6 +7,7 @@ pub mod layout;
 pub mod workbook;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::core::Dimension;
 use crate::finding::{CellRef, Code, Finding, Location, Message};
@@ -150,21 +151,53 @@ pub struct Heading {
     pub cell: CellRef,
 }
 
-/// A data row: the cells of the mapped columns.
+/// A data row: the columns of the roles, and the row's raw cells, kept once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataRow {
     /// 1-based sheet row.
     pub row: u32,
-    pub cells: Vec<(Role, RawCell)>,
-    /// The group heading naming a district in force, if any.
-    pub heading: Option<Heading>,
-    /// Every non-empty cell of the row, raw, for the rejects.
-    pub raw: Vec<RawCell>,
+    /// The mapped columns: each role and its 1-based column, in the table's column order.
+    pub cols: Vec<(Role, u32)>,
+    /// The group heading naming a district in force, if any (shared by the rows under it).
+    pub heading: Option<Arc<Heading>>,
+    /// Every cell of the row that holds a value, raw, in column order: the mapped values are read
+    /// from it, and the rejects keep it (shared, not copied). Text of spaces alone is kept here
+    /// (it is what the cell holds) and left out where raw values are shown.
+    pub raw: Arc<[RawCell]>,
+}
+
+/// A cell of a data row: where it is and its value (`Empty` when the row holds none there).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CellView<'a> {
+    pub cell: CellRef,
+    pub value: &'a RawValue,
 }
 
 impl DataRow {
-    pub fn get(&self, role: Role) -> Option<&RawCell> {
-        self.cells.iter().find(|(r, _)| *r == role).map(|(_, c)| c)
+    /// The cell of a role's column, if the table has that column.
+    pub fn get(&self, role: Role) -> Option<CellView<'_>> {
+        self.cols
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|&(_, col)| self.at(col))
+    }
+
+    /// The cell at a 1-based column of this row.
+    pub fn at(&self, col: u32) -> CellView<'_> {
+        static EMPTY: RawValue = RawValue::Empty;
+        let value = self
+            .raw
+            .binary_search_by_key(&col, |c| c.cell.col)
+            .map_or(&EMPTY, |i| &self.raw[i].value);
+        CellView {
+            cell: CellRef { row: self.row, col },
+            value,
+        }
+    }
+
+    /// Each mapped column's role and cell, in the table's column order.
+    pub fn cells(&self) -> impl Iterator<Item = (Role, CellView<'_>)> + '_ {
+        self.cols.iter().map(|&(role, col)| (role, self.at(col)))
     }
 }
 

@@ -5,7 +5,7 @@
 
 pub mod number;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -14,7 +14,7 @@ use crate::core::{Dimension, Level, UnitLevel, UnitType};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
 use crate::gazetteer::{Gazetteer, Match, ParsedName, parse_unit_name};
 use crate::ingest::layout::heading_text;
-use crate::ingest::{DataRow, Field, Heading, RawCell, Role, Workbook};
+use crate::ingest::{CellView, DataRow, Field, Heading, RawCell, Role, Workbook};
 use crate::pipeline::Pin;
 use crate::words::Text;
 
@@ -88,14 +88,75 @@ pub struct RowRef {
     pub row: u32,
     /// The table's row number as written (STT), if any.
     pub stt: Option<u32>,
-    pub raw: Vec<RawCell>,
+    /// The row's raw cells (shared with the row as read, not copied).
+    pub raw: std::sync::Arc<[RawCell]>,
+}
+
+/// The values a record gives, per dimension: a slot per dimension held inline (a map would
+/// allocate a node of eleven slots per row, ~1.6 KB, for at most two values).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dims([Option<DimValues>; 2]);
+
+impl Dims {
+    fn slot(dim: Dimension) -> usize {
+        match dim {
+            Dimension::Achieved => 0,
+            Dimension::Readiness => 1,
+        }
+    }
+
+    pub fn get(&self, dim: &Dimension) -> Option<&DimValues> {
+        self.0[Self::slot(*dim)].as_ref()
+    }
+
+    pub fn contains_key(&self, dim: &Dimension) -> bool {
+        self.get(dim).is_some()
+    }
+
+    /// Sets a dimension's values; the previous ones, if any.
+    pub fn insert(&mut self, dim: Dimension, values: DimValues) -> Option<DimValues> {
+        self.0[Self::slot(dim)].replace(values)
+    }
+
+    /// The dimensions given and their values, in `Dimension`'s order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static Dimension, &DimValues)> + '_ {
+        Dimension::ALL
+            .iter()
+            .zip(&self.0)
+            .filter_map(|(d, v)| v.as_ref().map(|v| (d, v)))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &'static Dimension> + '_ {
+        self.iter().map(|(d, _)| d)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.iter().flatten().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The dimensions given and their values, taken.
+    pub fn into_pairs(self) -> impl Iterator<Item = (Dimension, DimValues)> {
+        Dimension::ALL
+            .into_iter()
+            .zip(self.0)
+            .filter_map(|(d, v)| v.map(|v| (d, v)))
+    }
+
+    /// Which dimensions are given, one bit per dimension.
+    fn mask(&self) -> u8 {
+        self.keys().fold(0, |m, d| m | 1 << Self::slot(*d))
+    }
 }
 
 /// A unit's record for the year: one or more physical rows (one table per dimension) joined.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub unit: Unit,
-    pub dims: BTreeMap<Dimension, DimValues>,
+    pub dims: Dims,
     pub rows: Vec<RowRef>,
     pub name_cell: CellRef,
 }
@@ -123,7 +184,11 @@ pub struct Normalized {
 impl Normalized {
     /// Appends another part (files normalized apart, in file order).
     pub fn append(&mut self, mut other: Normalized) {
-        self.entries.append(&mut other.entries);
+        if self.entries.is_empty() {
+            std::mem::swap(&mut self.entries, &mut other.entries);
+        } else {
+            self.entries.append(&mut other.entries);
+        }
         self.rejected.append(&mut other.rejected);
         for (k, v) in other.data_rows {
             *self.data_rows.entry(k).or_default() += v;
@@ -254,7 +319,7 @@ fn file_district(
     }
     for t in &wb.tables {
         for r in &t.rows {
-            if let Some(RawCell {
+            if let Some(CellView {
                 value: crate::ingest::RawValue::Text(name),
                 ..
             }) = r.get(Role::Unit)
@@ -309,8 +374,8 @@ fn pinned_district(
 /// What the rows of one file leave behind while it is read.
 #[derive(Default)]
 struct FileRows {
-    /// The file's entries, to join one table per dimension on the unit.
-    entries: UnitJoin,
+    /// The file's entries in row order, joined at the end (one table per dimension).
+    entries: Vec<Entry>,
     /// The districts of its communes and where each came from, in the order first met.
     sources: Vec<(String, DistrictSource)>,
     /// The districts already in `sources`.
@@ -333,9 +398,11 @@ fn normalize_workbook(
         .then(|| file_district(ctx, wb, pins, findings))
         .flatten();
     let mut rows = FileRows::default();
+    let planned: usize = wb.tables.iter().map(|t| t.rows.len()).sum();
+    rows.entries.reserve(planned);
     // 1. Each row's district, in row order: a group heading is resolved once, and what it says
     // is kept with the row that met it first.
-    let mut plan = Vec::new();
+    let mut plan = Vec::with_capacity(planned);
     for table in &wb.tables {
         for row in &table.rows {
             *out.data_rows.entry(wb.file.clone()).or_default() += 1;
@@ -350,36 +417,7 @@ fn normalize_workbook(
             plan.push((table, row, district, met));
         }
     }
-    // 2. Every row resolved on its own (its name, numbers and levels), in parallel: a compiled
-    // province table is one workbook of many rows. Results stay in row order.
-    let resolved: Vec<(Result<Entry, Rejection>, Vec<Finding>)> = plan
-        .par_iter()
-        .map(|(table, row, district, _)| {
-            let mut own = Vec::new();
-            let result = match blocked_by_header(table, row) {
-                Some(rej) => Err((rej, None)),
-                None => normalize_row(
-                    ctx,
-                    wb,
-                    &table.sheet,
-                    row,
-                    district.as_ref().map(|(c, _)| c.as_str()),
-                    &mut own,
-                ),
-            };
-            (result, own)
-        })
-        .collect();
-    // 3. In row order, as one pass would: what the heading said, what the row said, then the row
-    // accepted (joined) or rejected.
-    for ((table, row, district, met), (result, own)) in plan.into_iter().zip(resolved) {
-        findings.extend(met);
-        findings.extend(own);
-        match result {
-            Ok(entry) => accept_row(wb, &table.sheet, entry, &district, &mut rows, findings),
-            Err(rej) => reject_row(wb, &table.sheet, row, rej, findings, out),
-        }
-    }
+    resolve_rows(ctx, wb, plan, &mut rows, findings, out);
     for (code, source) in rows.sources {
         findings.push(Finding::new(
             Code::DistrictSource,
@@ -395,7 +433,68 @@ fn normalize_workbook(
             .into(),
         ));
     }
-    out.entries.extend(rows.entries.entries);
+    if out.entries.is_empty() {
+        out.entries = join_units(rows.entries);
+    } else {
+        out.entries.extend(join_units(rows.entries));
+    }
+}
+
+/// A row planned with its table, its district and what its heading said.
+type Planned<'a> = (
+    &'a crate::ingest::Table,
+    &'a DataRow,
+    Option<(String, DistrictSource)>,
+    Vec<Finding>,
+);
+
+/// Steps 2 and 3 of `normalize_workbook`.
+fn resolve_rows(
+    ctx: &Ctx,
+    wb: &Workbook,
+    plan: Vec<Planned>,
+    rows: &mut FileRows,
+    findings: &mut Vec<Finding>,
+    out: &mut Normalized,
+) {
+    // 2. Every row resolved on its own (its name, numbers and levels), in parallel, a chunk of
+    // rows at a time: a compiled province table is one workbook of many rows, and only a chunk's
+    // results wait to be joined. 3. Then in row order, as one pass would: what the heading said,
+    // what the row said, then the row accepted (joined) or rejected.
+    const CHUNK: usize = 4096;
+    let mut plan = plan.into_iter();
+    loop {
+        let chunk: Vec<_> = plan.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let resolved: Vec<(Result<Entry, Rejection>, Vec<Finding>)> = chunk
+            .par_iter()
+            .map(|(table, row, district, _)| {
+                let mut own = Vec::new();
+                let result = match blocked_by_header(table, row) {
+                    Some(rej) => Err((rej, None)),
+                    None => normalize_row(
+                        ctx,
+                        wb,
+                        &table.sheet,
+                        row,
+                        district.as_ref().map(|(c, _)| c.as_str()),
+                        &mut own,
+                    ),
+                };
+                (result, own)
+            })
+            .collect();
+        for ((table, row, district, met), (result, own)) in chunk.into_iter().zip(resolved) {
+            findings.extend(met);
+            findings.extend(own);
+            match result {
+                Ok(entry) => accept_row(wb, &table.sheet, entry, &district, rows, findings),
+                Err(rej) => reject_row(wb, &table.sheet, row, rej, findings, out),
+            }
+        }
+    }
 }
 
 /// The district a group heading names, resolved once per heading; a heading that names none is
@@ -455,7 +554,7 @@ fn accept_row(
             .into(),
         ));
     }
-    rows.entries.join(entry);
+    rows.entries.push(entry);
 }
 
 /// A rejected row: its finding, and the row with its raw values among the rejects (with its
@@ -501,30 +600,62 @@ fn row_ref(wb: &Workbook, sheet: &str, row: &DataRow) -> RowRef {
 }
 
 /// Joins the entries of the year's files when they complete each other: one file (one office)
-/// sends the achieved scores, another the readiness scores of the same units. An entry is joined
-/// to the first earlier entry of the same unit, in file order, whose dimensions are disjoint from
-/// its own; the joined entry keeps the rows of both files. Entries that give a dimension twice are
-/// left apart (validate reports them as duplicates). Within a file this changes nothing: each file
-/// was joined the same way already, so two entries of one file never have disjoint dimensions.
+/// sends the achieved scores, another the readiness scores of the same units. Within a file this
+/// changes nothing: each file was joined the same way already (`join_units`), so two entries of
+/// one file never have disjoint dimensions.
 pub fn join_across_files(entries: Vec<Entry>) -> Vec<Entry> {
-    let mut joined = UnitJoin::default();
-    for e in entries {
-        joined.join(e);
+    join_units(entries)
+}
+
+/// Joins entries, in order, that complete each other (one table or one file per dimension): an
+/// entry is joined to the first earlier entry of the same unit whose dimensions are disjoint from
+/// its own; the joined entry keeps the rows of both. Entries that give a dimension twice are left
+/// apart (validate reports them as duplicates). Units met once are passed through untouched (and
+/// when no unit repeats, the entries are returned as they are).
+fn join_units(entries: Vec<Entry>) -> Vec<Entry> {
+    let repeated = repeated_units(&entries);
+    if !repeated.contains(&true) {
+        return entries;
+    }
+    let mut joined = UnitJoin {
+        entries: Vec::with_capacity(entries.len()),
+        by_unit: HashMap::new(),
+    };
+    for (e, repeated) in entries.into_iter().zip(repeated) {
+        if repeated {
+            joined.join(e);
+        } else {
+            joined.entries.push(e);
+        }
     }
     joined.entries
 }
 
+/// Per entry, whether its unit (level and code) has another entry among them.
+pub fn repeated_units(entries: &[Entry]) -> Vec<bool> {
+    let mut count: HashMap<(UnitLevel, &str), u32> = HashMap::with_capacity(entries.len());
+    for e in entries {
+        *count
+            .entry((e.unit.level, e.unit.code.as_str()))
+            .or_default() += 1;
+    }
+    entries
+        .iter()
+        .map(|e| {
+            count
+                .get(&(e.unit.level, e.unit.code.as_str()))
+                .is_some_and(|&n| n > 1)
+        })
+        .collect()
+}
+
 /// Entries indexed by unit, so that joining is not quadratic.
-#[derive(Default)]
 struct UnitJoin {
     entries: Vec<Entry>,
-    /// Per unit, its entries grouped by the dimensions they hold (at most one group per subset
-    /// of the dimensions), each group's entry indices in file order: a unit repeated a million
-    /// times is joined in a few steps per row, not by a walk over all its earlier rows.
-    by_unit: std::collections::HashMap<
-        (UnitLevel, String),
-        BTreeMap<Vec<Dimension>, std::collections::BTreeSet<usize>>,
-    >,
+    /// Per unit, its entries grouped by the dimensions they hold (indexed by `Dims::mask`), each
+    /// group's entry indices in file order: a unit repeated a million times is joined in a few
+    /// steps per row, not by a walk over all its earlier rows.
+    by_unit: HashMap<(UnitLevel, String), [BTreeSet<usize>; 4]>,
 }
 
 impl UnitJoin {
@@ -534,33 +665,22 @@ impl UnitJoin {
     fn join(&mut self, entry: Entry) {
         let key = (entry.unit.level, entry.unit.code.clone());
         let groups = self.by_unit.entry(key).or_default();
-        let first = groups
-            .iter()
-            .filter(|(dims, _)| dims.iter().all(|d| !entry.dims.contains_key(d)))
-            .filter_map(|(dims, slots)| slots.first().map(|&i| (i, dims.clone())))
+        let mask = entry.dims.mask();
+        let first = (0..groups.len())
+            .filter(|&m| m & mask as usize == 0)
+            .filter_map(|m| groups[m].first().map(|&i| (i, m)))
             .min();
-        if let Some((i, dims)) = first {
-            if let Some(slots) = groups.get_mut(&dims) {
-                slots.remove(&i);
-                if slots.is_empty() {
-                    groups.remove(&dims);
-                }
-            }
+        if let Some((i, m)) = first {
+            groups[m].remove(&i);
             let e = &mut self.entries[i];
-            for (d, v) in entry.dims {
+            for (d, v) in entry.dims.into_pairs() {
                 e.dims.insert(d, v);
             }
             e.rows.extend(entry.rows);
-            groups
-                .entry(e.dims.keys().copied().collect())
-                .or_default()
-                .insert(i);
+            groups[e.dims.mask() as usize].insert(i);
             return;
         }
-        groups
-            .entry(entry.dims.keys().copied().collect())
-            .or_default()
-            .insert(self.entries.len());
+        groups[mask as usize].insert(self.entries.len());
         self.entries.push(entry);
     }
 }
@@ -612,7 +732,7 @@ fn normalize_row(
     let unit = resolve_unit(ctx, &submitted, district)
         .map_err(|(code, msg)| ((code, Some(name_cell), msg), None))?;
 
-    let mut dims = BTreeMap::new();
+    let mut dims = Dims::default();
     // Warnings of this row, reported only if the row is not rejected.
     let mut warnings = Vec::new();
     for dim in Dimension::ALL {
@@ -648,20 +768,20 @@ fn read_dim(
 ) -> Result<Option<DimValues>, RowError> {
     let mut v = DimValues::default();
     let mut any = false;
-    for (role, cell) in &row.cells {
+    for (role, cell) in row.cells() {
         let Role::Dim(d, field) = role else { continue };
-        if *d != dim {
+        if d != dim {
             continue;
         }
-        v.cells.push((*field, cell.cell));
+        v.cells.push((field, cell.cell));
         any = true;
-        let bad = |error| not_a_number(dim, *field, cell.cell, error);
+        let bad = |error| not_a_number(dim, field, cell.cell, error);
         match field {
             Field::Level => read_level(wb, sheet, dim, cell, &mut v, warnings),
-            Field::Percent => v.percent = parse_percent(&cell.value).map_err(bad)?,
+            Field::Percent => v.percent = parse_percent(cell.value).map_err(bad)?,
             other => {
-                let x = parse_number(&cell.value).map_err(bad)?;
-                set_number(&mut v, *other, x, cell.cell);
+                let x = parse_number(cell.value).map_err(bad)?;
+                set_number(&mut v, other, x, cell.cell);
             }
         }
     }
@@ -670,11 +790,7 @@ fn read_dim(
         && let Some(c) = v.converted
     {
         v.score = Some(c);
-        v.cell = row
-            .cells
-            .iter()
-            .find(|(r, _)| *r == Role::Dim(dim, Field::Converted))
-            .map(|(_, c)| c.cell);
+        v.cell = row.get(Role::Dim(dim, Field::Converted)).map(|c| c.cell);
     }
     Ok(any.then_some(v))
 }
@@ -711,7 +827,7 @@ fn read_level(
     wb: &Workbook,
     sheet: &str,
     dim: Dimension,
-    cell: &RawCell,
+    cell: CellView,
     v: &mut DimValues,
     warnings: &mut Vec<Finding>,
 ) {
@@ -724,7 +840,7 @@ fn read_level(
         shown
     } else if !cell.value.is_empty() {
         // A number 1-4 is a level; anything else (5, 2.5, a date, an error) is not.
-        v.level_declared = match cell.value {
+        v.level_declared = match *cell.value {
             crate::ingest::RawValue::Number(n) if n.fract() == 0.0 && (1.0..=4.0).contains(&n) => {
                 Level::from_number(n as u32)
             }
