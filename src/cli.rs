@@ -1069,7 +1069,7 @@ fn inspect_sheet(wb: &ingest::Workbook, s: &ingest::SheetSummary, lang: Lang) {
         passed,
     };
     outln!("  {}", line.say(lang));
-    for t in wb.tables.iter().filter(|t| t.sheet == s.name) {
+    for t in wb.tables.iter().filter(|t| *t.sheet == *s.name) {
         let hr: Vec<String> = t.header_rows.iter().map(u32::to_string).collect();
         let (hr, n) = (hr.join("+"), t.rows.len());
         outln!(

@@ -504,13 +504,13 @@ fn account_rows(files: &mut [FileOutcome], checked: &Checked, findings: &mut Vec
     let mut accepted: BTreeMap<&str, u64> = BTreeMap::new();
     let mut rejected: BTreeMap<&str, u64> = BTreeMap::new();
     for r in checked.accepted.iter().flat_map(|e| &e.rows) {
-        *accepted.entry(r.file.as_str()).or_default() += 1;
+        *accepted.entry(&*r.file).or_default() += 1;
     }
     for r in &checked.absorbed {
-        *accepted.entry(r.file.as_str()).or_default() += 1;
+        *accepted.entry(&*r.file).or_default() += 1;
     }
     for r in &checked.rejected {
-        *rejected.entry(r.row.file.as_str()).or_default() += 1;
+        *rejected.entry(&*r.row.file).or_default() += 1;
     }
     for f in files {
         f.tally.accepted = accepted.get(f.file.as_str()).copied().unwrap_or(0);

@@ -386,19 +386,19 @@ fn source_columns(hashes: &BTreeMap<String, String>, rows: &[Classified]) -> Vec
         str_col(
             "source_file",
             rows.iter()
-                .map(|c| Some(c.entry.rows[0].file.clone()))
+                .map(|c| Some(c.entry.rows[0].file.to_string()))
                 .collect(),
         ),
         str_col(
             "source_sha256",
             rows.iter()
-                .map(|c| hashes.get(&c.entry.rows[0].file).cloned())
+                .map(|c| hashes.get(&*c.entry.rows[0].file).cloned())
                 .collect(),
         ),
         str_col(
             "source_sheet",
             rows.iter()
-                .map(|c| Some(c.entry.rows[0].sheet.clone()))
+                .map(|c| Some(c.entry.rows[0].sheet.to_string()))
                 .collect(),
         ),
         u32_col(
@@ -486,8 +486,8 @@ fn rejects_table(ctx: &Ctx, rejected: &[Rejected], findings: &[Finding]) -> OutT
                 r.unit.map(|u| u.district.clone()).filter(|d| !d.is_empty())
             }),
             text("code", &|r| Some(r.code.as_str().to_string())),
-            text("message", &|r| Some(r.message.vi.clone())),
-            text("message_en", &|r| Some(r.message.en.clone())),
+            text("message", &|r| Some(r.message.vi.to_string())),
+            text("message_en", &|r| Some(r.message.en.to_string())),
             text("raw_values", &|r| r.raw.clone()),
         ],
     }
@@ -514,8 +514,8 @@ fn findings_table(year: i32, findings: &[Finding]) -> OutTable {
             text("units", &|f| {
                 (!f.units.is_empty()).then(|| f.units.join(";"))
             }),
-            text("message_vi", &|f| Some(f.message.vi.clone())),
-            text("message_en", &|f| Some(f.message.en.clone())),
+            text("message_vi", &|f| Some(f.message.vi.to_string())),
+            text("message_en", &|f| Some(f.message.en.to_string())),
         ],
     }
 }

@@ -26,8 +26,8 @@ fn loc(e: &Entry, cell: Option<CellRef>) -> Location {
     let place = match cell {
         Some(c) => Location::cell(&row.file, &row.sheet, c),
         None => Location {
-            file: Some(row.file.clone()),
-            sheet: Some(row.sheet.clone()),
+            file: Some(row.file.to_string()),
+            sheet: Some(row.sheet.to_string()),
             ..Location::default()
         },
     };

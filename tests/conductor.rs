@@ -23,7 +23,7 @@ fn about_files(
                 f.location.file.clone().unwrap_or_default(),
                 f.location.sheet.clone().unwrap_or_default(),
                 f.location.cell.map(|c| c.to_string()).unwrap_or_default(),
-                f.message.en.clone(),
+                f.message.en.to_string(),
             )
         })
         .collect();

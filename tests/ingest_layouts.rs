@@ -54,7 +54,7 @@ fn check_balance(wb: &Workbook) {
         let data: u64 = wb
             .tables
             .iter()
-            .filter(|t| t.sheet == sh.name)
+            .filter(|t| *t.sheet == *sh.name)
             .map(|t| t.rows.len() as u64)
             .sum();
         let passed: u64 = sh.passed.iter().map(|(_, n)| n).sum();
@@ -66,7 +66,7 @@ fn check_balance(wb: &Workbook) {
         );
         assert_eq!(
             sh.tables,
-            wb.tables.iter().filter(|t| t.sheet == sh.name).count(),
+            wb.tables.iter().filter(|t| *t.sheet == *sh.name).count(),
             "sheet {}: table count",
             sh.name
         );
@@ -173,7 +173,7 @@ fn single_row_header() {
     assert!(findings.is_empty(), "{findings:#?}");
     assert_eq!(wb.tables.len(), 1);
     let t = &wb.tables[0];
-    assert_eq!(t.sheet, "KQ 2020");
+    assert_eq!(&*t.sheet, "KQ 2020");
     assert!(!t.hidden);
     assert_eq!(t.header_rows, vec![3]);
     assert_eq!(
@@ -379,7 +379,7 @@ fn readiness_before_achieved() {
     assert_eq!(wb.tables.len(), 2);
 
     let t = &wb.tables[0];
-    assert_eq!(t.sheet, "Sheet1");
+    assert_eq!(&*t.sheet, "Sheet1");
     assert_eq!(t.header_rows, vec![2]);
     assert_eq!(
         roles(t),
@@ -406,7 +406,7 @@ fn readiness_before_achieved() {
     );
 
     let t = &wb.tables[1];
-    assert_eq!(t.sheet, "Sheet2");
+    assert_eq!(&*t.sheet, "Sheet2");
     assert_eq!(t.header_rows, vec![1, 2]);
     assert_eq!(
         roles(t),
@@ -862,7 +862,7 @@ fn two_tables_on_one_sheet() {
     );
     assert_eq!(wb.tables.len(), 2);
     let (d, c) = (&wb.tables[0], &wb.tables[1]);
-    assert_eq!((d.sheet.as_str(), c.sheet.as_str()), ("TH", "TH"));
+    assert_eq!((&*d.sheet, &*c.sheet), ("TH", "TH"));
     assert_eq!(d.header_rows, vec![3]);
     assert_eq!(c.header_rows, vec![7, 8]);
     assert_eq!(
@@ -941,7 +941,7 @@ fn hidden_and_empty_sheets() {
     assert_eq!(wb.tables.len(), 2);
     assert!(!wb.tables[0].hidden);
     let t = &wb.tables[1];
-    assert_eq!(t.sheet, "An");
+    assert_eq!(&*t.sheet, "An");
     assert!(t.hidden);
     assert_eq!(
         roles(t),

@@ -5,6 +5,7 @@ pub mod code;
 pub mod render;
 
 use std::fmt;
+use std::sync::Arc;
 
 pub use code::{Code, Severity};
 
@@ -115,11 +116,12 @@ pub fn num_vi(x: f64) -> String {
     format!("{x:.2}").replace('.', ",")
 }
 
-/// A message in both languages; the renderer picks one.
+/// A message in both languages; the renderer picks one. Shared text: a message repeated on a
+/// million rejected rows is cloned, not copied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
-    pub vi: String,
-    pub en: String,
+    pub vi: Arc<str>,
+    pub en: Arc<str>,
 }
 
 /// Which language findings are rendered in.
@@ -133,16 +135,16 @@ pub enum Lang {
 impl Message {
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Message {
         Message {
-            vi: vi.into(),
-            en: en.into(),
+            vi: vi.into().into(),
+            en: en.into().into(),
         }
     }
 
     /// This message, then `more` ("…; …").
     pub fn and(&self, more: Message) -> Message {
         Message {
-            vi: format!("{}; {}", self.vi, more.vi),
-            en: format!("{}; {}", self.en, more.en),
+            vi: format!("{}; {}", self.vi, more.vi).into(),
+            en: format!("{}; {}", self.en, more.en).into(),
         }
     }
 

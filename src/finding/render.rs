@@ -45,7 +45,7 @@ pub fn finding_json(f: &Finding) -> Value {
         "unit": f.location.unit,
         "district": f.location.district,
         "units": f.units,
-        "message_vi": f.message.vi,
-        "message_en": f.message.en,
+        "message_vi": &*f.message.vi,
+        "message_en": &*f.message.en,
     })
 }

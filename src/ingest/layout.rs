@@ -1040,7 +1040,7 @@ fn start_table(
         findings.push((Code::HeaderAmbiguous, d.cell, d.message.clone()));
     }
     tables.push(Table {
-        sheet: grid.name.clone(),
+        sheet: grid.name.as_str().into(),
         hidden: grid.hidden,
         header_rows: h.rows,
         columns: h.columns,

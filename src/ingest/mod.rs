@@ -226,7 +226,8 @@ impl PassReason {
 /// A table found on a sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    pub sheet: String,
+    /// Shared with every row taken from it (`normalize::RowRef`).
+    pub sheet: Arc<str>,
     pub hidden: bool,
     /// 1-based header rows.
     pub header_rows: Vec<u32>,
@@ -281,8 +282,8 @@ pub struct TitleYear {
 /// A workbook as read.
 #[derive(Debug, Clone)]
 pub struct Workbook {
-    /// The path as shown in reports.
-    pub file: String,
+    /// The path as shown in reports (shared with every row taken from it).
+    pub file: Arc<str>,
     pub tables: Vec<Table>,
     pub sheets: Vec<SheetSummary>,
     /// A district named by the title rows ("ỦY BAN NHÂN DÂN HUYỆN CAM LÂM").
@@ -331,7 +332,7 @@ fn read_opened(
     findings: &mut Vec<Finding>,
 ) -> Workbook {
     let mut wb = Workbook {
-        file: shown.to_string(),
+        file: shown.into(),
         tables: Vec::new(),
         sheets: Vec::new(),
         title_district: None,

@@ -7,6 +7,8 @@ pub mod number;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::core::text::clean;
@@ -83,13 +85,13 @@ impl DimValues {
 /// A physical row and where it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowRef {
-    pub file: String,
-    pub sheet: String,
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
     pub row: u32,
     /// The table's row number as written (STT), if any.
     pub stt: Option<u32>,
     /// The row's raw cells (shared with the row as read, not copied).
-    pub raw: std::sync::Arc<[RawCell]>,
+    pub raw: Arc<[RawCell]>,
 }
 
 /// The values a record gives, per dimension: a slot per dimension held inline (a map would
@@ -344,12 +346,12 @@ fn pinned_district(
     pins: &[Pin],
     findings: &mut Vec<Finding>,
 ) -> Option<(String, DistrictSource)> {
-    let file_name = std::path::Path::new(&wb.file)
+    let file_name = std::path::Path::new(&*wb.file)
         .file_name()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
     for pin in pins {
-        if pin.file == file_name || pin.file == wb.file {
+        if pin.file == file_name || *pin.file == *wb.file {
             if ctx
                 .gaz
                 .district(&pin.district_code)
@@ -405,7 +407,7 @@ fn normalize_workbook(
     let mut plan = Vec::with_capacity(planned);
     for table in &wb.tables {
         for row in &table.rows {
-            *out.data_rows.entry(wb.file.clone()).or_default() += 1;
+            *out.data_rows.entry(wb.file.to_string()).or_default() += 1;
             let mut met = Vec::new();
             // The district in force for this row: its heading's (if it resolves), else the file's.
             let district = match &row.heading {
@@ -561,7 +563,7 @@ fn accept_row(
 /// unit when its name was resolved).
 fn reject_row(
     wb: &Workbook,
-    sheet: &str,
+    sheet: &Arc<str>,
     row: &DataRow,
     ((code, cell, message), unit): Rejection,
     findings: &mut Vec<Finding>,
@@ -589,10 +591,10 @@ fn reject_row(
 }
 
 /// A data row as a physical row of its file.
-fn row_ref(wb: &Workbook, sheet: &str, row: &DataRow) -> RowRef {
+fn row_ref(wb: &Workbook, sheet: &Arc<str>, row: &DataRow) -> RowRef {
     RowRef {
         file: wb.file.clone(),
-        sheet: sheet.to_string(),
+        sheet: sheet.clone(),
         row: row.row,
         stt: stt_of(row),
         raw: row.raw.clone(),
@@ -712,7 +714,7 @@ fn blocked_by_header(table: &crate::ingest::Table, row: &DataRow) -> Option<RowE
 fn normalize_row(
     ctx: &Ctx,
     wb: &Workbook,
-    sheet: &str,
+    sheet: &Arc<str>,
     row: &DataRow,
     district: Option<&str>,
     findings: &mut Vec<Finding>,

@@ -167,7 +167,7 @@ pub(super) fn say(t: &Text) -> String {
             candidates,
             blocks,
         } => {
-            let roles: Vec<String> = candidates.iter().map(|c| c.words().en).collect();
+            let roles: Vec<String> = candidates.iter().map(|c| c.words().en.to_string()).collect();
             let why = match first {
                 Some(first) => format!("column {first} is also the {}", roles.join("; ")),
                 None => format!("could be: {}", roles.join("; ")),
@@ -236,7 +236,7 @@ pub(super) fn say(t: &Text) -> String {
             label,
             candidates,
         } => {
-            let roles: Vec<String> = candidates.iter().map(|r| r.words().en).collect();
+            let roles: Vec<String> = candidates.iter().map(|r| r.words().en.to_string()).collect();
             format!(
                 "the row cannot be read: header {cell} \"{label}\" could be the {}",
                 roles.join(" or the ")

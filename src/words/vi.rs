@@ -157,7 +157,7 @@ pub(super) fn say(t: &Text) -> String {
             candidates,
             blocks,
         } => {
-            let roles: Vec<String> = candidates.iter().map(|c| c.words().vi).collect();
+            let roles: Vec<String> = candidates.iter().map(|c| c.words().vi.to_string()).collect();
             let why = match first {
                 Some(first) => format!("cột {first} cũng là {}", roles.join("; ")),
                 None => format!("có thể là: {}", roles.join("; ")),
@@ -226,7 +226,7 @@ pub(super) fn say(t: &Text) -> String {
             label,
             candidates,
         } => {
-            let roles: Vec<String> = candidates.iter().map(|r| r.words().vi).collect();
+            let roles: Vec<String> = candidates.iter().map(|r| r.words().vi.to_string()).collect();
             format!(
                 "Không đọc được dòng: tiêu đề cột {cell} \"{label}\" không rõ là {}",
                 roles.join(" hay ")
