@@ -32,9 +32,9 @@ use polars::io::utils::sync_on_close::SyncOnCloseType;
 use polars::polars_utils::compression::ZstdLevel;
 use polars::prelude::{
     Column as PlColumn, CsvWriter, DataFrame, DataType, FileWriteFormat, FrozenCategories,
-    IntoColumn, IntoLazy, KeyValueMetadata, NamedFrom, ParquetCompression, ParquetReader,
-    ParquetWriteOptions, PlRefPath, SerReader, SerWriter, Series, SinkDestination, SinkTarget,
-    StatisticsOptions, UnifiedSinkArgs,
+    IntoColumn, IntoLazy, IntoSeries, KeyValueMetadata, NamedFrom, NewChunkedArray,
+    ParquetCompression, ParquetReader, ParquetWriteOptions, PlRefPath, SerReader, SerWriter,
+    Series, SinkDestination, SinkTarget, StatisticsOptions, StringChunked, UnifiedSinkArgs,
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -60,10 +60,67 @@ pub const DATAPACKAGE_FILE: &str = "datapackage.json";
 /// The result of the last run, at the output folder's root.
 pub const RUN_FILE: &str = "run.json";
 
+/// A text column: every value in one buffer, so that a table of a million rows holds its text
+/// once and not as a million strings (each with its own allocation).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Texts {
+    buf: String,
+    /// Per row, where its value ends in `buf`, with `NULL` set for a null.
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    const NULL: usize = 1 << (usize::BITS - 1);
+
+    /// Appends a value (`None`: a null).
+    pub fn push(&mut self, value: Option<&str>) {
+        match value {
+            Some(v) => {
+                self.buf.push_str(v);
+                self.ends.push(self.buf.len());
+            }
+            None => self.ends.push(self.buf.len() | Self::NULL),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The value of row `i`; `None` for a null or past the end.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        if end & Self::NULL != 0 {
+            return None;
+        }
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] & !Self::NULL);
+        self.buf.get(start..end)
+    }
+
+    /// Every row's value, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Option<&str>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<Option<S>> for Texts {
+    fn from_iter<I: IntoIterator<Item = Option<S>>>(values: I) -> Texts {
+        let mut t = Texts::default();
+        for v in values {
+            t.push(v.as_ref().map(|v| v.as_ref()));
+        }
+        t
+    }
+}
+
 /// The values of one output column; `None` is a null.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColumnData {
-    Str(Vec<Option<String>>),
+    Str(Texts),
     /// Already rounded by the caller (2 decimals for scores).
     F64(Vec<Option<f64>>),
     U32(Vec<Option<u32>>),
@@ -121,7 +178,7 @@ impl OutTable {
     /// The text at row `i` of a column (`None` for a null, a missing column or another type).
     pub fn text(&self, name: &str, i: usize) -> Option<String> {
         match self.column(name) {
-            Some(ColumnData::Str(v)) => v.get(i).cloned().flatten(),
+            Some(ColumnData::Str(v)) => v.get(i).map(str::to_string),
             _ => None,
         }
     }
@@ -690,7 +747,7 @@ fn to_data_frame(table: &OutTable) -> polars::prelude::PolarsResult<DataFrame> {
     for column in &table.columns {
         let name = column.name.as_str().into();
         let series = match &column.data {
-            ColumnData::Str(v) => Series::new(name, v),
+            ColumnData::Str(v) => StringChunked::from_iter_options(name, v.iter()).into_series(),
             ColumnData::F64(v) => Series::new(name, v),
             ColumnData::U32(v) => Series::new(name, v),
             ColumnData::I32(v) => Series::new(name, v),
@@ -883,7 +940,7 @@ fn column_data(c: &PlColumn) -> polars::prelude::PolarsResult<ColumnData> {
         }
         _ => {
             let text = c.cast(&DataType::String)?;
-            ColumnData::Str(text.str()?.iter().map(|v| v.map(str::to_string)).collect())
+            ColumnData::Str(text.str()?.iter().collect())
         }
     })
 }
@@ -993,6 +1050,19 @@ pub fn sha256_file(path: &Path) -> io::Result<String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn texts_keep_values_nulls_and_empty_strings_apart() {
+        let values = [Some("Xã Cam Hòa"), None, Some(""), Some("đ"), None];
+        let t: Texts = values.iter().copied().collect();
+        assert_eq!(t.len(), 5);
+        assert_eq!(t.iter().collect::<Vec<_>>(), values);
+        assert_eq!(t.get(3), Some("đ"));
+        assert_eq!(t.get(5), None);
+        assert!(Texts::default().is_empty());
+        let same: Texts = values.iter().map(|v| v.map(str::to_string)).collect();
+        assert_eq!(same, t);
+    }
+
     fn s(v: &str) -> Option<String> {
         Some(v.to_string())
     }
@@ -1000,7 +1070,7 @@ mod tests {
     fn str_col(name: &str, values: &[Option<&str>]) -> Column {
         Column {
             name: name.to_string(),
-            data: ColumnData::Str(values.iter().map(|v| v.map(str::to_string)).collect()),
+            data: ColumnData::Str(values.iter().copied().collect()),
         }
     }
 
@@ -1084,7 +1154,7 @@ mod tests {
                 },
                 Column {
                     name: "reason".into(),
-                    data: ColumnData::Str(vec![s("điểm không hợp lệ")]),
+                    data: ColumnData::Str([s("điểm không hợp lệ")].into_iter().collect()),
                 },
             ],
         };
@@ -1357,7 +1427,7 @@ mod tests {
         for table in &mut tables {
             for column in &mut table.columns {
                 column.data = match &column.data {
-                    ColumnData::Str(_) => ColumnData::Str(vec![]),
+                    ColumnData::Str(_) => ColumnData::Str(Texts::default()),
                     ColumnData::F64(_) => ColumnData::F64(vec![]),
                     ColumnData::U32(_) => ColumnData::U32(vec![]),
                     ColumnData::I32(_) => ColumnData::I32(vec![]),

@@ -87,7 +87,7 @@ fn units_history_table(ctx: &Ctx, province: &str) -> OutTable {
         }
     }
     let text = |name: &str, f: &dyn Fn(&crate::gazetteer::Commune, &NewUnit) -> Option<String>| {
-        str_col(name, rows.iter().map(|(c, n)| f(c, n)).collect())
+        str_col(name, rows.iter().map(|(c, n)| f(c, n)))
     };
     OutTable {
         name: UNITS_HISTORY.to_string(),
@@ -186,10 +186,10 @@ struct Ctx<'a> {
     history: Option<&'a History>,
 }
 
-fn str_col(name: &str, v: Vec<Option<String>>) -> Column {
+fn str_col<S: AsRef<str>>(name: &str, values: impl IntoIterator<Item = Option<S>>) -> Column {
     Column {
         name: name.to_string(),
-        data: ColumnData::Str(v),
+        data: ColumnData::Str(values.into_iter().collect()),
     }
 }
 
@@ -229,8 +229,7 @@ fn results_table(ctx: &Ctx, name: &str, rows: &[Classified], districts: bool) ->
     cols.push(str_col(
         "name_submitted",
         rows.iter()
-            .map(|c| Some(c.entry.unit.name_submitted.clone()))
-            .collect(),
+            .map(|c| Some(c.entry.unit.name_submitted.clone())),
     ));
     for dim in Dimension::ALL {
         cols.extend(dimension_columns(rows, dim));
@@ -243,8 +242,7 @@ fn results_table(ctx: &Ctx, name: &str, rows: &[Classified], districts: bool) ->
     cols.push(str_col(
         "rule_set",
         rows.iter()
-            .map(|c| Some(format!("{},{}", c.achieved.rule_set, c.readiness.rule_set)))
-            .collect(),
+            .map(|c| Some(format!("{},{}", c.achieved.rule_set, c.readiness.rule_set))),
     ));
     cols.extend(source_columns(ctx.hashes, rows));
     OutTable {
@@ -264,30 +262,25 @@ fn place_columns(gaz: &Gazetteer, rows: &[Classified]) -> Vec<Column> {
         })
     };
     vec![
-        str_col("province_code", rows.iter().map(province).collect()),
+        str_col("province_code", rows.iter().map(province)),
         str_col(
             "province_name",
             rows.iter()
-                .map(|c| province(c).and_then(|p| gaz.province(&p).map(|x| x.name.clone())))
-                .collect(),
+                .map(|c| province(c).and_then(|p| gaz.province(&p).map(|x| x.name.clone()))),
         ),
         str_col(
             "district_code",
             rows.iter()
-                .map(|c| Some(c.entry.unit.district_code.clone()).filter(|d| !d.is_empty()))
-                .collect(),
+                .map(|c| Some(c.entry.unit.district_code.clone()).filter(|d| !d.is_empty())),
         ),
         str_col(
             "district_type",
             rows.iter()
-                .map(|c| district(c).map(|d| d.unit_type.as_str().to_string()))
-                .collect(),
+                .map(|c| district(c).map(|d| d.unit_type.as_str().to_string())),
         ),
         str_col(
             "district_name",
-            rows.iter()
-                .map(|c| district(c).map(|d| d.name.clone()))
-                .collect(),
+            rows.iter().map(|c| district(c).map(|d| d.name.clone())),
         ),
     ]
 }
@@ -297,21 +290,16 @@ fn commune_columns(rows: &[Classified]) -> Vec<Column> {
     vec![
         str_col(
             "commune_code",
-            rows.iter()
-                .map(|c| Some(c.entry.unit.code.clone()))
-                .collect(),
+            rows.iter().map(|c| Some(c.entry.unit.code.clone())),
         ),
         str_col(
             "commune_type",
             rows.iter()
-                .map(|c| Some(c.entry.unit.unit_type.as_str().to_string()))
-                .collect(),
+                .map(|c| Some(c.entry.unit.unit_type.as_str().to_string())),
         ),
         str_col(
             "commune_name",
-            rows.iter()
-                .map(|c| Some(c.entry.unit.name.clone()))
-                .collect(),
+            rows.iter().map(|c| Some(c.entry.unit.name.clone())),
         ),
     ]
 }
@@ -323,12 +311,7 @@ fn commune_columns(rows: &[Classified]) -> Vec<Column> {
 fn new_unit_columns(history: Option<&History>, rows: &[Classified]) -> Vec<Column> {
     let of = |c: &Classified| history.and_then(|h| h.summary(&c.entry.unit.code));
     let col = |name: &str, f: fn(&NewUnit, Part) -> String| {
-        str_col(
-            name,
-            rows.iter()
-                .map(|c| of(c).map(|(n, part)| f(n, part)))
-                .collect(),
-        )
+        str_col(name, rows.iter().map(|c| of(c).map(|(n, part)| f(n, part))))
     };
     vec![
         col("new_code", |n, _| n.code.clone()),
@@ -385,21 +368,16 @@ fn source_columns(hashes: &BTreeMap<String, String>, rows: &[Classified]) -> Vec
     vec![
         str_col(
             "source_file",
-            rows.iter()
-                .map(|c| Some(c.entry.rows[0].file.to_string()))
-                .collect(),
+            rows.iter().map(|c| Some(c.entry.rows[0].file.to_string())),
         ),
         str_col(
             "source_sha256",
             rows.iter()
-                .map(|c| hashes.get(&*c.entry.rows[0].file).cloned())
-                .collect(),
+                .map(|c| hashes.get(&*c.entry.rows[0].file).cloned()),
         ),
         str_col(
             "source_sheet",
-            rows.iter()
-                .map(|c| Some(c.entry.rows[0].sheet.to_string()))
-                .collect(),
+            rows.iter().map(|c| Some(c.entry.rows[0].sheet.to_string())),
         ),
         u32_col(
             "source_row",
@@ -469,9 +447,8 @@ fn rejects_table(ctx: &Ctx, rejected: &[Rejected], findings: &[Finding]) -> OutT
         .filter_map(RejectRow::of_file)
         .chain(rejected.iter().map(RejectRow::of_row))
         .collect();
-    let text = |name: &str, f: &dyn Fn(&RejectRow) -> Option<String>| {
-        str_col(name, rows.iter().map(f).collect())
-    };
+    let text =
+        |name: &str, f: &dyn Fn(&RejectRow) -> Option<String>| str_col(name, rows.iter().map(f));
     OutTable {
         name: "rejects".into(),
         columns: vec![
@@ -496,9 +473,8 @@ fn rejects_table(ctx: &Ctx, rejected: &[Rejected], findings: &[Finding]) -> OutT
 /// The findings of the year, one row each, with the columns of report.json's findings (plus the
 /// year); `units` joined with ";" (null when empty).
 fn findings_table(year: i32, findings: &[Finding]) -> OutTable {
-    let text = |name: &str, f: &dyn Fn(&Finding) -> Option<String>| {
-        str_col(name, findings.iter().map(f).collect())
-    };
+    let text =
+        |name: &str, f: &dyn Fn(&Finding) -> Option<String>| str_col(name, findings.iter().map(f));
     OutTable {
         name: "findings".into(),
         columns: vec![

@@ -463,12 +463,14 @@ fn leading_zero_tables() -> Vec<OutTable> {
     for t in &mut tables {
         for c in &mut t.columns {
             c.data = match (c.name.as_str(), &c.data) {
-                ("province_code", _) => ColumnData::Str(vec![Some("01".into()); n]),
-                ("district_code", _) => ColumnData::Str(vec![Some("001".into()); n]),
+                ("province_code", _) => ColumnData::Str(vec![Some("01"); n].into_iter().collect()),
+                ("district_code", _) => ColumnData::Str(vec![Some("001"); n].into_iter().collect()),
                 ("commune_code", _) => {
-                    ColumnData::Str(vec![Some("00001".into()), Some("00004".into())])
+                    ColumnData::Str([Some("00001"), Some("00004")].into_iter().collect())
                 }
-                (_, ColumnData::Str(_)) => ColumnData::Str(vec![Some("Ba Đình".into()); n]),
+                (_, ColumnData::Str(_)) => {
+                    ColumnData::Str(vec![Some("Ba Đình"); n].into_iter().collect())
+                }
                 (_, ColumnData::F64(_)) => ColumnData::F64(vec![Some(45.5); n]),
                 (_, ColumnData::U32(_)) => ColumnData::U32(vec![Some(1); n]),
                 (_, ColumnData::I32(_)) => ColumnData::I32(vec![Some(2020); n]),

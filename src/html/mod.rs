@@ -146,7 +146,7 @@ impl<'a> Model<'a> {
             .or(t(0))
             .and_then(|t| t.column("province_name"))
             .and_then(|c| match c {
-                crate::emit::ColumnData::Str(v) => v.iter().flatten().next().cloned(),
+                crate::emit::ColumnData::Str(v) => v.iter().flatten().next().map(str::to_string),
                 _ => None,
             })
             .unwrap_or_default();
@@ -987,7 +987,9 @@ mod tests {
             name: name.to_string(),
             data,
         };
-        let text = |f: &dyn Fn(usize) -> String| (0..n).map(|i| Some(f(i))).collect::<Vec<_>>();
+        let text = |f: &dyn Fn(usize) -> String| {
+            (0..n).map(|i| Some(f(i))).collect::<crate::emit::Texts>()
+        };
         let communes = OutTable {
             name: "commune".to_string(),
             columns: vec![
