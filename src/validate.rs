@@ -292,45 +292,54 @@ pub fn check(
     // One file per dimension: the files' entries of one unit joined first.
     let entries = join_across_files(n.entries);
     let repeated = crate::normalize::repeated_units(&entries);
+    // Entries stay where they are (taken out as they are settled), a unit's group is a list of
+    // their indices: a unit repeated a million times is not copied into a vector of its own.
+    let mut entries: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
     // Entries that pass their checks, in order: a unit met once stands alone, a unit met again
     // is gathered with its other entries (settled where it was first met).
     let mut slots: Vec<Slot> = Vec::with_capacity(entries.len());
-    let mut groups: HashMap<UnitKey, Vec<Entry>> = HashMap::new();
-    for (e, repeated) in entries.into_iter().zip(repeated) {
+    let mut groups: HashMap<UnitKey, Vec<usize>> = HashMap::new();
+    for (i, repeated) in repeated.into_iter().enumerate() {
+        let Some(e) = &entries[i] else { continue };
         // An entry with one dimension is checked on it alone when its unit appears again: it may
         // repeat another entry, which settles it (a duplicate, or missing-dimension after all).
-        let dims: Vec<Dimension> = if repeated && !is_full(&e) {
+        let dims: Vec<Dimension> = if repeated && !is_full(e) {
             e.dims.keys().copied().collect()
         } else {
             Dimension::ALL.to_vec()
         };
         // Warnings of a row count only if the row is kept.
         let mut warnings = Vec::new();
-        match check_dims(&e, &dims, year, &mut warnings) {
+        match check_dims(e, &dims, year, &mut warnings) {
             Ok(()) => findings.append(&mut warnings),
             Err((code, cell, msg)) => {
-                reject(&mut out, findings, &e, code, cell, msg);
+                reject(&mut out, findings, e, code, cell, msg);
+                entries[i] = None;
                 continue;
             }
         }
         if !repeated {
-            slots.push(Slot::Alone(e));
+            slots.push(Slot::Alone(i));
             continue;
         }
-        let key = key_of(&e);
+        let key = key_of(e);
         if !groups.contains_key(&key) {
             slots.push(Slot::Group(key.clone()));
         }
-        groups.entry(key).or_default().push(e);
+        groups.entry(key).or_default().push(i);
     }
     // The same unit twice in the year.
     out.accepted.reserve(slots.len());
     for slot in slots {
         match slot {
-            Slot::Alone(e) => settle_alone(e, year, &mut out, findings),
+            Slot::Alone(i) => {
+                if let Some(e) = entries[i].take() {
+                    settle_alone(e, year, &mut out, findings);
+                }
+            }
             Slot::Group(key) => {
                 if let Some(group) = groups.remove(&key) {
-                    settle(group, year, &mut out, findings);
+                    settle(&mut entries, group, year, &mut out, findings);
                 }
             }
         }
@@ -341,11 +350,9 @@ pub fn check(
 }
 
 /// An entry that passed its checks: its unit's only one, or its unit's group, settled where the
-/// unit was first met. Nearly every slot is an entry alone: boxing it would cost an allocation
-/// per unit to save the few group slots their size.
-#[allow(clippy::large_enum_variant)]
+/// unit was first met (entries by their index).
 enum Slot {
-    Alone(Entry),
+    Alone(usize),
     Group(UnitKey),
 }
 
@@ -363,26 +370,43 @@ fn settle_alone(e: Entry, year: &Year, out: &mut Checked, findings: &mut Vec<Fin
 /// accepted. Several: when each repeats the first (entries with both dimensions first), the first
 /// is kept and the others are `duplicate-unit-same`; otherwise all are `duplicate-unit`. Entries
 /// with one dimension that no fuller entry absorbs are rejected for the missing dimension.
-fn settle(mut group: Vec<Entry>, year: &Year, out: &mut Checked, findings: &mut Vec<Finding>) {
+fn settle(
+    entries: &mut [Option<Entry>],
+    mut group: Vec<usize>,
+    year: &Year,
+    out: &mut Checked,
+    findings: &mut Vec<Finding>,
+) {
+    // Only entries that passed their checks are grouped (and each is settled once).
+    group.retain(|&i| entries[i].is_some());
     // Stable: file order within the entries with both dimensions and within the others.
-    group.sort_by_key(|e| !is_full(e));
-    let first = group.remove(0);
-    let all_repeat = group.iter().all(|e| repeats(&first, e));
+    group.sort_by_key(|&i| !entries[i].as_ref().is_some_and(is_full));
+    let Some((&head, rest)) = group.split_first() else {
+        return;
+    };
+    let Some(first) = entries[head].take() else {
+        return;
+    };
+    let others = || rest.iter().filter_map(|&i| entries[i].as_ref());
+    let all_repeat = others().all(|e| repeats(&first, e));
     if !is_full(&first) && all_repeat {
-        for e in std::iter::once(first).chain(group) {
-            reject_incomplete(e, year, out, findings);
+        reject_incomplete(first, year, out, findings);
+        for &i in rest {
+            if let Some(e) = entries[i].take() {
+                reject_incomplete(e, year, out, findings);
+            }
         }
         return;
     }
-    if group.is_empty() {
+    if rest.is_empty() {
         out.accepted.push(first);
         return;
     }
     // Where the unit appears: the first few places (a unit repeated thousands of times must not
     // make every message list every place).
-    let count = group.len() + 1;
+    let count = rest.len() + 1;
     let mut places: Vec<String> = std::iter::once(&first)
-        .chain(group.iter())
+        .chain(others())
         .take(4)
         .map(|e| format!("{} '{}'!{}", e.rows[0].file, e.rows[0].sheet, e.name_cell))
         .collect();
@@ -390,10 +414,11 @@ fn settle(mut group: Vec<Entry>, year: &Year, out: &mut Checked, findings: &mut 
         places.push(format!("… (+{})", count - 4));
     }
     let places = places.join("; ");
+    let group = rest.iter().filter_map(|&i| entries[i].take());
     if all_repeat {
-        keep_first(first, group, &places, out, findings);
+        keep_first(first, count, group, &places, out, findings);
     } else {
-        reject_all(first, group, &places, out, findings);
+        reject_all(first, count, group, &places, out, findings);
     }
 }
 
@@ -409,14 +434,14 @@ fn reject_incomplete(e: Entry, year: &Year, out: &mut Checked, findings: &mut Ve
 /// The unit repeated with equal values: the first is kept, the others are absorbed.
 fn keep_first(
     first: Entry,
-    group: Vec<Entry>,
+    count: usize,
+    group: impl Iterator<Item = Entry>,
     places: &str,
     out: &mut Checked,
     findings: &mut Vec<Finding>,
 ) {
-    let count = group.len() + 1;
-    let more = group.len().saturating_sub(PER_UNIT_FINDINGS);
-    for (i, e) in group.into_iter().enumerate() {
+    let more = (count - 1).saturating_sub(PER_UNIT_FINDINGS);
+    for (i, e) in group.enumerate() {
         if i >= PER_UNIT_FINDINGS {
             out.absorbed.extend(e.rows);
             continue;
@@ -442,19 +467,23 @@ fn keep_first(
 /// The unit repeated with different values: every row is rejected.
 fn reject_all(
     first: Entry,
-    group: Vec<Entry>,
+    count: usize,
+    group: impl Iterator<Item = Entry>,
     places: &str,
     out: &mut Checked,
     findings: &mut Vec<Finding>,
 ) {
-    let count = group.len() + 1;
     let msg: Message = Text::RepeatedDifferentValues {
         unit: label(&first),
         count,
         places: places.to_string(),
     }
     .into();
-    for (i, e) in std::iter::once(&first).chain(group.iter()).enumerate() {
+    // Said after the rows' own findings, built while `first` is still at hand.
+    let more = (count > PER_UNIT_FINDINGS)
+        .then(|| more_rows(&first, Code::DuplicateUnit, count - PER_UNIT_FINDINGS));
+    for (i, e) in std::iter::once(first).chain(group).enumerate() {
+        let e = &e;
         if i < PER_UNIT_FINDINGS {
             reject(
                 out,
@@ -477,13 +506,7 @@ fn reject_all(
             }
         }
     }
-    if count > PER_UNIT_FINDINGS {
-        findings.push(more_rows(
-            &first,
-            Code::DuplicateUnit,
-            count - PER_UNIT_FINDINGS,
-        ));
-    }
+    findings.extend(more);
 }
 
 /// How many missing communes of a district a message names one by one (the codes of all of them

@@ -1249,6 +1249,8 @@ fn push_data_row(grid: &Grid, row: u32, table: &mut Table, heading: &Option<Arc<
             value: grid.get(row, c).clone(),
         })
         .collect();
+    // `DataRow::at` finds a column's cell by binary search.
+    debug_assert!(raw.windows(2).all(|w| w[0].cell.col < w[1].cell.col));
     table.rows.push(DataRow {
         row,
         cols,

@@ -100,14 +100,25 @@ pub struct RowRef {
 pub struct Dims([Option<DimValues>; 2]);
 
 impl Dims {
-    fn slot(dim: Dimension) -> usize {
+    /// A dimension's slot: its position in `Dimension::ALL` (checked at compile time below), so
+    /// that `iter` can pair the slots with `ALL`.
+    const fn slot(dim: Dimension) -> usize {
         match dim {
             Dimension::Achieved => 0,
             Dimension::Readiness => 1,
         }
     }
 
+    const SLOTS_FOLLOW_ALL: () = {
+        let mut k = 0;
+        while k < Dimension::ALL.len() {
+            assert!(Dims::slot(Dimension::ALL[k]) == k);
+            k += 1;
+        }
+    };
+
     pub fn get(&self, dim: &Dimension) -> Option<&DimValues> {
+        let () = Self::SLOTS_FOLLOW_ALL;
         self.0[Self::slot(*dim)].as_ref()
     }
 
@@ -405,9 +416,11 @@ fn normalize_workbook(
     // 1. Each row's district, in row order: a group heading is resolved once, and what it says
     // is kept with the row that met it first.
     let mut plan = Vec::with_capacity(planned);
+    if planned > 0 {
+        *out.data_rows.entry(wb.file.to_string()).or_default() += planned as u64;
+    }
     for table in &wb.tables {
         for row in &table.rows {
-            *out.data_rows.entry(wb.file.to_string()).or_default() += 1;
             let mut met = Vec::new();
             // The district in force for this row: its heading's (if it resolves), else the file's.
             let district = match &row.heading {
@@ -614,23 +627,50 @@ pub fn join_across_files(entries: Vec<Entry>) -> Vec<Entry> {
 /// its own; the joined entry keeps the rows of both. Entries that give a dimension twice are left
 /// apart (validate reports them as duplicates). Units met once are passed through untouched (and
 /// when no unit repeats, the entries are returned as they are).
-fn join_units(entries: Vec<Entry>) -> Vec<Entry> {
+fn join_units(mut entries: Vec<Entry>) -> Vec<Entry> {
     let repeated = repeated_units(&entries);
     if !repeated.contains(&true) {
         return entries;
     }
-    let mut joined = UnitJoin {
-        entries: Vec::with_capacity(entries.len()),
-        by_unit: HashMap::new(),
-    };
-    for (e, repeated) in entries.into_iter().zip(repeated) {
-        if repeated {
-            joined.join(e);
-        } else {
-            joined.entries.push(e);
+    // Joined in place: an entry joined to an earlier one gives it its values and rows and is
+    // dropped at the end.
+    let mut joined = vec![false; entries.len()];
+    // Per unit, its entries (by index) grouped by the dimensions they hold (`Dims::mask`), each
+    // group in file order: a unit repeated a million times is joined in a few steps per row, not
+    // by a walk over all its earlier rows.
+    let mut by_unit: HashMap<(UnitLevel, String), [BTreeSet<usize>; 4]> = HashMap::new();
+    for (j, repeated) in repeated.into_iter().enumerate() {
+        if !repeated {
+            continue;
         }
+        let unit = &entries[j].unit;
+        let groups = by_unit.entry((unit.level, unit.code.clone())).or_default();
+        let mask = entries[j].dims.mask() as usize;
+        let first = (0..groups.len())
+            .filter(|&m| m & mask == 0)
+            .filter_map(|m| groups[m].first().map(|&i| (i, m)))
+            .min();
+        let Some((i, m)) = first else {
+            groups[mask].insert(j);
+            continue;
+        };
+        groups[m].remove(&i);
+        let dims = std::mem::take(&mut entries[j].dims);
+        let rows = std::mem::take(&mut entries[j].rows);
+        joined[j] = true;
+        let earlier = &mut entries[i];
+        for (d, v) in dims.into_pairs() {
+            earlier.dims.insert(d, v);
+        }
+        earlier.rows.extend(rows);
+        groups[earlier.dims.mask() as usize].insert(i);
     }
-    joined.entries
+    let mut k = 0;
+    entries.retain(|_| {
+        k += 1;
+        !joined[k - 1]
+    });
+    entries
 }
 
 /// Per entry, whether its unit (level and code) has another entry among them.
@@ -649,42 +689,6 @@ pub fn repeated_units(entries: &[Entry]) -> Vec<bool> {
                 .is_some_and(|&n| n > 1)
         })
         .collect()
-}
-
-/// Entries indexed by unit, so that joining is not quadratic.
-struct UnitJoin {
-    entries: Vec<Entry>,
-    /// Per unit, its entries grouped by the dimensions they hold (indexed by `Dims::mask`), each
-    /// group's entry indices in file order: a unit repeated a million times is joined in a few
-    /// steps per row, not by a walk over all its earlier rows.
-    by_unit: HashMap<(UnitLevel, String), [BTreeSet<usize>; 4]>,
-}
-
-impl UnitJoin {
-    /// Joins an entry into the entries when it completes another row of the same unit (one table
-    /// or one file per dimension): the first entry, in file order, whose dimensions are disjoint
-    /// from the new one's; otherwise appends it.
-    fn join(&mut self, entry: Entry) {
-        let key = (entry.unit.level, entry.unit.code.clone());
-        let groups = self.by_unit.entry(key).or_default();
-        let mask = entry.dims.mask();
-        let first = (0..groups.len())
-            .filter(|&m| m & mask as usize == 0)
-            .filter_map(|m| groups[m].first().map(|&i| (i, m)))
-            .min();
-        if let Some((i, m)) = first {
-            groups[m].remove(&i);
-            let e = &mut self.entries[i];
-            for (d, v) in entry.dims.into_pairs() {
-                e.dims.insert(d, v);
-            }
-            e.rows.extend(entry.rows);
-            groups[e.dims.mask() as usize].insert(i);
-            return;
-        }
-        groups[mask as usize].insert(self.entries.len());
-        self.entries.push(entry);
-    }
 }
 
 type RowError = (Code, Option<CellRef>, Message);
