@@ -246,24 +246,25 @@ pub fn workbook(
     let created = ExcelDateTime::from_ymd(u16::try_from(year + 1).unwrap_or(2000), 1, 1)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
 
-    let mut ws = Worksheet::new();
-    sheet_frame(&mut ws, 0, &issued, &f)?;
+    // Constant-memory sheets: each row goes to a temporary file once the next begins (rows are
+    // written in order), so a year of 300,000 communes does not hold every cell, then all of the
+    // sheet's XML, in memory (~330 MB).
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    sheet_frame(ws, 0, &issued, &f)?;
     for (i, row) in districts(district).iter().enumerate() {
-        write_row(&mut ws, HEADER_ROW + 2 + i as u32, row, &f)?;
+        write_row(ws, HEADER_ROW + 2 + i as u32, row, &f)?;
     }
-    wb.push_worksheet(ws);
 
-    let mut ws = Worksheet::new();
-    sheet_frame(&mut ws, 1, &issued, &f)?;
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    sheet_frame(ws, 1, &issued, &f)?;
     let mut r = HEADER_ROW + 2;
     for (heading, rows) in communes(commune) {
         ws.merge_range(r, 0, r, 5, &heading, &f.heading)?;
         r += 1;
         for row in &rows {
-            write_row(&mut ws, r, row, &f)?;
+            write_row(ws, r, row, &f)?;
             r += 1;
         }
     }
-    wb.push_worksheet(ws);
     wb.save_to_buffer()
 }
