@@ -11,7 +11,9 @@ use std::collections::HashMap;
 /// quarter of loading the embedded list. Codes are GSO's, not an attacker's.
 type Index<V> = HashMap<String, V, rustc_hash::FxBuildHasher>;
 
-use crate::core::text::{accent_key, clean, edit_distance, exact_key, is_clean, within_one_edit};
+use crate::core::text::{
+    accent_key, accent_key_of_exact, clean, edit_distance, exact_key, is_clean, within_one_edit,
+};
 use crate::core::unit::{UnitLevel, UnitType};
 
 /// The file name of the embedded list, reported as the gazetteer's source.
@@ -151,13 +153,14 @@ fn row_keys(line: Option<&str>, unit: RowUnit) -> Option<Keys> {
 
 impl Keys {
     fn new(name: &str, unit_type: Option<UnitType>) -> Keys {
-        let accent = accent_key(name);
+        let exact = exact_key(name);
+        let accent = accent_key_of_exact(&exact);
         let typed_accent = match unit_type {
             Some(t) => accent_key(&format!("{} {}", t.as_str(), name)),
             None => accent.clone(),
         };
         Keys {
-            exact: exact_key(name),
+            exact,
             accent,
             typed_accent,
         }
@@ -730,10 +733,11 @@ fn decide(mut codes: Vec<String>, make: fn(String) -> Match) -> Option<Match> {
 /// The matching steps shared by districts and communes.
 fn match_among(candidates: &[(&str, &Keys)], name: &str) -> Match {
     let exact = exact_key(name);
-    let accent = accent_key(name);
     if let Some(m) = decide(codes_where(candidates, |k| k.exact == exact), Match::Exact) {
         return m;
     }
+    // Keyed without accents only when the exact key did not decide (most names match exactly).
+    let accent = accent_key_of_exact(&exact);
     if let Some(m) = decide(
         codes_where(candidates, |k| k.accent == accent),
         Match::AccentFolded,

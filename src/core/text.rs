@@ -238,9 +238,14 @@ pub(crate) fn fold_accents(s: &str) -> String {
 /// [`exact_key`] without diacritics: `accent_key("Xã Cam Hòa") == "xa cam hoa"`,
 /// `accent_key("ĐIỀU KIỆN") == "dieu kien"`.
 pub fn accent_key(s: &str) -> String {
+    accent_key_of_exact(&exact_key(s))
+}
+
+/// `accent_key` of a text from its `exact_key` (a name keyed once for both).
+pub fn accent_key_of_exact(exact: &str) -> String {
     // Keyed again after folding: a stray combining mark next to a space or a hyphen leaves that
     // space behind once removed ("\u{309} ỏ" → " o"), and the key must stay idempotent.
-    exact_key(&fold_accents(&exact_key(s)))
+    exact_key(&fold_accents(exact))
 }
 
 /// True when the Levenshtein distance between `a` and `b`, counted in chars, is at most 1.
