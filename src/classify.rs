@@ -2,6 +2,9 @@
 //! communes, all by the core's rule sets and ordering.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use crate::core::collation::sort_key;
 use crate::core::ranking::{RankInput, annex_group, rank};
@@ -186,30 +189,42 @@ fn rank_not_by_score(districts: &[Classified], pipeline: &Pipeline, findings: &m
 /// "Thị xã …", in Vietnamese order of the full name), then the annex order within the district;
 /// each with its position within its district.
 fn order_communes(communes: &mut [Classified], gaz: &Gazetteer) {
-    let mut keys: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for c in communes.iter() {
-        let code = &c.entry.unit.district_code;
-        if !keys.contains_key(code) {
-            let key = gaz
-                .district(code)
-                .map(|d| format!("{} {}", d.unit_type, d.name))
-                .unwrap_or_else(|| code.clone());
-            keys.insert(code.clone(), key);
+    let order: Vec<usize> = {
+        // Each district's key once ("Huyện Cam Lâm", else its code), not once per commune.
+        let mut district_keys: HashMap<&str, Vec<u32>> = HashMap::new();
+        for c in communes.iter() {
+            let code = c.entry.unit.district_code.as_str();
+            district_keys.entry(code).or_insert_with(|| {
+                let label = gaz
+                    .district(code)
+                    .map(|d| format!("{} {}", d.unit_type, d.name))
+                    .unwrap_or_else(|| code.to_string());
+                sort_key(&label)
+            });
         }
-    }
-    let district_key = |code: &str| keys.get(code).map(String::as_str).unwrap_or("");
-    // Sorted on cached keys: `sort_key` orders exactly as `cmp_vi` (see core::collation), and
-    // the group puts Thị trấn and Phường before Xã as `cmp_annex` does.
-    communes.sort_by_cached_key(|c| {
-        let u = &c.entry.unit;
-        (
-            sort_key(district_key(&u.district_code)),
-            u.district_code.clone(),
-            annex_group(u.unit_type),
-            sort_key(&u.name),
-            u.code.clone(),
-        )
-    });
+        // Sorted on keys computed once per commune, in parallel: `sort_key` orders exactly as
+        // `cmp_vi` (see core::collation), and the group puts Thị trấn and Phường before Xã as
+        // `cmp_annex` does. The index last keeps equal keys in their order (a stable sort).
+        let mut keyed: Vec<_> = communes
+            .par_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let u = &c.entry.unit;
+                let district = district_keys.get(u.district_code.as_str());
+                (
+                    district.map_or(&[][..], Vec::as_slice),
+                    u.district_code.as_str(),
+                    annex_group(u.unit_type),
+                    sort_key(&u.name),
+                    u.code.as_str(),
+                    i,
+                )
+            })
+            .collect();
+        keyed.par_sort_unstable();
+        keyed.into_iter().map(|k| k.5).collect()
+    };
+    permute(communes, &order);
     let mut prev: Option<String> = None;
     let mut n = 0;
     for c in communes.iter_mut() {
@@ -219,6 +234,25 @@ fn order_communes(communes: &mut [Classified], gaz: &Gazetteer) {
         }
         n += 1;
         c.position = n;
+    }
+}
+
+/// Puts `items` in `order` (`order[k]`: the index of the item that goes to place `k`, each index
+/// once), in place: each item moves along its cycle of the permutation.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    // Where the item now at each place goes.
+    let mut dest: Vec<usize> = (0..items.len()).collect();
+    for (k, &i) in order.iter().enumerate() {
+        if let Some(d) = dest.get_mut(i) {
+            *d = k;
+        }
+    }
+    for i in 0..items.len() {
+        while dest[i] != i && dest[i] < items.len() {
+            let j = dest[i];
+            items.swap(i, j);
+            dest.swap(i, j);
+        }
     }
 }
 
@@ -285,5 +319,23 @@ fn order_disagrees(districts: &[Classified], pipeline: &Pipeline, findings: &mut
             }
             .into(),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permute_puts_items_in_order() {
+        let mut items = vec!["a", "b", "c", "d", "e"];
+        permute(&mut items, &[3, 0, 4, 1, 2]);
+        assert_eq!(items, ["d", "a", "e", "b", "c"]);
+        let mut same = vec![1, 2, 3];
+        permute(&mut same, &[0, 1, 2]);
+        assert_eq!(same, [1, 2, 3]);
+        let mut reversed: Vec<u32> = (0..7).collect();
+        permute(&mut reversed, &[6, 5, 4, 3, 2, 1, 0]);
+        assert_eq!(reversed, [6, 5, 4, 3, 2, 1, 0]);
     }
 }
