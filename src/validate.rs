@@ -7,7 +7,7 @@ use crate::core::{Dimension, UnitLevel};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
 use crate::gazetteer::{Commune, Gazetteer};
 use crate::ingest::{Field, Workbook};
-use crate::normalize::{DimValues, Entry, Normalized, Rejected, RowRef, join_across_files};
+use crate::normalize::{DimValues, Entry, Normalized, Rejected, RowRef, join_units};
 use crate::pipeline::Year;
 use crate::words::Text;
 
@@ -270,7 +270,7 @@ fn repeats(kept: &Entry, other: &Entry) -> bool {
 }
 
 /// The key of a unit: the same unit twice in the year is a duplicate (or a join, see
-/// `normalize::join_across_files`).
+/// `normalize::join_units`).
 type UnitKey = (UnitLevel, String);
 
 fn key_of(e: &Entry) -> UnitKey {
@@ -290,7 +290,7 @@ pub fn check(
         ..Checked::default()
     };
     // One file per dimension: the files' entries of one unit joined first.
-    let entries = join_across_files(n.entries);
+    let entries = join_units(n.entries);
     let repeated = crate::normalize::repeated_units(&entries);
     // Entries stay where they are (taken out as they are settled), a unit's group is a list of
     // their indices: a unit repeated a million times is not copied into a vector of its own.

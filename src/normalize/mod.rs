@@ -614,20 +614,14 @@ fn row_ref(wb: &Workbook, sheet: &Arc<str>, row: &DataRow) -> RowRef {
     }
 }
 
-/// Joins the entries of the year's files when they complete each other: one file (one office)
-/// sends the achieved scores, another the readiness scores of the same units. Within a file this
-/// changes nothing: each file was joined the same way already (`join_units`), so two entries of
-/// one file never have disjoint dimensions.
-pub fn join_across_files(entries: Vec<Entry>) -> Vec<Entry> {
-    join_units(entries)
-}
-
-/// Joins entries, in order, that complete each other (one table or one file per dimension): an
-/// entry is joined to the first earlier entry of the same unit whose dimensions are disjoint from
-/// its own; the joined entry keeps the rows of both. Entries that give a dimension twice are left
-/// apart (validate reports them as duplicates). Units met once are passed through untouched (and
-/// when no unit repeats, the entries are returned as they are).
-fn join_units(mut entries: Vec<Entry>) -> Vec<Entry> {
+/// Joins entries, in order, that complete each other: one table per dimension within a file
+/// (`normalize_workbook`), or one file (one office) per dimension across the year's files
+/// (`validate`; within a file that changes nothing, each file was joined already). An entry is
+/// joined to the first earlier entry of the same unit whose dimensions are disjoint from its own;
+/// the joined entry keeps the rows of both. Entries that give a dimension twice are left apart
+/// (validate reports them as duplicates). Units met once are passed through untouched (and when
+/// no unit repeats, the entries are returned as they are).
+pub fn join_units(mut entries: Vec<Entry>) -> Vec<Entry> {
     let repeated = repeated_units(&entries);
     if !repeated.contains(&true) {
         return entries;
