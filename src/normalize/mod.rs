@@ -196,13 +196,9 @@ pub struct Normalized {
 
 impl Normalized {
     /// Appends another part (files normalized apart, in file order).
-    pub fn append(&mut self, mut other: Normalized) {
-        if self.entries.is_empty() {
-            std::mem::swap(&mut self.entries, &mut other.entries);
-        } else {
-            self.entries.append(&mut other.entries);
-        }
-        self.rejected.append(&mut other.rejected);
+    pub fn append(&mut self, other: Normalized) {
+        append_entries(&mut self.entries, other.entries);
+        self.rejected.extend(other.rejected);
         for (k, v) in other.data_rows {
             *self.data_rows.entry(k).or_default() += v;
         }
@@ -448,10 +444,16 @@ fn normalize_workbook(
             .into(),
         ));
     }
-    if out.entries.is_empty() {
-        out.entries = join_units(rows.entries);
+    append_entries(&mut out.entries, join_units(rows.entries));
+}
+
+/// Appends `more` to `entries`, taking `more`'s vector whole when `entries` is empty (one large
+/// workbook: its entries are not copied into a second vector).
+fn append_entries(entries: &mut Vec<Entry>, more: Vec<Entry>) {
+    if entries.is_empty() {
+        *entries = more;
     } else {
-        out.entries.extend(join_units(rows.entries));
+        entries.extend(more);
     }
 }
 
