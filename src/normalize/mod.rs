@@ -109,16 +109,7 @@ impl Dims {
         }
     }
 
-    const SLOTS_FOLLOW_ALL: () = {
-        let mut k = 0;
-        while k < Dimension::ALL.len() {
-            assert!(Dims::slot(Dimension::ALL[k]) == k);
-            k += 1;
-        }
-    };
-
     pub fn get(&self, dim: &Dimension) -> Option<&DimValues> {
-        let () = Self::SLOTS_FOLLOW_ALL;
         self.0[Self::slot(*dim)].as_ref()
     }
 
@@ -164,6 +155,15 @@ impl Dims {
         self.keys().fold(0, |m, d| m | 1 << Self::slot(*d))
     }
 }
+
+// Each slot is its dimension's position in `Dimension::ALL`.
+const _: () = {
+    let mut k = 0;
+    while k < Dimension::ALL.len() {
+        assert!(Dims::slot(Dimension::ALL[k]) == k);
+        k += 1;
+    }
+};
 
 /// A unit's record for the year: one or more physical rows (one table per dimension) joined.
 #[derive(Debug, Clone, PartialEq)]
