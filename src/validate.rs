@@ -332,11 +332,7 @@ pub fn check(
     out.accepted.reserve(slots.len());
     for slot in slots {
         match slot {
-            Slot::Alone(i) => {
-                if let Some(e) = entries[i].take() {
-                    settle_alone(e, year, &mut out, findings);
-                }
-            }
+            Slot::Alone(i) => settle(&mut entries, vec![i], year, &mut out, findings),
             Slot::Group(key) => {
                 if let Some(group) = groups.remove(&key) {
                     settle(&mut entries, group, year, &mut out, findings);
@@ -354,16 +350,6 @@ pub fn check(
 enum Slot {
     Alone(usize),
     Group(UnitKey),
-}
-
-/// Settles a unit's only entry, as `settle` would a group of one: accepted when it gives both
-/// dimensions.
-fn settle_alone(e: Entry, year: &Year, out: &mut Checked, findings: &mut Vec<Finding>) {
-    if is_full(&e) {
-        out.accepted.push(e);
-    } else {
-        reject_incomplete(e, year, out, findings);
-    }
 }
 
 /// Settles the entries of one unit that passed their checks. One entry with both dimensions is
