@@ -353,7 +353,7 @@ fn read_opened(
     };
     wb.sha256 = opened.sha256;
     findings.extend(opened.findings);
-    let labels = layout::Labels::new(aliases);
+    let labels = layout::Labels::of(aliases);
     for grid in &opened.grids {
         if grid.hidden {
             findings.push(Finding::new(
