@@ -10,6 +10,10 @@
 //! keys: province (exact, accent), district (exact, accent, typed accent), commune (exact, accent,
 //! typed accent; empty for a district without communes). It also checks that every field of the
 //! list is clean text, which lets the gazetteer take the embedded list as it is.
+//!
+//! Also `$OUT_DIR/gso-units-slots.rs`: every district and commune code with the province that
+//! holds it (by the province's order in the list), sorted by code, so that a lookup by code reads
+//! only that province's rows.
 
 #[allow(dead_code)]
 #[path = "src/core/text.rs"]
@@ -38,6 +42,8 @@ fn main() {
         Err(e) => panic!("{LIST}: {e}"),
     };
     let mut out = String::with_capacity(csv.len() * 3);
+    // Which province (by its order in the list) holds each district and commune code.
+    let (mut provinces, mut districts, mut communes) = (Vec::<&str>::new(), Vec::new(), Vec::new());
     // As the gazetteer reads it: blank lines skipped, the first other line is the header.
     let mut header = true;
     for line in csv.lines() {
@@ -58,6 +64,19 @@ fn main() {
         if let Some(bad) = f.iter().find(|x| !x.is_empty() && !text::is_clean(x)) {
             panic!("{LIST}: {bad:?} is not clean text (see core::text::clean)");
         }
+        if provinces.last() != Some(&f[0]) {
+            if provinces.contains(&f[0]) {
+                panic!("{LIST}: the rows of province {} are not together", f[0]);
+            }
+            provinces.push(f[0]);
+        }
+        let slot = provinces.len() - 1;
+        if districts.last().is_none_or(|(d, _)| *d != f[2]) {
+            districts.push((f[2], slot));
+        }
+        if !f[5].is_empty() {
+            communes.push((f[5], slot));
+        }
         keys(&mut out, f[1], None);
         out.push('\t');
         keys(&mut out, f[3], Some(f[4]));
@@ -72,6 +91,22 @@ fn main() {
     let dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".to_string());
     let path = std::path::Path::new(&dir).join("gso-units-keys.tsv");
     if let Err(e) = std::fs::write(&path, out) {
+        panic!("{}: {e}", path.display());
+    }
+    let mut slots = String::new();
+    for (name, mut list) in [("DISTRICT_SLOTS", districts), ("COMMUNE_SLOTS", communes)] {
+        list.sort();
+        if list.windows(2).any(|w| w[0].0 == w[1].0) {
+            panic!("{LIST}: a {name} code is given twice");
+        }
+        let _ = writeln!(slots, "const {name}: &[(&str, u8)] = &[");
+        for (code, slot) in list {
+            let _ = writeln!(slots, "    ({code:?}, {slot}),");
+        }
+        slots.push_str("];\n");
+    }
+    let path = std::path::Path::new(&dir).join("gso-units-slots.rs");
+    if let Err(e) = std::fs::write(&path, slots) {
         panic!("{}: {e}", path.display());
     }
 }

@@ -6,6 +6,7 @@
 //! [`crate::core::text::accent_key`], so those spelling differences do not matter.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The gazetteer's indexes hash short codes: FxHash (rustc's) instead of SipHash, which cost a
 /// quarter of loading the embedded list. Codes are GSO's, not an attacker's.
@@ -24,6 +25,10 @@ const EMBEDDED_CSV: &str = include_str!("../reference/gso-units-2020-11-01.csv")
 /// The matching keys of the embedded list, computed by the build script (`build.rs`) with the
 /// same functions: one line per data row (province, district, commune keys).
 const EMBEDDED_KEYS: &str = include_str!(concat!(env!("OUT_DIR"), "/gso-units-keys.tsv"));
+
+// `DISTRICT_SLOTS` and `COMMUNE_SLOTS`: every code of the embedded list with the province that
+// holds it (its order in the list), sorted by code; written by the build script.
+include!(concat!(env!("OUT_DIR"), "/gso-units-slots.rs"));
 
 const HEADER: [&str; 8] = [
     "province_code",
@@ -167,27 +172,63 @@ impl Keys {
     }
 }
 
-/// The GSO units, with indexes by code and by parent.
-#[derive(Debug, Clone)]
-pub struct Gazetteer {
-    provinces: Vec<Province>,
+/// The units below the provinces, with their keys and indexes: those of one province (the
+/// embedded list's, read the first time that province is asked for) or of a whole list (one
+/// read from a file).
+#[derive(Debug, Clone, Default)]
+struct Part {
     districts: Vec<District>,
     communes: Vec<Commune>,
-    province_keys: Vec<Keys>,
     district_keys: Vec<Keys>,
     commune_keys: Vec<Keys>,
-    province_index: Index<usize>,
     district_index: Index<usize>,
     commune_index: Index<usize>,
     districts_by_province: Index<Vec<usize>>,
     communes_by_district: Index<Vec<usize>>,
     /// Every commune of a province, in list order (a map without districts resolves here).
     communes_by_province: Index<Vec<usize>>,
+}
+
+/// A part, and for the embedded list the rows it is read from.
+#[derive(Debug, Clone)]
+struct Slot {
+    /// One province's data rows of the embedded list and their lines of build-time keys (empty
+    /// for a list read whole).
+    rows: &'static str,
+    keys: &'static str,
+    part: OnceLock<Part>,
+}
+
+/// The GSO units, with indexes by code and by parent.
+///
+/// The embedded list is read per province, the first time a province's units are asked for: a
+/// run over one province reads its few hundred rows, not the 10,614 communes of the country.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    provinces: Vec<Province>,
+    province_keys: Vec<Keys>,
+    province_index: Index<usize>,
+    /// The units below the provinces: for the embedded list one slot per province, in the
+    /// provinces' order; for a list read from a file one slot.
+    slots: Vec<Slot>,
+    /// One slot per province (the embedded list): a lookup by code finds its province's slot
+    /// in `DISTRICT_SLOTS` or `COMMUNE_SLOTS`.
+    per_province: bool,
     /// Whether the rows give districts: `Some(false)` for a map without a district level
     /// (two-level local government, from 1/7/2025: district columns empty on every row).
     district_level: Option<bool>,
     /// Where the list came from (a file name).
     pub source: String,
+}
+
+/// A list being read, row by row: its provinces, the units below them, whether it has districts.
+#[derive(Default)]
+struct Reading {
+    provinces: Vec<Province>,
+    province_keys: Vec<Keys>,
+    province_index: Index<usize>,
+    part: Part,
+    district_level: Option<bool>,
 }
 
 /// Splits one CSV line; supports double-quoted fields with doubled quotes inside.
@@ -269,44 +310,138 @@ fn check_code(code: &str, column: &str) -> Result<(), String> {
 impl Gazetteer {
     /// The list embedded in the binary.
     ///
-    /// Its keys were computed at build time: loading it is parsing only (a few milliseconds).
+    /// Its keys were computed at build time, and a province's units are read when first asked
+    /// for: loading it finds where each province's rows start (well under a millisecond).
     pub fn embedded() -> Result<Gazetteer, String> {
-        Gazetteer::parse(EMBEDDED_CSV, EMBEDDED_NAME, Some(EMBEDDED_KEYS))
+        let at = |msg: String| format!("{EMBEDDED_NAME}: {msg}");
+        let (_, mut rows) = EMBEDDED_CSV
+            .split_once('\n')
+            .ok_or_else(|| at("no header".to_string()))?;
+        let mut keys = EMBEDDED_KEYS;
+        let mut g = Gazetteer {
+            provinces: Vec::new(),
+            province_keys: Vec::new(),
+            province_index: Index::default(),
+            slots: Vec::new(),
+            per_province: true,
+            district_level: Some(true),
+            source: EMBEDDED_NAME.to_string(),
+        };
+        while !rows.is_empty() {
+            // A province's rows: up to the first row of another province.
+            let code = rows.split(',').next().unwrap_or_default();
+            let prefix = format!("{code},");
+            let (mut end, mut count) = (0, 0);
+            for line in rows.split_inclusive('\n') {
+                if !line.starts_with(&prefix) {
+                    break;
+                }
+                end += line.len();
+                count += 1;
+            }
+            if count == 0 {
+                return Err(at(format!("a row without a province: {code:?}")));
+            }
+            let keys_end: usize = keys.split_inclusive('\n').take(count).map(str::len).sum();
+            let (province_rows, rest) = rows.split_at(end);
+            let (province_keys, keys_rest) = keys.split_at(keys_end);
+            g.add_slot(province_rows, province_keys).map_err(at)?;
+            (rows, keys) = (rest, keys_rest);
+        }
+        Ok(g)
+    }
+
+    /// One province of the embedded list: its rows (every one of it, checked clean at build time)
+    /// and their keys, read now for the province and later for the units below it.
+    fn add_slot(&mut self, rows: &'static str, keys: &'static str) -> Result<(), String> {
+        let field = |line: &'static str, i: usize| line.split(',').nth(i).unwrap_or_default();
+        let first = rows.lines().next().unwrap_or_default();
+        let (code, name) = (field(first, 0), field(first, 1));
+        if self.province_index.contains_key(code) {
+            return Err(format!("the rows of province {code} are not together"));
+        }
+        let idx = self.provinces.len();
+        self.province_index.insert(code.to_string(), idx);
+        self.province_keys.push(
+            row_keys(keys.lines().next(), RowUnit::Province)
+                .ok_or_else(|| format!("no keys for province {code}"))?,
+        );
+        self.provinces.push(Province {
+            code: code.to_string(),
+            name: name.to_string(),
+        });
+        self.slots.push(Slot {
+            rows,
+            keys,
+            part: OnceLock::new(),
+        });
+        Ok(())
     }
 
     /// Parses a list with the columns of the GSO export (see the module documentation).
     /// Errors name the source and the 1-based line.
     pub fn from_csv(text: &str, source: &str) -> Result<Gazetteer, String> {
-        Gazetteer::parse(text, source, None)
+        let r = Reading::parse(text, source)?;
+        Ok(Gazetteer {
+            provinces: r.provinces,
+            province_keys: r.province_keys,
+            province_index: r.province_index,
+            slots: vec![Slot {
+                rows: "",
+                keys: "",
+                part: OnceLock::from(r.part),
+            }],
+            per_province: false,
+            district_level: r.district_level,
+            source: source.to_string(),
+        })
     }
 
-    /// `from_csv`, with the keys of each data row given (`precomputed`, one line per data row)
-    /// instead of computed; a row without its line has its keys computed.
-    fn parse(text: &str, source: &str, precomputed: Option<&str>) -> Result<Gazetteer, String> {
-        let mut row_keys = precomputed.map(str::lines);
-        // The embedded list (the one with precomputed keys) was checked clean at build time.
-        let trusted = precomputed.is_some();
-        let mut g = Gazetteer {
-            provinces: Vec::new(),
-            districts: Vec::new(),
-            communes: Vec::new(),
-            province_keys: Vec::new(),
-            district_keys: Vec::new(),
-            commune_keys: Vec::new(),
-            province_index: Index::default(),
-            district_index: Index::default(),
-            commune_index: Index::default(),
-            districts_by_province: Index::default(),
-            communes_by_district: Index::default(),
-            communes_by_province: Index::default(),
-            district_level: None,
-            source: source.to_string(),
-        };
+    /// The units of a slot, read the first time they are asked for.
+    fn part(&self, slot: usize) -> Option<&Part> {
+        let s = self.slots.get(slot)?;
+        // The embedded list was checked clean at build time and every province of it is read by
+        // the tests (`every_province_of_the_embedded_list_reads`): a row it refused would be a
+        // defect of the build, and leaves the province without units rather than stopping.
+        Some(
+            s.part
+                .get_or_init(|| Reading::part(s.rows, s.keys).unwrap_or_default()),
+        )
+    }
+
+    /// Every slot's units, in list order.
+    fn parts(&self) -> impl Iterator<Item = &Part> {
+        (0..self.slots.len()).filter_map(|i| self.part(i))
+    }
+
+    /// The units of a province.
+    fn part_of_province(&self, code: &str) -> Option<&Part> {
+        if !self.per_province {
+            return self.part(0);
+        }
+        self.part(*self.province_index.get(code)?)
+    }
+
+    /// The units of the province holding `code`, found in `slots` (`DISTRICT_SLOTS` or
+    /// `COMMUNE_SLOTS`).
+    fn part_by_code(&self, slots: &[(&str, u8)], code: &str) -> Option<&Part> {
+        if !self.per_province {
+            return self.part(0);
+        }
+        let at = slots.binary_search_by(|(c, _)| (*c).cmp(code)).ok()?;
+        self.part(usize::from(slots[at].1))
+    }
+}
+
+impl Reading {
+    /// A list with the columns of the GSO export, read whole, every field checked.
+    fn parse(text: &str, source: &str) -> Result<Reading, String> {
+        let mut r = Reading::default();
         // One commune per line at most: room for them all up front (no regrowth, no rehash).
         let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-        g.communes.reserve(lines);
-        g.commune_keys.reserve(lines);
-        g.commune_index.reserve(lines);
+        r.part.communes.reserve(lines);
+        r.part.commune_keys.reserve(lines);
+        r.part.commune_index.reserve(lines);
         let mut saw_header = false;
         for (i, line) in text.lines().enumerate() {
             let line_no = i + 1;
@@ -315,7 +450,7 @@ impl Gazetteer {
             if line.trim().is_empty() {
                 continue;
             }
-            // Plain lines (every line of the embedded list) are split in place, without copies.
+            // Plain lines are split in place, without copies.
             let quoted;
             let fields: Vec<&str> = if line.contains('"') {
                 quoted = split_csv_line(line).map_err(at)?;
@@ -341,13 +476,25 @@ impl Gazetteer {
                 saw_header = true;
                 continue;
             }
-            let keys = row_keys.as_mut().and_then(Iterator::next);
-            g.add_row(&fields, keys, trusted).map_err(at)?;
+            r.add_row(&fields, None, false).map_err(at)?;
         }
         if !saw_header {
             return Err(format!("{source}: empty file, no header"));
         }
-        Ok(g)
+        Ok(r)
+    }
+
+    /// The units of one province of the embedded list: its rows (clean, checked at build time,
+    /// without quotes) with their keys, one line each.
+    fn part(rows: &str, keys: &str) -> Result<Part, String> {
+        let mut r = Reading::default();
+        let mut keys = keys.lines();
+        for line in rows.lines() {
+            let fields: Vec<&str> = line.split(',').collect();
+            r.add_row(&fields, keys.next(), true)
+                .map_err(|e| format!("{EMBEDDED_NAME}: {line:?}: {e}"))?;
+        }
+        Ok(r.part)
     }
 
     /// One row of the list: its province and district (added once, then checked against their
@@ -442,9 +589,9 @@ impl Gazetteer {
         district_type: UnitType,
         keys: Option<&str>,
     ) -> Result<(), String> {
-        match self.district_index.get(dc) {
+        match self.part.district_index.get(dc) {
             Some(&idx) => {
-                let d = &self.districts[idx];
+                let d = &self.part.districts[idx];
                 if d.name != dn || d.unit_type != district_type || d.province_code != pc {
                     return Err(format!(
                         "district {dc} differs from its earlier row ({} {} in province {})",
@@ -453,14 +600,14 @@ impl Gazetteer {
                 }
             }
             None => {
-                let idx = self.districts.len();
-                self.district_index.insert(dc.to_string(), idx);
-                push_at(&mut self.districts_by_province, pc, idx);
-                self.district_keys.push(
+                let idx = self.part.districts.len();
+                self.part.district_index.insert(dc.to_string(), idx);
+                push_at(&mut self.part.districts_by_province, pc, idx);
+                self.part.district_keys.push(
                     row_keys(keys, RowUnit::District)
                         .unwrap_or_else(|| Keys::new(dn, Some(district_type))),
                 );
-                self.districts.push(District {
+                self.part.districts.push(District {
                     code: dc.to_string(),
                     name: dn.to_string(),
                     unit_type: district_type,
@@ -482,19 +629,19 @@ impl Gazetteer {
             return Err(format!("commune {cc} has an empty name"));
         }
         let commune_type = parse_type(ct, UnitLevel::Commune, "commune_type")?;
-        if self.commune_index.contains_key(cc) {
+        if self.part.commune_index.contains_key(cc) {
             return Err(format!("commune code {cc} appears twice"));
         }
-        let idx = self.communes.len();
-        self.commune_index.insert(cc.to_string(), idx);
+        let idx = self.part.communes.len();
+        self.part.commune_index.insert(cc.to_string(), idx);
         if !dc.is_empty() {
-            push_at(&mut self.communes_by_district, dc, idx);
+            push_at(&mut self.part.communes_by_district, dc, idx);
         }
-        push_at(&mut self.communes_by_province, pc, idx);
-        self.commune_keys.push(
+        push_at(&mut self.part.communes_by_province, pc, idx);
+        self.part.commune_keys.push(
             row_keys(keys, RowUnit::Commune).unwrap_or_else(|| Keys::new(cn, Some(commune_type))),
         );
-        self.communes.push(Commune {
+        self.part.communes.push(Commune {
             code: cc.to_string(),
             name: cn.to_string(),
             unit_type: commune_type,
@@ -503,17 +650,21 @@ impl Gazetteer {
         });
         Ok(())
     }
+}
 
+impl Gazetteer {
     pub fn provinces(&self) -> &[Province] {
         &self.provinces
     }
 
-    pub fn districts(&self) -> &[District] {
-        &self.districts
+    /// Every district, in list order (reads every province of the embedded list).
+    pub fn districts(&self) -> impl Iterator<Item = &District> {
+        self.parts().flat_map(|p| &p.districts)
     }
 
-    pub fn communes(&self) -> &[Commune] {
-        &self.communes
+    /// Every commune, in list order (reads every province of the embedded list).
+    pub fn communes(&self) -> impl Iterator<Item = &Commune> {
+        self.parts().flat_map(|p| &p.communes)
     }
 
     pub fn province(&self, code: &str) -> Option<&Province> {
@@ -523,30 +674,36 @@ impl Gazetteer {
     }
 
     pub fn district(&self, code: &str) -> Option<&District> {
-        self.district_index
-            .get(code.trim())
-            .map(|&i| &self.districts[i])
+        let code = code.trim();
+        let part = self.part_by_code(DISTRICT_SLOTS, code)?;
+        part.district_index.get(code).map(|&i| &part.districts[i])
     }
 
     pub fn commune(&self, code: &str) -> Option<&Commune> {
-        self.commune_index
-            .get(code.trim())
-            .map(|&i| &self.communes[i])
+        let code = code.trim();
+        let part = self.part_by_code(COMMUNE_SLOTS, code)?;
+        part.commune_index.get(code).map(|&i| &part.communes[i])
     }
 
     /// The districts of a province, in list order.
     pub fn districts_of(&self, province_code: &str) -> Vec<&District> {
-        self.districts_by_province
-            .get(province_code.trim())
-            .map(|ids| ids.iter().map(|&i| &self.districts[i]).collect())
+        let code = province_code.trim();
+        self.part_of_province(code)
+            .and_then(|p| {
+                let ids = p.districts_by_province.get(code)?;
+                Some(ids.iter().map(|&i| &p.districts[i]).collect())
+            })
             .unwrap_or_default()
     }
 
     /// The communes of a district, in list order.
     pub fn communes_of(&self, district_code: &str) -> Vec<&Commune> {
-        self.communes_by_district
-            .get(district_code.trim())
-            .map(|ids| ids.iter().map(|&i| &self.communes[i]).collect())
+        let code = district_code.trim();
+        self.part_by_code(DISTRICT_SLOTS, code)
+            .and_then(|p| {
+                let ids = p.communes_by_district.get(code)?;
+                Some(ids.iter().map(|&i| &p.communes[i]).collect())
+            })
             .unwrap_or_default()
     }
 
@@ -558,9 +715,12 @@ impl Gazetteer {
 
     /// The communes of a province, in list order.
     pub fn communes_of_province(&self, province_code: &str) -> Vec<&Commune> {
-        self.communes_by_province
-            .get(province_code.trim())
-            .map(|ids| ids.iter().map(|&i| &self.communes[i]).collect())
+        let code = province_code.trim();
+        self.part_of_province(code)
+            .and_then(|p| {
+                let ids = p.communes_by_province.get(code)?;
+                Some(ids.iter().map(|&i| &p.communes[i]).collect())
+            })
             .unwrap_or_default()
     }
 
@@ -572,11 +732,12 @@ impl Gazetteer {
         name: &str,
         unit_type: Option<UnitType>,
     ) -> Match {
-        let ids = self.communes_by_province.get(province_code.trim());
+        let code = province_code.trim();
+        let part = self.part_of_province(code);
         match_at(
-            ids,
-            &self.communes,
-            &self.commune_keys,
+            part.and_then(|p| p.communes_by_province.get(code)),
+            part.map_or(&[][..], |p| &p.communes),
+            part.map_or(&[][..], |p| &p.commune_keys),
             unit_type,
             name,
             Commune::code_type,
@@ -590,11 +751,12 @@ impl Gazetteer {
         name: &str,
         unit_type: Option<UnitType>,
     ) -> Match {
-        let ids = self.districts_by_province.get(province_code.trim());
+        let code = province_code.trim();
+        let part = self.part_of_province(code);
         match_at(
-            ids,
-            &self.districts,
-            &self.district_keys,
+            part.and_then(|p| p.districts_by_province.get(code)),
+            part.map_or(&[][..], |p| &p.districts),
+            part.map_or(&[][..], |p| &p.district_keys),
             unit_type,
             name,
             District::code_type,
@@ -608,11 +770,12 @@ impl Gazetteer {
         name: &str,
         unit_type: Option<UnitType>,
     ) -> Match {
-        let ids = self.communes_by_district.get(district_code.trim());
+        let code = district_code.trim();
+        let part = self.part_by_code(DISTRICT_SLOTS, code);
         match_at(
-            ids,
-            &self.communes,
-            &self.commune_keys,
+            part.and_then(|p| p.communes_by_district.get(code)),
+            part.map_or(&[][..], |p| &p.communes),
+            part.map_or(&[][..], |p| &p.commune_keys),
             unit_type,
             name,
             Commune::code_type,
@@ -659,7 +822,10 @@ impl Gazetteer {
                 .map(|p| p.name.clone())
                 .unwrap_or_default()
         };
-        for (d, keys) in self.districts.iter().zip(&self.district_keys) {
+        let districts = self
+            .parts()
+            .flat_map(|p| p.districts.iter().zip(&p.district_keys));
+        for (d, keys) in districts {
             if hit(keys, Some(d.unit_type)) {
                 hits.push(SearchHit {
                     level: UnitLevel::District,
@@ -673,7 +839,10 @@ impl Gazetteer {
                 });
             }
         }
-        for (c, keys) in self.communes.iter().zip(&self.commune_keys) {
+        let communes = self
+            .parts()
+            .flat_map(|p| p.communes.iter().zip(&p.commune_keys));
+        for (c, keys) in communes {
             if hit(keys, Some(c.unit_type)) {
                 hits.push(SearchHit {
                     level: UnitLevel::Commune,
@@ -1128,7 +1297,7 @@ mod tests {
         let computed = Gazetteer::from_csv(EMBEDDED_CSV, EMBEDDED_NAME).expect("parses");
         assert_eq!(
             EMBEDDED_KEYS.lines().count(),
-            built.communes().len() + 5,
+            built.communes().count() + 5,
             "one line per data row (communes and the five island districts)"
         );
         let same = |a: &[Keys], b: &[Keys]| {
@@ -1141,10 +1310,62 @@ mod tests {
             }
         };
         same(&built.province_keys, &computed.province_keys);
-        same(&built.district_keys, &computed.district_keys);
-        same(&built.commune_keys, &computed.commune_keys);
-        assert_eq!(built.communes(), computed.communes());
-        assert_eq!(built.districts(), computed.districts());
+        let keys_of = |g: &Gazetteer, district: bool| -> Vec<Keys> {
+            g.parts()
+                .flat_map(|p| {
+                    if district {
+                        &p.district_keys
+                    } else {
+                        &p.commune_keys
+                    }
+                })
+                .cloned()
+                .collect()
+        };
+        same(&keys_of(built, true), &keys_of(&computed, true));
+        same(&keys_of(built, false), &keys_of(&computed, false));
+        assert_eq!(built.provinces(), computed.provinces());
+        assert!(built.communes().eq(computed.communes()));
+        assert!(built.districts().eq(computed.districts()));
+    }
+
+    #[test]
+    fn every_province_of_the_embedded_list_reads() {
+        // Read per province when first asked for, where an error could not be reported: every
+        // province must read without one, and hold the units the list gives it.
+        let g = Gazetteer::embedded().expect("embedded list");
+        let whole = Gazetteer::from_csv(EMBEDDED_CSV, EMBEDDED_NAME).expect("parses");
+        for (slot, p) in g.slots.iter().zip(g.provinces()) {
+            let part = Reading::part(slot.rows, slot.keys).expect("reads");
+            let districts: Vec<&District> = part.districts.iter().collect();
+            assert_eq!(districts, whole.districts_of(&p.code), "{}", p.code);
+            let communes: Vec<&Commune> = part.communes.iter().collect();
+            assert_eq!(communes, whole.communes_of_province(&p.code), "{}", p.code);
+        }
+    }
+
+    #[test]
+    fn every_code_finds_its_unit_in_the_province_read_for_it() {
+        // A lookup by code reads only the province the build script's tables name for it.
+        let whole = Gazetteer::from_csv(EMBEDDED_CSV, EMBEDDED_NAME).expect("parses");
+        // Every seventh district in a fresh list, to see that only its province was read.
+        for d in whole.districts().step_by(7) {
+            let g = Gazetteer::embedded().expect("embedded list");
+            assert_eq!(g.district(&format!(" {} ", d.code)), Some(d));
+            let read = g.slots.iter().filter(|s| s.part.get().is_some()).count();
+            assert_eq!(read, 1, "district {} read {read} provinces", d.code);
+        }
+        let g = Gazetteer::embedded().expect("embedded list");
+        for d in whole.districts() {
+            assert_eq!(g.district(&d.code), Some(d));
+        }
+        for c in whole.communes() {
+            assert_eq!(g.commune(&c.code), Some(c));
+        }
+        for code in ["", "0", "99999", "000", "abc"] {
+            assert_eq!(g.commune(code), None, "{code:?}");
+            assert_eq!(g.district(code), None, "{code:?}");
+        }
     }
 
     #[test]
@@ -1152,8 +1373,8 @@ mod tests {
         let g = gaz();
         assert_eq!(g.source, EMBEDDED_NAME);
         assert_eq!(g.provinces().len(), 63);
-        assert_eq!(g.districts().len(), 707);
-        assert_eq!(g.communes().len(), 10_614);
+        assert_eq!(g.districts().count(), 707);
+        assert_eq!(g.communes().count(), 10_614);
         // The five island districts have no communes.
         for code in ["318", "471", "498", "536", "755"] {
             assert!(g.district(code).is_some(), "{code}");
@@ -1389,7 +1610,10 @@ mod tests {
         // The Exact step is unambiguous whenever a type is given.
         let g = gaz();
         let mut seen: HashMap<(String, UnitType, String), String> = HashMap::new();
-        for (c, k) in g.communes.iter().zip(&g.commune_keys) {
+        for (c, k) in g
+            .parts()
+            .flat_map(|p| p.communes.iter().zip(&p.commune_keys))
+        {
             let key = (c.district_code.clone(), c.unit_type, k.exact.clone());
             assert!(seen.insert(key, c.code.clone()).is_none(), "{}", c.code);
         }
@@ -1491,8 +1715,8 @@ mod tests {
         let g = Gazetteer::from_csv(&text, "t.csv").expect("parses");
         assert_eq!(g.source, "t.csv");
         assert_eq!(g.provinces().len(), 1);
-        assert_eq!(g.districts().len(), 2);
-        assert_eq!(g.communes().len(), 1);
+        assert_eq!(g.districts().count(), 2);
+        assert_eq!(g.communes().count(), 1);
         assert_eq!(
             g.match_commune("570", "Cam Hòa", Some(UnitType::Xa)),
             Match::Exact("22522".into())

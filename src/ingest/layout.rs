@@ -40,7 +40,10 @@ impl Labels {
     pub fn of(a: &Aliases) -> Arc<Labels> {
         let found = {
             let built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
-            built.iter().find(|(k, _)| k == a).map(|(_, l)| Arc::clone(l))
+            built
+                .iter()
+                .find(|(k, _)| k == a)
+                .map(|(_, l)| Arc::clone(l))
         };
         if let Some(labels) = found {
             return labels;
