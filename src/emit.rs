@@ -698,18 +698,18 @@ fn write_table(
     let parquet_name = format!("{}.parquet", table.name);
     let parquet_path = dir.join(&parquet_name);
     let mut df = to_data_frame(table).map_err(polars_err(&parquet_path))?;
-    write_parquet(&parquet_path, &df, kv)?;
+    let sha256 = write_parquet(&parquet_path, &df, kv)?;
     outputs.push(OutputFile {
-        sha256: Some(sha256_file(&parquet_path).map_err(io_err(&parquet_path))?),
+        sha256: Some(sha256),
         path: parquet_name.clone(),
         rows: Some(df.height() as u64),
     });
     check_injection(&parquet_name)?;
     let csv_name = format!("{}.csv", table.name);
     let csv_path = dir.join(&csv_name);
-    write_csv(&csv_path, &mut df)?;
+    let sha256 = write_csv(&csv_path, &mut df)?;
     outputs.push(OutputFile {
-        sha256: Some(sha256_file(&csv_path).map_err(io_err(&csv_path))?),
+        sha256: Some(sha256),
         path: csv_name.clone(),
         rows: Some(df.height() as u64),
     });
@@ -722,7 +722,7 @@ fn write_extra(dir: &Path, name: &str, bytes: &[u8]) -> Result<OutputFile, EmitE
     write_unsynced(&path, bytes)?;
     Ok(OutputFile {
         path: name.to_string(),
-        sha256: Some(sha256_file(&path).map_err(io_err(&path))?),
+        sha256: Some(sha256_bytes(bytes)),
         rows: None,
     })
 }
@@ -736,7 +736,7 @@ fn write_datapackage(dir: &Path, datapackage: &serde_json::Value) -> Result<Outp
     write_unsynced(&path, &bytes)?;
     Ok(OutputFile {
         path: DATAPACKAGE_FILE.to_string(),
-        sha256: Some(sha256_file(&path).map_err(io_err(&path))?),
+        sha256: Some(sha256_bytes(&bytes)),
         rows: None,
     })
 }
@@ -783,7 +783,7 @@ fn write_parquet(
     path: &Path,
     df: &DataFrame,
     key_values: Vec<(String, String)>,
-) -> Result<(), EmitError> {
+) -> Result<String, EmitError> {
     let options = WriteOptions {
         statistics: StatisticsOptions::default(),
         version: Version::V1,
@@ -794,7 +794,9 @@ fn write_parquet(
         .map_err(polars_err(path))?;
     let parquet_schema = to_parquet_schema(&arrow_schema).map_err(polars_err(path))?;
     let encodings = get_encodings(&arrow_schema);
-    let mut file = io::BufWriter::new(File::create(path).map_err(io_err(path))?);
+    let mut file = io::BufWriter::new(Hashing::new(
+        File::create(path).map_err(io_err(path))?,
+    ));
     let mut writer = BatchedWriter::new(
         std::sync::Mutex::new(FileWriter::new_with_parquet_schema(
             &mut file,
@@ -838,11 +840,12 @@ fn write_parquet(
     }
     writer.finish().map_err(polars_err(path))?;
     drop(writer);
-    file.flush().map_err(io_err(path))
+    Hashing::finish(file).map_err(io_err(path))
 }
 
-fn write_csv(path: &Path, df: &mut DataFrame) -> Result<(), EmitError> {
-    let mut file = File::create(path).map_err(io_err(path))?;
+/// A table as CSV; its sha256.
+fn write_csv(path: &Path, df: &mut DataFrame) -> Result<String, EmitError> {
+    let mut file = io::BufWriter::new(Hashing::new(File::create(path).map_err(io_err(path))?));
     CsvWriter::new(&mut file)
         .include_bom(true)
         .include_header(true)
@@ -852,7 +855,45 @@ fn write_csv(path: &Path, df: &mut DataFrame) -> Result<(), EmitError> {
         .n_threads(1)
         .finish(df)
         .map_err(polars_err(path))?;
-    file.flush().map_err(io_err(path))
+    Hashing::finish(file).map_err(io_err(path))
+}
+
+/// A file being written, hashed as it goes: the manifest's sha256 without reading it back.
+struct Hashing {
+    file: File,
+    hasher: Sha256,
+}
+
+impl Hashing {
+    fn new(file: File) -> Hashing {
+        Hashing {
+            file,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// Flushes the buffer and returns the sha256 (hex) of all that was written.
+    fn finish(buffered: io::BufWriter<Hashing>) -> io::Result<String> {
+        let hashing = buffered.into_inner().map_err(io::IntoInnerError::into_error)?;
+        Ok(crate::core::hex(&hashing.hasher.finalize()))
+    }
+}
+
+impl Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// sha256 (hex) of bytes in memory.
+fn sha256_bytes(bytes: &[u8]) -> String {
+    crate::core::hex(&Sha256::digest(bytes))
 }
 
 /// A file written whole, to be synced with the others of its snapshot (`sync_files`).
