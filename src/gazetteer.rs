@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 /// The gazetteer's indexes hash short codes: FxHash (rustc's) instead of SipHash, which cost a
 /// quarter of loading the embedded list. Codes are GSO's, not an attacker's.
 type Index<V> = HashMap<String, V, rustc_hash::FxBuildHasher>;
@@ -121,8 +123,8 @@ pub struct SearchHit {
     pub province_name: String,
 }
 
-/// Keys computed once per unit.
-#[derive(Debug, Clone)]
+/// Keys computed once per unit (empty until computed: see `Reading::fill_keys`).
+#[derive(Debug, Clone, Default)]
 struct Keys {
     exact: String,
     accent: String,
@@ -481,7 +483,29 @@ impl Reading {
         if !saw_header {
             return Err(format!("{source}: empty file, no header"));
         }
+        r.fill_keys();
         Ok(r)
+    }
+
+    /// Computes the keys that no build-time line gave (every key of a list read from a file), in
+    /// parallel: a year's own list may hold 300,000 units.
+    fn fill_keys(&mut self) {
+        fn fill<U: Sync>(keys: &mut [Keys], units: &[U], of: impl Fn(&U) -> Keys + Sync) {
+            keys.par_iter_mut()
+                .zip(units)
+                .filter(|(k, _)| k.exact.is_empty())
+                .for_each(|(k, u)| *k = of(u));
+        }
+        fill(&mut self.province_keys, &self.provinces, |p| {
+            Keys::new(&p.name, None)
+        });
+        let part = &mut self.part;
+        fill(&mut part.district_keys, &part.districts, |d| {
+            Keys::new(&d.name, Some(d.unit_type))
+        });
+        fill(&mut part.commune_keys, &part.communes, |c| {
+            Keys::new(&c.name, Some(c.unit_type))
+        });
     }
 
     /// The units of one province of the embedded list: its rows (clean, checked at build time,
@@ -494,6 +518,7 @@ impl Reading {
             r.add_row(&fields, keys.next(), true)
                 .map_err(|e| format!("{EMBEDDED_NAME}: {line:?}: {e}"))?;
         }
+        r.fill_keys();
         Ok(r.part)
     }
 
@@ -572,7 +597,7 @@ impl Reading {
                 self.province_index
                     .insert(pc.to_string(), self.provinces.len());
                 self.province_keys
-                    .push(row_keys(keys, RowUnit::Province).unwrap_or_else(|| Keys::new(pn, None)));
+                    .push(row_keys(keys, RowUnit::Province).unwrap_or_default());
                 self.provinces.push(Province {
                     code: pc.to_string(),
                     name: pn.to_string(),
@@ -603,10 +628,9 @@ impl Reading {
                 let idx = self.part.districts.len();
                 self.part.district_index.insert(dc.to_string(), idx);
                 push_at(&mut self.part.districts_by_province, pc, idx);
-                self.part.district_keys.push(
-                    row_keys(keys, RowUnit::District)
-                        .unwrap_or_else(|| Keys::new(dn, Some(district_type))),
-                );
+                self.part
+                    .district_keys
+                    .push(row_keys(keys, RowUnit::District).unwrap_or_default());
                 self.part.districts.push(District {
                     code: dc.to_string(),
                     name: dn.to_string(),
@@ -638,9 +662,9 @@ impl Reading {
             push_at(&mut self.part.communes_by_district, dc, idx);
         }
         push_at(&mut self.part.communes_by_province, pc, idx);
-        self.part.commune_keys.push(
-            row_keys(keys, RowUnit::Commune).unwrap_or_else(|| Keys::new(cn, Some(commune_type))),
-        );
+        self.part
+            .commune_keys
+            .push(row_keys(keys, RowUnit::Commune).unwrap_or_default());
         self.part.communes.push(Commune {
             code: cc.to_string(),
             name: cn.to_string(),
