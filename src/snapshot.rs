@@ -214,8 +214,8 @@ fn year_col(year: i32, n: usize) -> Column {
     }
 }
 
-fn dim_of(c: &Classified, d: Dimension) -> DimValues {
-    c.entry.dims.get(&d).cloned().unwrap_or_default()
+fn dim_of(c: &Classified, d: Dimension) -> Option<&DimValues> {
+    c.entry.dims.get(&d)
 }
 
 /// The district or commune table, in the documented schema (docs/schema.md).
@@ -324,33 +324,33 @@ fn new_unit_columns(history: Option<&History>, rows: &[Classified]) -> Vec<Colum
 /// One dimension: score and levels (computed, published), then the full scoring as submitted.
 fn dimension_columns(rows: &[Classified], dim: Dimension) -> Vec<Column> {
     let k = dim.key();
-    let res = |c: &Classified| {
+    fn res(c: &Classified, dim: Dimension) -> &crate::classify::DimResult {
         if dim == Dimension::Achieved {
-            c.achieved.clone()
+            &c.achieved
         } else {
-            c.readiness.clone()
+            &c.readiness
         }
-    };
+    }
     let field = |suffix: &str, f: fn(&DimValues) -> Option<f64>| {
         f64_col(
             &format!("{k}_{suffix}"),
-            rows.iter().map(|c| f(&dim_of(c, dim))).collect(),
+            rows.iter().map(|c| dim_of(c, dim).and_then(f)).collect(),
         )
     };
     vec![
         f64_col(
             &format!("{k}_score"),
-            rows.iter().map(|c| Some(res(c).score)).collect(),
+            rows.iter().map(|c| Some(res(c, dim).score)).collect(),
         ),
         Column {
             name: format!("{k}_level"),
-            data: ColumnData::Level(rows.iter().map(|c| Some(res(c).level)).collect()),
+            data: ColumnData::Level(rows.iter().map(|c| Some(res(c, dim).level)).collect()),
         },
         Column {
             name: format!("{k}_level_published"),
             data: ColumnData::Level(
                 rows.iter()
-                    .map(|c| dim_of(c, dim).level_declared)
+                    .map(|c| dim_of(c, dim).and_then(|v| v.level_declared))
                     .collect::<Vec<Option<Level>>>(),
             ),
         },
