@@ -794,9 +794,7 @@ fn write_parquet(
         .map_err(polars_err(path))?;
     let parquet_schema = to_parquet_schema(&arrow_schema).map_err(polars_err(path))?;
     let encodings = get_encodings(&arrow_schema);
-    let mut file = io::BufWriter::new(Hashing::new(
-        File::create(path).map_err(io_err(path))?,
-    ));
+    let mut file = io::BufWriter::new(Hashing::new(File::create(path).map_err(io_err(path))?));
     let mut writer = BatchedWriter::new(
         std::sync::Mutex::new(FileWriter::new_with_parquet_schema(
             &mut file,
@@ -874,7 +872,9 @@ impl Hashing {
 
     /// Flushes the buffer and returns the sha256 (hex) of all that was written.
     fn finish(buffered: io::BufWriter<Hashing>) -> io::Result<String> {
-        let hashing = buffered.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let hashing = buffered
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
         Ok(crate::core::hex(&hashing.hasher.finalize()))
     }
 }

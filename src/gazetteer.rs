@@ -411,8 +411,13 @@ impl Gazetteer {
         )
     }
 
-    /// Every slot's units, in list order.
+    /// Every slot's units, in list order (the provinces not read yet are read in parallel).
     fn parts(&self) -> impl Iterator<Item = &Part> {
+        if self.slots.iter().any(|s| s.part.get().is_none()) {
+            (0..self.slots.len()).into_par_iter().for_each(|i| {
+                self.part(i);
+            });
+        }
         (0..self.slots.len()).filter_map(|i| self.part(i))
     }
 
@@ -491,6 +496,10 @@ impl Reading {
     /// parallel: a year's own list may hold 300,000 units.
     fn fill_keys(&mut self) {
         fn fill<U: Sync>(keys: &mut [Keys], units: &[U], of: impl Fn(&U) -> Keys + Sync) {
+            // The embedded list's rows come with their keys: nothing to start threads for.
+            if keys.iter().all(|k| !k.exact.is_empty()) {
+                return;
+            }
             keys.par_iter_mut()
                 .zip(units)
                 .filter(|(k, _)| k.exact.is_empty())
