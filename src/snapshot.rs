@@ -229,7 +229,7 @@ fn results_table(ctx: &Ctx, name: &str, rows: &[Classified], districts: bool) ->
     cols.push(str_col(
         "name_submitted",
         rows.iter()
-            .map(|c| Some(c.entry.unit.name_submitted.clone())),
+            .map(|c| Some(c.entry.unit.name_submitted.as_str())),
     ));
     for dim in Dimension::ALL {
         cols.extend(dimension_columns(rows, dim));
@@ -256,9 +256,9 @@ fn results_table(ctx: &Ctx, name: &str, rows: &[Classified], districts: bool) ->
 fn place_columns(gaz: &Gazetteer, rows: &[Classified]) -> Vec<Column> {
     let district = |c: &Classified| gaz.district(&c.entry.unit.district_code);
     let province = |c: &Classified| {
-        district(c).map(|d| d.province_code.clone()).or_else(|| {
+        district(c).map(|d| d.province_code.as_str()).or_else(|| {
             gaz.commune(&c.entry.unit.code)
-                .map(|u| u.province_code.clone())
+                .map(|u| u.province_code.as_str())
         })
     };
     vec![
@@ -266,21 +266,21 @@ fn place_columns(gaz: &Gazetteer, rows: &[Classified]) -> Vec<Column> {
         str_col(
             "province_name",
             rows.iter()
-                .map(|c| province(c).and_then(|p| gaz.province(&p).map(|x| x.name.clone()))),
+                .map(|c| province(c).and_then(|p| gaz.province(p).map(|x| x.name.as_str()))),
         ),
         str_col(
             "district_code",
             rows.iter()
-                .map(|c| Some(c.entry.unit.district_code.clone()).filter(|d| !d.is_empty())),
+                .map(|c| Some(c.entry.unit.district_code.as_str()).filter(|d| !d.is_empty())),
         ),
         str_col(
             "district_type",
             rows.iter()
-                .map(|c| district(c).map(|d| d.unit_type.as_str().to_string())),
+                .map(|c| district(c).map(|d| d.unit_type.as_str())),
         ),
         str_col(
             "district_name",
-            rows.iter().map(|c| district(c).map(|d| d.name.clone())),
+            rows.iter().map(|c| district(c).map(|d| d.name.as_str())),
         ),
     ]
 }
@@ -290,16 +290,15 @@ fn commune_columns(rows: &[Classified]) -> Vec<Column> {
     vec![
         str_col(
             "commune_code",
-            rows.iter().map(|c| Some(c.entry.unit.code.clone())),
+            rows.iter().map(|c| Some(c.entry.unit.code.as_str())),
         ),
         str_col(
             "commune_type",
-            rows.iter()
-                .map(|c| Some(c.entry.unit.unit_type.as_str().to_string())),
+            rows.iter().map(|c| Some(c.entry.unit.unit_type.as_str())),
         ),
         str_col(
             "commune_name",
-            rows.iter().map(|c| Some(c.entry.unit.name.clone())),
+            rows.iter().map(|c| Some(c.entry.unit.name.as_str())),
         ),
     ]
 }
