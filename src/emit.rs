@@ -47,6 +47,13 @@ use sha2::{Digest, Sha256};
 
 use crate::core::Level;
 
+/// Files of a snapshot made while its tables are written (the annexes, the page): (file name,
+/// bytes) each, or the file that could not be made and why.
+pub type ExtraFiles = Result<Vec<(String, Vec<u8>)>, (String, String)>;
+
+/// What makes the [`ExtraFiles`] (on another thread).
+pub type Extras<'a> = dyn FnOnce() -> ExtraFiles + Send + 'a;
+
 /// Environment variable naming an output file after which `write_year` fails (tests only).
 pub const FAIL_AFTER_ENV: &str = "EGOV_ETL_FAIL_AFTER";
 
@@ -350,16 +357,38 @@ pub fn write_year(
     meta: &SnapshotMeta,
     keep_previous: bool,
 ) -> Result<Manifest, EmitError> {
+    let no_extras = Box::new(|| Ok(Vec::new()));
+    write_year_making(out_dir, tables, report_json, meta, keep_previous, no_extras)
+}
+
+/// [`write_year`], where `extras` makes more of the snapshot's files while its tables are
+/// written (on another thread); they are written after `meta.extra_files`. An error from it
+/// writes nothing, as any other.
+pub fn write_year_making(
+    out_dir: &Path,
+    tables: &[OutTable],
+    report_json: &[u8],
+    meta: &SnapshotMeta,
+    keep_previous: bool,
+    extras: Box<Extras<'_>>,
+) -> Result<Manifest, EmitError> {
     let fail_after = std::env::var(FAIL_AFTER_ENV).ok();
     let fail_after = fail_after.as_deref().filter(|s| !s.is_empty());
-    write_year_impl(
-        out_dir,
+    let written = Written {
         tables,
         report_json,
         meta,
-        fail_after,
-        keep_previous,
-    )
+        extras,
+    };
+    write_year_impl(out_dir, written, fail_after, keep_previous)
+}
+
+/// What a snapshot holds.
+struct Written<'a> {
+    tables: &'a [OutTable],
+    report_json: &'a [u8],
+    meta: &'a SnapshotMeta,
+    extras: Box<Extras<'a>>,
 }
 
 /// [`write_year`] with the failure injection passed explicitly (no environment access).
@@ -374,26 +403,29 @@ pub(crate) fn write_year_with(
     meta: &SnapshotMeta,
     fail_after: Option<&str>,
 ) -> Result<Manifest, EmitError> {
-    write_year_impl(out_dir, tables, report_json, meta, fail_after, false)
+    let written = Written {
+        tables,
+        report_json,
+        meta,
+        extras: Box::new(|| Ok(Vec::new())),
+    };
+    write_year_impl(out_dir, written, fail_after, false)
 }
 
 fn write_year_impl(
     out_dir: &Path,
-    tables: &[OutTable],
-    report_json: &[u8],
-    meta: &SnapshotMeta,
+    written: Written,
     fail_after: Option<&str>,
     keep_previous: bool,
 ) -> Result<Manifest, EmitError> {
-    validate_tables(out_dir, tables)?;
+    validate_tables(out_dir, written.tables)?;
     let paths = SwapPaths::new(out_dir, keep_previous)?;
     fs::create_dir_all(&paths.parent).map_err(io_err(&paths.parent))?;
     paths.recover_interrupted_swap()?;
     paths.remove_stale_staging()?;
     fs::create_dir(&paths.tmp).map_err(io_err(&paths.tmp))?;
 
-    let written = write_all_files(&paths.tmp, tables, report_json, meta, fail_after);
-    let manifest = match written {
+    let manifest = match write_all_files(&paths.tmp, written, fail_after) {
         Ok(manifest) => manifest,
         Err(e) => {
             // Best effort: the error that made us stop matters more than a cleanup failure.
@@ -594,11 +626,15 @@ fn sync_dir(dir: &Path) -> Result<(), EmitError> {
 
 fn write_all_files(
     dir: &Path,
-    tables: &[OutTable],
-    report_json: &[u8],
-    meta: &SnapshotMeta,
+    written: Written,
     fail_after: Option<&str>,
 ) -> Result<Manifest, EmitError> {
+    let Written {
+        tables,
+        report_json,
+        meta,
+        extras,
+    } = written;
     let check_injection = |file: &str| -> Result<(), EmitError> {
         if fail_after == Some(file) {
             return Err(EmitError::Injected {
@@ -607,26 +643,17 @@ fn write_all_files(
         }
         Ok(())
     };
-    // The tables are written concurrently (each its own files); listed in the tables' order.
-    let written: Vec<Result<Vec<OutputFile>, EmitError>> = tables
-        .par_iter()
-        .map(|table| {
-            let kv = parquet_metadata(dir, meta, &table.name)?;
-            let mut files = Vec::new();
-            write_table(dir, table, kv, &mut files, &check_injection)?;
-            Ok(files)
-        })
-        .collect();
-    let mut outputs = Vec::new();
-    for files in written {
-        outputs.extend(files?);
-    }
+    // The tables are written while the other files are made.
+    let (written, extras) =
+        rayon::join(|| write_tables(dir, tables, meta, &check_injection), extras);
+    let mut outputs = written?;
 
     if !meta.datapackage.is_null() {
         outputs.push(write_datapackage(dir, &meta.datapackage)?);
         check_injection(DATAPACKAGE_FILE)?;
     }
-    for (name, bytes) in &meta.extra_files {
+    let extras = extras.map_err(|(name, message)| invalid(&dir.join(name), message))?;
+    for (name, bytes) in meta.extra_files.iter().chain(&extras) {
         outputs.push(write_extra(dir, name, bytes)?);
         check_injection(name)?;
     }
@@ -661,6 +688,29 @@ fn write_all_files(
     sync_files(dir, &names)?;
     sync_dir(dir)?;
     Ok(manifest)
+}
+
+/// Every table's files, written concurrently (each its own files), listed in the tables' order.
+fn write_tables(
+    dir: &Path,
+    tables: &[OutTable],
+    meta: &SnapshotMeta,
+    check_injection: &(dyn Fn(&str) -> Result<(), EmitError> + Sync),
+) -> Result<Vec<OutputFile>, EmitError> {
+    let written: Vec<Result<Vec<OutputFile>, EmitError>> = tables
+        .par_iter()
+        .map(|table| {
+            let kv = parquet_metadata(dir, meta, &table.name)?;
+            let mut files = Vec::new();
+            write_table(dir, table, kv, &mut files, check_injection)?;
+            Ok(files)
+        })
+        .collect();
+    let mut outputs = Vec::new();
+    for files in written {
+        outputs.extend(files?);
+    }
+    Ok(outputs)
 }
 
 /// The key-value metadata of a table's Parquet file (see the module documentation).
@@ -1360,6 +1410,56 @@ mod tests {
             (report.path.as_str(), &report.sha256),
             ("report.json", &None)
         );
+    }
+
+    #[test]
+    fn files_made_while_the_tables_are_written_are_listed_after_the_given_ones() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("2020");
+        let mut meta = sample_meta();
+        meta.extra_files = vec![("given.txt".to_string(), b"given".to_vec())];
+        let made = Box::new(|| Ok(vec![("made.txt".to_string(), b"made".to_vec())]));
+        let manifest =
+            write_year_making(&out, &sample_tables(0), b"{}", &meta, false, made).expect("write");
+        assert_eq!(fs::read(out.join("made.txt")).expect("made"), b"made");
+        let paths: Vec<&str> = manifest.outputs.iter().map(|o| o.path.as_str()).collect();
+        let given = paths
+            .iter()
+            .position(|p| *p == "given.txt")
+            .expect("given listed");
+        assert_eq!(paths.get(given + 1), Some(&"made.txt"));
+        let made = &manifest.outputs[given + 1];
+        assert_eq!(made.sha256.as_deref(), Some(sha256_bytes(b"made").as_str()));
+        assert_eq!(
+            made.sha256,
+            Some(sha256_file(&out.join("made.txt")).expect("hash"))
+        );
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_made_leaves_the_previous_snapshot() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("2020");
+        write_year_with(&out, &sample_tables(0), b"{\"n\":1}", &sample_meta(), None)
+            .expect("first");
+        let failing = Box::new(|| Err(("phu-luc.xlsx".to_string(), "no tables".to_string())));
+        let err = write_year_making(
+            &out,
+            &sample_tables(1),
+            b"{}",
+            &sample_meta(),
+            false,
+            failing,
+        )
+        .expect_err("a file could not be made");
+        assert!(err.to_string().contains("phu-luc.xlsx"), "{err}");
+        assert!(err.to_string().contains("no tables"), "{err}");
+        assert_eq!(fs::read(out.join(REPORT_FILE)).expect("kept"), b"{\"n\":1}");
+        let left: Vec<String> = fs::read_dir(root.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["2020"], "no staging folder left");
     }
 
     #[test]

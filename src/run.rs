@@ -1,7 +1,8 @@
 //! The conductor: every command goes through one sequence of stages for a year, ingest →
 //! normalize → validate → classify → snapshot → emit / compare, with a [`Plan`] saying what to
 //! skip (`check` writes nothing and ignores units outside the files given). Files of a year are
-//! read and normalized in parallel here (and a snapshot's annexes and page built side by side);
+//! read and normalized in parallel here (and a snapshot's annexes and page built side by side,
+//! while its tables are written);
 //! the output does not depend on the order they finish in. Rows are accounted here: read = accepted + rejected + passed over, per file.
 
 use std::collections::BTreeMap;
@@ -840,11 +841,6 @@ fn write_snapshot(
         });
     }
     inputs.extend(units_inputs(p, year));
-    // The annexes and the page are built side by side.
-    let (annex, page) = rayon::join(
-        || annex_bytes(p, year.year, &tables),
-        || report_html(p, year.year, snap.lang, &tables, &o.report, &o.out_dir),
-    );
     let meta = SnapshotMeta {
         schema_version: SCHEMA_VERSION.to_string(),
         tool_version: TOOL_VERSION.to_string(),
@@ -855,16 +851,40 @@ fn write_snapshot(
         fingerprint: snap.fingerprint,
         completeness: report::completeness_json(&o.completeness),
         datapackage: snapshot::datapackage(&tables),
-        extra_files: vec![
-            (annex::ANNEX_FILE.to_string(), annex?),
-            (html::REPORT_HTML_FILE.to_string(), page),
-        ],
+        extra_files: Vec::new(),
     };
     let report_bytes = serde_json::to_vec_pretty(&o.report).unwrap_or_default();
     let keep_previous = matches!(o.placement, Placement::PreviousMoved(_));
-    emit::write_year(&o.out_dir, &tables, &report_bytes, &meta, keep_previous)
-        .map_err(RunError::Emit)?;
+    let extras = Box::new(|| annex_and_page(o, p, year.year, snap.lang, &tables));
+    emit::write_year_making(
+        &o.out_dir,
+        &tables,
+        &report_bytes,
+        &meta,
+        keep_previous,
+        extras,
+    )
+    .map_err(RunError::Emit)?;
     Ok(())
+}
+
+/// The annexes and the page of a snapshot, built side by side (while its tables are written).
+fn annex_and_page(
+    o: &YearOutcome,
+    p: &Pipeline,
+    year: i32,
+    lang: Lang,
+    tables: &[emit::OutTable],
+) -> emit::ExtraFiles {
+    let (annex, page) = rayon::join(
+        || annex_bytes(p, year, tables),
+        || report_html(p, year, lang, tables, &o.report, &o.out_dir),
+    );
+    let annex = annex.map_err(|e| (annex::ANNEX_FILE.to_string(), e.to_string()))?;
+    Ok(vec![
+        (annex::ANNEX_FILE.to_string(), annex),
+        (html::REPORT_HTML_FILE.to_string(), page),
+    ])
 }
 
 /// `phu-luc.xlsx` of a year from its tables (district and commune, the first two).
