@@ -375,6 +375,7 @@ pub fn write_year_making(
     let fail_after = std::env::var(FAIL_AFTER_ENV).ok();
     let fail_after = fail_after.as_deref().filter(|s| !s.is_empty());
     let written = Written {
+        out_dir,
         tables,
         report_json,
         meta,
@@ -385,6 +386,8 @@ pub fn write_year_making(
 
 /// What a snapshot holds.
 struct Written<'a> {
+    /// The snapshot's folder (errors name its files there, not in the staging folder).
+    out_dir: &'a Path,
     tables: &'a [OutTable],
     report_json: &'a [u8],
     meta: &'a SnapshotMeta,
@@ -404,6 +407,7 @@ pub(crate) fn write_year_with(
     fail_after: Option<&str>,
 ) -> Result<Manifest, EmitError> {
     let written = Written {
+        out_dir,
         tables,
         report_json,
         meta,
@@ -630,6 +634,7 @@ fn write_all_files(
     fail_after: Option<&str>,
 ) -> Result<Manifest, EmitError> {
     let Written {
+        out_dir,
         tables,
         report_json,
         meta,
@@ -652,7 +657,7 @@ fn write_all_files(
         outputs.push(write_datapackage(dir, &meta.datapackage)?);
         check_injection(DATAPACKAGE_FILE)?;
     }
-    let extras = extras.map_err(|(name, message)| invalid(&dir.join(name), message))?;
+    let extras = extras.map_err(|(name, message)| invalid(&out_dir.join(name), message))?;
     for (name, bytes) in meta.extra_files.iter().chain(&extras) {
         outputs.push(write_extra(dir, name, bytes)?);
         check_injection(name)?;
@@ -1452,7 +1457,8 @@ mod tests {
             failing,
         )
         .expect_err("a file could not be made");
-        assert!(err.to_string().contains("phu-luc.xlsx"), "{err}");
+        let named = out.join("phu-luc.xlsx").display().to_string();
+        assert!(err.to_string().contains(&named), "{err}");
         assert!(err.to_string().contains("no tables"), "{err}");
         assert_eq!(fs::read(out.join(REPORT_FILE)).expect("kept"), b"{\"n\":1}");
         let left: Vec<String> = fs::read_dir(root.path())
@@ -1460,6 +1466,54 @@ mod tests {
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(left, ["2020"], "no staging folder left");
+    }
+
+    #[test]
+    fn a_table_longer_than_a_row_group_is_written_in_several_and_reads_back_whole() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("2020");
+        let rows = ROW_GROUP_ROWS + 1;
+        let level = |i: usize| (i % 6 != 5).then(|| Level::ALL[i % 5]);
+        let table = OutTable {
+            name: "commune".to_string(),
+            columns: vec![
+                Column {
+                    name: "commune_code".to_string(),
+                    data: ColumnData::Str((0..rows).map(|i| Some(format!("{i:05}"))).collect()),
+                },
+                Column {
+                    name: "achieved_score".to_string(),
+                    data: ColumnData::F64(
+                        (0..rows)
+                            .map(|i| (i % 7 != 0).then_some(i as f64 / 4.0))
+                            .collect(),
+                    ),
+                },
+                Column {
+                    name: "achieved_level".to_string(),
+                    data: ColumnData::Level((0..rows).map(level).collect()),
+                },
+            ],
+        };
+        let manifest = write_year_with(
+            &out,
+            std::slice::from_ref(&table),
+            b"{}",
+            &sample_meta(),
+            None,
+        )
+        .expect("write");
+        let path = out.join("commune.parquet");
+        let mut file = File::open(&path).expect("parquet");
+        let metadata = polars_parquet::read::read_metadata(&mut file).expect("metadata");
+        let groups: Vec<usize> = metadata.row_groups.iter().map(|g| g.num_rows()).collect();
+        assert_eq!(groups, [ROW_GROUP_ROWS, 1]);
+        assert_eq!(read_table(&out, "commune").expect("read back"), table);
+        let listed = manifest
+            .outputs
+            .iter()
+            .find(|o| o.path == "commune.parquet");
+        assert_eq!(listed.and_then(|o| o.rows), Some(rows as u64));
     }
 
     #[test]

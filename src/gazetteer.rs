@@ -488,32 +488,41 @@ impl Reading {
         if !saw_header {
             return Err(format!("{source}: empty file, no header"));
         }
-        r.fill_keys();
+        r.fill_keys(true);
         Ok(r)
     }
 
     /// Computes the keys that no build-time line gave (every key of a list read from a file), in
-    /// parallel: a year's own list may hold 300,000 units.
-    fn fill_keys(&mut self) {
-        fn fill<U: Sync>(keys: &mut [Keys], units: &[U], of: impl Fn(&U) -> Keys + Sync) {
-            // The embedded list's rows come with their keys: nothing to start threads for.
-            if keys.iter().all(|k| !k.exact.is_empty()) {
-                return;
+    /// parallel (a year's own list may hold 300,000 units) or, for a province of the embedded list
+    /// read inside its `OnceLock`, on this thread: a parallel iterator there could take up a task
+    /// that asks for the same province, and wait for itself.
+    fn fill_keys(&mut self, parallel: bool) {
+        let fill = |keys: &mut [Keys], of: &(dyn Fn(usize) -> Keys + Sync)| {
+            let missing = |(_, k): &(usize, &mut Keys)| k.exact.is_empty();
+            if parallel {
+                keys.par_iter_mut()
+                    .enumerate()
+                    .filter(missing)
+                    .for_each(|(i, k)| *k = of(i));
+            } else {
+                keys.iter_mut()
+                    .enumerate()
+                    .filter(missing)
+                    .for_each(|(i, k)| *k = of(i));
             }
-            keys.par_iter_mut()
-                .zip(units)
-                .filter(|(k, _)| k.exact.is_empty())
-                .for_each(|(k, u)| *k = of(u));
-        }
-        fill(&mut self.province_keys, &self.provinces, |p| {
-            Keys::new(&p.name, None)
+        };
+        let provinces = &self.provinces;
+        fill(&mut self.province_keys, &|i| {
+            Keys::new(&provinces[i].name, None)
         });
         let part = &mut self.part;
-        fill(&mut part.district_keys, &part.districts, |d| {
-            Keys::new(&d.name, Some(d.unit_type))
+        let districts = &part.districts;
+        fill(&mut part.district_keys, &|i| {
+            Keys::new(&districts[i].name, Some(districts[i].unit_type))
         });
-        fill(&mut part.commune_keys, &part.communes, |c| {
-            Keys::new(&c.name, Some(c.unit_type))
+        let communes = &part.communes;
+        fill(&mut part.commune_keys, &|i| {
+            Keys::new(&communes[i].name, Some(communes[i].unit_type))
         });
     }
 
@@ -527,7 +536,7 @@ impl Reading {
             r.add_row(&fields, keys.next(), true)
                 .map_err(|e| format!("{EMBEDDED_NAME}: {line:?}: {e}"))?;
         }
-        r.fill_keys();
+        r.fill_keys(false);
         Ok(r.part)
     }
 
@@ -556,7 +565,8 @@ impl Reading {
             if pn.is_empty() {
                 return Err("empty province name".to_string());
             }
-            // Keys are computed here: only the embedded list, which has districts, has them built.
+            // Without keys: a map without districts is read from a file, whose keys are all
+            // computed once it is read (`fill_keys`).
             self.add_province(pc, pn, None)?;
             return self.add_commune([pc, "", cc, cn, ct], None);
         }

@@ -880,7 +880,10 @@ fn annex_and_page(
         || annex_bytes(p, year, tables),
         || report_html(p, year, lang, tables, &o.report, &o.out_dir),
     );
-    let annex = annex.map_err(|e| (annex::ANNEX_FILE.to_string(), e.to_string()))?;
+    let annex = annex.map_err(|e| match e {
+        RunError::Annex(message) => (annex::ANNEX_FILE.to_string(), message),
+        other => (annex::ANNEX_FILE.to_string(), other.to_string()),
+    })?;
     Ok(vec![
         (annex::ANNEX_FILE.to_string(), annex),
         (html::REPORT_HTML_FILE.to_string(), page),

@@ -113,7 +113,7 @@ fn rule_polars(path: &str, text: &str) -> Vec<String> {
     rule_only_in(
         path,
         text,
-        &["polars::"],
+        &["polars::", "polars_parquet::"],
         &["src/emit.rs"],
         "polars outside emit.rs",
     )
