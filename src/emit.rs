@@ -777,7 +777,7 @@ fn write_extra(dir: &Path, name: &str, bytes: &[u8]) -> Result<OutputFile, EmitE
     write_unsynced(&path, bytes)?;
     Ok(OutputFile {
         path: name.to_string(),
-        sha256: Some(sha256_bytes(bytes)),
+        sha256: Some(crate::core::sha256_hex(bytes)),
         rows: None,
     })
 }
@@ -791,7 +791,7 @@ fn write_datapackage(dir: &Path, datapackage: &serde_json::Value) -> Result<Outp
     write_unsynced(&path, &bytes)?;
     Ok(OutputFile {
         path: DATAPACKAGE_FILE.to_string(),
-        sha256: Some(sha256_bytes(&bytes)),
+        sha256: Some(crate::core::sha256_hex(&bytes)),
         rows: None,
     })
 }
@@ -944,11 +944,6 @@ impl Write for Hashing {
     fn flush(&mut self) -> io::Result<()> {
         self.file.flush()
     }
-}
-
-/// sha256 (hex) of bytes in memory.
-fn sha256_bytes(bytes: &[u8]) -> String {
-    crate::core::hex(&Sha256::digest(bytes))
 }
 
 /// A file written whole, to be synced with the others of its snapshot (`sync_files`).
@@ -1434,7 +1429,10 @@ mod tests {
             .expect("given listed");
         assert_eq!(paths.get(given + 1), Some(&"made.txt"));
         let made = &manifest.outputs[given + 1];
-        assert_eq!(made.sha256.as_deref(), Some(sha256_bytes(b"made").as_str()));
+        assert_eq!(
+            made.sha256.as_deref(),
+            Some(crate::core::sha256_hex(b"made").as_str())
+        );
         assert_eq!(
             made.sha256,
             Some(sha256_file(&out.join("made.txt")).expect("hash"))
