@@ -245,9 +245,6 @@ pub struct SnapshotMeta {
     /// The CSV files' types (a Frictionless data package), written as `datapackage.json` unless
     /// null.
     pub datapackage: serde_json::Value,
-    /// Other files of the snapshot, written as given and listed with their sha256 (the annexes,
-    /// `phu-luc.xlsx`): (file name, bytes).
-    pub extra_files: Vec<(String, Vec<u8>)>,
 }
 
 /// One file of the snapshot. `sha256` and `rows` are absent for `report.json`.
@@ -361,9 +358,10 @@ pub fn write_year(
     write_year_making(out_dir, tables, report_json, meta, keep_previous, no_extras)
 }
 
-/// [`write_year`], where `extras` makes more of the snapshot's files while its tables are
-/// written (on another thread); they are written after `meta.extra_files`. An error from it
-/// writes nothing, as any other.
+/// [`write_year`], where `extras` makes the snapshot's other files (the annexes, report.html)
+/// while its tables are written (on another thread); they are written as made, after the tables
+/// and `datapackage.json`, and listed with their sha256. An error from it writes nothing, as any
+/// other.
 pub fn write_year_making(
     out_dir: &Path,
     tables: &[OutTable],
@@ -658,7 +656,7 @@ fn write_all_files(
         check_injection(DATAPACKAGE_FILE)?;
     }
     let extras = extras.map_err(|(name, message)| invalid(&out_dir.join(name), message))?;
-    for (name, bytes) in meta.extra_files.iter().chain(&extras) {
+    for (name, bytes) in &extras {
         outputs.push(write_extra(dir, name, bytes)?);
         check_injection(name)?;
     }
@@ -1310,7 +1308,6 @@ mod tests {
             fingerprint: "fp-1".to_string(),
             completeness: serde_json::json!({"complete": true}),
             datapackage: serde_json::Value::Null,
-            extra_files: Vec::new(),
         }
     }
 
@@ -1413,12 +1410,16 @@ mod tests {
     }
 
     #[test]
-    fn files_made_while_the_tables_are_written_are_listed_after_the_given_ones() {
+    fn files_made_while_the_tables_are_written_are_listed_after_the_tables() {
         let root = tempfile::tempdir().expect("tempdir");
         let out = root.path().join("2020");
-        let mut meta = sample_meta();
-        meta.extra_files = vec![("given.txt".to_string(), b"given".to_vec())];
-        let made = Box::new(|| Ok(vec![("made.txt".to_string(), b"made".to_vec())]));
+        let meta = sample_meta();
+        let made = Box::new(|| {
+            Ok(vec![
+                ("given.txt".to_string(), b"given".to_vec()),
+                ("made.txt".to_string(), b"made".to_vec()),
+            ])
+        });
         let manifest =
             write_year_making(&out, &sample_tables(0), b"{}", &meta, false, made).expect("write");
         assert_eq!(fs::read(out.join("made.txt")).expect("made"), b"made");
@@ -1427,7 +1428,14 @@ mod tests {
             .iter()
             .position(|p| *p == "given.txt")
             .expect("given listed");
+        assert!(
+            paths[..given]
+                .iter()
+                .all(|p| p.ends_with(".parquet") || p.ends_with(".csv")),
+            "{paths:?}"
+        );
         assert_eq!(paths.get(given + 1), Some(&"made.txt"));
+        assert_eq!(paths.get(given + 2), Some(&REPORT_FILE));
         let made = &manifest.outputs[given + 1];
         assert_eq!(
             made.sha256.as_deref(),

@@ -851,7 +851,6 @@ fn write_snapshot(
         fingerprint: snap.fingerprint,
         completeness: report::completeness_json(&o.completeness),
         datapackage: snapshot::datapackage(&tables),
-        extra_files: Vec::new(),
     };
     let report_bytes = serde_json::to_vec_pretty(&o.report).unwrap_or_default();
     let keep_previous = matches!(o.placement, Placement::PreviousMoved(_));

@@ -385,7 +385,6 @@ fn sample_meta() -> SnapshotMeta {
         fingerprint: "fp".to_string(),
         completeness: serde_json::json!({"complete": true, "expected_units": 3}),
         datapackage: serde_json::Value::Null,
-        extra_files: Vec::new(),
     }
 }
 
