@@ -11,9 +11,11 @@
 //! typed accent; empty for a district without communes). It also checks that every field of the
 //! list is clean text, which lets the gazetteer take the embedded list as it is.
 //!
-//! Also `$OUT_DIR/gso-units-slots.rs`: every district and commune code with the province that
-//! holds it (by the province's order in the list), sorted by code, so that a lookup by code reads
-//! only that province's rows.
+//! Also `$OUT_DIR/gso-units-slots.rs`: where each province's rows are, in the list and in the
+//! keys (`PROVINCE_ROWS`, in list order), and every district and commune code with the province
+//! that holds it (its order in the list), sorted by code (`DISTRICT_SLOTS`, `COMMUNE_SLOTS`), so
+//! that the gazetteer reads a province's rows only when they are asked for, and a lookup by code
+//! only that province's.
 
 #[allow(dead_code)]
 #[path = "src/core/text.rs"]
@@ -42,17 +44,21 @@ fn main() {
         Err(e) => panic!("{LIST}: {e}"),
     };
     let mut out = String::with_capacity(csv.len() * 3);
-    // Which province (by its order in the list) holds each district and commune code.
-    let (mut provinces, mut districts, mut communes) = (Vec::<&str>::new(), Vec::new(), Vec::new());
-    // As the gazetteer reads it: blank lines skipped, the first other line is the header.
-    let mut header = true;
-    for line in csv.lines() {
-        let line = line.trim_start_matches('\u{FEFF}');
-        if line.trim().is_empty() {
+    // Which province (by its order in the list) holds each district and commune code, and where
+    // each province's rows and key lines are: (start, end) in the list, then in the keys.
+    let (mut districts, mut communes) = (Vec::new(), Vec::new());
+    let mut provinces: Vec<(&str, [usize; 4])> = Vec::new();
+    // As the gazetteer reads it: the first line is the header.
+    let mut at = 0;
+    for chunk in csv.split_inclusive('\n') {
+        let start = at;
+        at += chunk.len();
+        let line = chunk.trim_end_matches(['\n', '\r']);
+        if start == 0 {
             continue;
         }
-        if std::mem::take(&mut header) {
-            continue;
+        if line.trim().is_empty() {
+            panic!("{LIST}: a blank line at byte {start}");
         }
         // The embedded list has no quoted fields (checked by the gazetteer's tests through the
         // equality of keys).
@@ -64,11 +70,11 @@ fn main() {
         if let Some(bad) = f.iter().find(|x| !x.is_empty() && !text::is_clean(x)) {
             panic!("{LIST}: {bad:?} is not clean text (see core::text::clean)");
         }
-        if provinces.last() != Some(&f[0]) {
-            if provinces.contains(&f[0]) {
+        if provinces.last().map(|(code, _)| *code) != Some(f[0]) {
+            if provinces.iter().any(|(code, _)| *code == f[0]) {
                 panic!("{LIST}: the rows of province {} are not together", f[0]);
             }
-            provinces.push(f[0]);
+            provinces.push((f[0], [start, start, out.len(), out.len()]));
         }
         if f[2].is_empty() {
             // The gazetteer takes the embedded list as a map with districts on every row.
@@ -89,13 +95,20 @@ fn main() {
             keys(&mut out, f[6], Some(f[7]));
         }
         out.push('\n');
+        if let Some((_, ranges)) = provinces.last_mut() {
+            (ranges[1], ranges[3]) = (at, out.len());
+        }
     }
     let dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".to_string());
     let path = std::path::Path::new(&dir).join("gso-units-keys.tsv");
     if let Err(e) = std::fs::write(&path, out) {
         panic!("{}: {e}", path.display());
     }
-    let mut slots = String::new();
+    let mut slots = String::from("const PROVINCE_ROWS: &[[usize; 4]] = &[\n");
+    for (_, ranges) in &provinces {
+        let _ = writeln!(slots, "    {ranges:?},");
+    }
+    slots.push_str("];\n");
     for (name, mut list) in [("DISTRICT_SLOTS", districts), ("COMMUNE_SLOTS", communes)] {
         // A district has a row per commune: one entry per (code, province), and one province
         // per code.

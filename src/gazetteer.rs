@@ -28,8 +28,9 @@ const EMBEDDED_CSV: &str = include_str!("../reference/gso-units-2020-11-01.csv")
 /// same functions: one line per data row (province, district, commune keys).
 const EMBEDDED_KEYS: &str = include_str!(concat!(env!("OUT_DIR"), "/gso-units-keys.tsv"));
 
-// `DISTRICT_SLOTS` and `COMMUNE_SLOTS`: every code of the embedded list with the province that
-// holds it (its order in the list), sorted by code; written by the build script.
+// Written by the build script: `PROVINCE_ROWS`, where each province's rows and key lines are in
+// the embedded list and its keys (in list order); `DISTRICT_SLOTS` and `COMMUNE_SLOTS`, every
+// code of the list with the province that holds it (its order in the list), sorted by code.
 include!(concat!(env!("OUT_DIR"), "/gso-units-slots.rs"));
 
 const HEADER: [&str; 8] = [
@@ -315,11 +316,6 @@ impl Gazetteer {
     /// Its keys were computed at build time, and a province's units are read when first asked
     /// for: loading it finds where each province's rows start (well under a millisecond).
     pub fn embedded() -> Result<Gazetteer, String> {
-        let at = |msg: String| format!("{EMBEDDED_NAME}: {msg}");
-        let (_, mut rows) = EMBEDDED_CSV
-            .split_once('\n')
-            .ok_or_else(|| at("no header".to_string()))?;
-        let mut keys = EMBEDDED_KEYS;
         let mut g = Gazetteer {
             provinces: Vec::new(),
             province_keys: Vec::new(),
@@ -329,44 +325,35 @@ impl Gazetteer {
             district_level: Some(true),
             source: EMBEDDED_NAME.to_string(),
         };
-        while !rows.is_empty() {
-            // A province's rows: up to the first row of another province.
-            let code = rows.split(',').next().unwrap_or_default();
-            let prefix = format!("{code},");
-            let (mut end, mut count) = (0, 0);
-            for line in rows.split_inclusive('\n') {
-                if !line.starts_with(&prefix) {
-                    break;
-                }
-                end += line.len();
-                count += 1;
-            }
-            if count == 0 {
-                return Err(at(format!("a row without a province: {code:?}")));
-            }
-            let keys_end: usize = keys.split_inclusive('\n').take(count).map(str::len).sum();
-            let (province_rows, rest) = rows.split_at(end);
-            let (province_keys, keys_rest) = keys.split_at(keys_end);
-            g.add_slot(province_rows, province_keys).map_err(at)?;
-            (rows, keys) = (rest, keys_rest);
+        // Each province's rows and key lines, where the build script found them.
+        for &[rows_start, rows_end, keys_start, keys_end] in PROVINCE_ROWS {
+            let rows = EMBEDDED_CSV.get(rows_start..rows_end);
+            let keys = EMBEDDED_KEYS.get(keys_start..keys_end);
+            let (Some(rows), Some(keys)) = (rows, keys) else {
+                return Err(format!(
+                    "{EMBEDDED_NAME}: rows {rows_start}..{rows_end} are not in it"
+                ));
+            };
+            g.add_slot(rows, keys)?;
         }
         Ok(g)
     }
 
-    /// One province of the embedded list: its rows (every one of it, checked clean at build time)
-    /// and their keys, read now for the province and later for the units below it.
+    /// One province of the embedded list: its rows (checked at build time) and their keys, read
+    /// now for the province and later for the units below it.
     fn add_slot(&mut self, rows: &'static str, keys: &'static str) -> Result<(), String> {
-        let field = |line: &'static str, i: usize| line.split(',').nth(i).unwrap_or_default();
         let first = rows.lines().next().unwrap_or_default();
-        let (code, name) = (field(first, 0), field(first, 1));
-        if self.province_index.contains_key(code) {
-            return Err(format!("the rows of province {code} are not together"));
-        }
-        let idx = self.provinces.len();
-        self.province_index.insert(code.to_string(), idx);
+        let mut fields = first.split(',');
+        let (Some(code), Some(name)) = (fields.next(), fields.next()) else {
+            return Err(format!(
+                "{EMBEDDED_NAME}: a province without its fields: {first:?}"
+            ));
+        };
+        self.province_index
+            .insert(code.to_string(), self.provinces.len());
         self.province_keys.push(
             row_keys(keys.lines().next(), RowUnit::Province)
-                .ok_or_else(|| format!("no keys for province {code}"))?,
+                .ok_or_else(|| format!("{EMBEDDED_NAME}: no keys for province {code}"))?,
         );
         self.provinces.push(Province {
             code: code.to_string(),
@@ -488,55 +475,48 @@ impl Reading {
         if !saw_header {
             return Err(format!("{source}: empty file, no header"));
         }
-        r.fill_keys(true);
+        r.fill_keys();
         Ok(r)
     }
 
-    /// Computes the keys that no build-time line gave (every key of a list read from a file), in
-    /// parallel (a year's own list may hold 300,000 units) or, for a province of the embedded list
-    /// read inside its `OnceLock`, on this thread: a parallel iterator there could take up a task
-    /// that asks for the same province, and wait for itself.
-    fn fill_keys(&mut self, parallel: bool) {
-        let fill = |keys: &mut [Keys], of: &(dyn Fn(usize) -> Keys + Sync)| {
-            let missing = |(_, k): &(usize, &mut Keys)| k.exact.is_empty();
-            if parallel {
-                keys.par_iter_mut()
-                    .enumerate()
-                    .filter(missing)
-                    .for_each(|(i, k)| *k = of(i));
-            } else {
-                keys.iter_mut()
-                    .enumerate()
-                    .filter(missing)
-                    .for_each(|(i, k)| *k = of(i));
-            }
-        };
+    /// Computes every unit's keys (those of a list read from a file), in parallel: a year's own
+    /// list may hold 300,000 units.
+    fn fill_keys(&mut self) {
         let provinces = &self.provinces;
-        fill(&mut self.province_keys, &|i| {
-            Keys::new(&provinces[i].name, None)
-        });
+        self.province_keys
+            .par_iter_mut()
+            .zip(provinces)
+            .for_each(|(k, p)| *k = Keys::new(&p.name, None));
         let part = &mut self.part;
-        let districts = &part.districts;
-        fill(&mut part.district_keys, &|i| {
-            Keys::new(&districts[i].name, Some(districts[i].unit_type))
-        });
-        let communes = &part.communes;
-        fill(&mut part.commune_keys, &|i| {
-            Keys::new(&communes[i].name, Some(communes[i].unit_type))
-        });
+        part.district_keys
+            .par_iter_mut()
+            .zip(&part.districts)
+            .for_each(|(k, d)| *k = Keys::new(&d.name, Some(d.unit_type)));
+        part.commune_keys
+            .par_iter_mut()
+            .zip(&part.communes)
+            .for_each(|(k, c)| *k = Keys::new(&c.name, Some(c.unit_type)));
     }
 
     /// The units of one province of the embedded list: its rows (clean, checked at build time,
-    /// without quotes) with their keys, one line each.
+    /// without quotes) with their build-time keys, one line each.
     fn part(rows: &str, keys: &str) -> Result<Part, String> {
         let mut r = Reading::default();
         let mut keys = keys.lines();
         for line in rows.lines() {
             let fields: Vec<&str> = line.split(',').collect();
-            r.add_row(&fields, keys.next(), true)
-                .map_err(|e| format!("{EMBEDDED_NAME}: {line:?}: {e}"))?;
+            let at = |e: String| format!("{EMBEDDED_NAME}: {line:?}: {e}");
+            let row_keys = keys.next().ok_or_else(|| at("no keys".to_string()))?;
+            r.add_row(&fields, Some(row_keys), true).map_err(at)?;
         }
-        r.fill_keys(false);
+        let p = &r.part;
+        if p.district_keys
+            .iter()
+            .chain(&p.commune_keys)
+            .any(|k| k.exact.is_empty())
+        {
+            return Err(format!("{EMBEDDED_NAME}: a row's keys do not read"));
+        }
         Ok(r.part)
     }
 
