@@ -893,15 +893,25 @@ fn match_at<U>(
     name: &str,
     of: fn(&U) -> (&str, UnitType),
 ) -> Match {
-    let candidates: Vec<(&str, &Keys)> = ids
-        .map(Vec::as_slice)
-        .unwrap_or_default()
+    let ids = ids.map(Vec::as_slice).unwrap_or_default();
+    let allowed = |i: usize| unit_type.is_none_or(|u| of(&units[i]).1 == u);
+    // The exact step first, straight over the ids: nearly every name ends here, and a district
+    // may hold hundreds of units.
+    let exact = exact_key(name);
+    let codes = ids
         .iter()
-        .map(|&i| (of(&units[i]), &keys[i]))
-        .filter(|((_, t), _)| unit_type.is_none_or(|u| *t == u))
-        .map(|((code, _), k)| (code, k))
+        .filter(|&&i| keys[i].exact == exact && allowed(i))
+        .map(|&i| of(&units[i]).0.to_string())
         .collect();
-    match_among(&candidates, name)
+    if let Some(m) = decide(codes, Match::Exact) {
+        return m;
+    }
+    let candidates: Vec<(&str, &Keys)> = ids
+        .iter()
+        .filter(|&&i| allowed(i))
+        .map(|&i| (of(&units[i]).0, &keys[i]))
+        .collect();
+    match_inexact(&candidates, &exact)
 }
 
 /// The codes of the candidates whose keys satisfy `pred`.
@@ -922,14 +932,11 @@ fn decide(mut codes: Vec<String>, make: fn(String) -> Match) -> Option<Match> {
     }
 }
 
-/// The matching steps shared by districts and communes.
-fn match_among(candidates: &[(&str, &Keys)], name: &str) -> Match {
-    let exact = exact_key(name);
-    if let Some(m) = decide(codes_where(candidates, |k| k.exact == exact), Match::Exact) {
-        return m;
-    }
+/// The matching steps after the exact one (which did not decide), shared by districts and
+/// communes; `exact` is the name's exact key.
+fn match_inexact(candidates: &[(&str, &Keys)], exact: &str) -> Match {
     // Keyed without accents only when the exact key did not decide (most names match exactly).
-    let accent = accent_key_of_exact(&exact);
+    let accent = accent_key_of_exact(exact);
     if let Some(m) = decide(
         codes_where(candidates, |k| k.accent == accent),
         Match::AccentFolded,
