@@ -606,8 +606,8 @@ pub fn conduct(
     let mut outcome = outcome_of(p, year, plan, year_read, duration_ms);
     if plan.write {
         let snap = Snapshot {
-            results: &results,
-            rejected: &rejected,
+            results,
+            rejected,
             fingerprint: fp,
             published_sha,
             lang: plan.lang,
@@ -789,9 +789,11 @@ fn up_to_date(year: &Year, files: Vec<FileOutcome>, out_dir: &Path) -> YearOutco
 }
 
 /// What a year's snapshot is made of, beside its outcome.
-struct Snapshot<'a> {
-    results: &'a Results,
-    rejected: &'a [normalize::Rejected],
+/// What a snapshot is made of. The results and rejects are owned: they are dropped as soon as
+/// the tables are built from them, before the files are written.
+struct Snapshot {
+    results: Results,
+    rejected: Vec<normalize::Rejected>,
     fingerprint: String,
     published_sha: String,
     lang: Lang,
@@ -811,8 +813,8 @@ fn write_snapshot(
         .map(|f| (f.file.clone(), f.sha256.clone()))
         .collect();
     let tables = snapshot::tables(
-        snap.results,
-        snap.rejected,
+        &snap.results,
+        &snap.rejected,
         &o.findings,
         year.year,
         snapshot::Units {
@@ -822,6 +824,10 @@ fn write_snapshot(
         },
         &hashes,
     );
+    // A large year's results and rejects are as large as its tables: not kept while they are
+    // written.
+    drop(snap.results);
+    drop(snap.rejected);
     let mut inputs: Vec<InputFile> = o
         .files
         .iter()
