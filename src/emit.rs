@@ -741,6 +741,7 @@ fn parquet_metadata(
 }
 
 /// One table as Parquet (with the key-value metadata `kv`) and as CSV, each listed in `outputs`.
+/// Both are written a row group at a time: only one group's polars copy of the table is held.
 fn write_table(
     dir: &Path,
     table: &OutTable,
@@ -748,25 +749,53 @@ fn write_table(
     outputs: &mut Vec<OutputFile>,
     check_injection: &(dyn Fn(&str) -> Result<(), EmitError> + Sync),
 ) -> Result<(), EmitError> {
-    let parquet_name = format!("{}.parquet", table.name);
-    let parquet_path = dir.join(&parquet_name);
-    let mut df = to_data_frame(table).map_err(polars_err(&parquet_path))?;
-    let sha256 = write_parquet(&parquet_path, &df, kv)?;
-    outputs.push(OutputFile {
-        sha256: Some(sha256),
-        path: parquet_name.clone(),
-        rows: Some(df.height() as u64),
-    });
-    check_injection(&parquet_name)?;
-    let csv_name = format!("{}.csv", table.name);
-    let csv_path = dir.join(&csv_name);
-    let sha256 = write_csv(&csv_path, &mut df)?;
-    outputs.push(OutputFile {
-        sha256: Some(sha256),
-        path: csv_name.clone(),
-        rows: Some(df.height() as u64),
-    });
-    check_injection(&csv_name)
+    let (parquet_name, csv_name) = (
+        format!("{}.parquet", table.name),
+        format!("{}.csv", table.name),
+    );
+    let (parquet_path, csv_path) = (dir.join(&parquet_name), dir.join(&csv_name));
+    let rows = table.rows();
+    // The first group (or none: an empty table still has its schema and header).
+    let first =
+        to_data_frame(table, 0, rows.min(ROW_GROUP_ROWS)).map_err(polars_err(&parquet_path))?;
+    let mut parquet_file = create_hashing(&parquet_path)?;
+    let mut parquet = ParquetGroups::new(&parquet_path, &mut parquet_file, &first, kv)?;
+    let mut csv_file = create_hashing(&csv_path)?;
+    let mut csv = csv_writer(&mut csv_file)
+        .batched(first.schema())
+        .map_err(polars_err(&csv_path))?;
+    let mut group = Some(first);
+    let mut offset = 0;
+    while let Some(df) = group.take() {
+        parquet.write_group(&df)?;
+        csv.write_batch(&df).map_err(polars_err(&csv_path))?;
+        offset += df.height();
+        if offset < rows {
+            let n = (rows - offset).min(ROW_GROUP_ROWS);
+            group = Some(to_data_frame(table, offset, n).map_err(polars_err(&parquet_path))?);
+        }
+    }
+    csv.finish().map_err(polars_err(&csv_path))?;
+    drop(csv);
+    parquet.finish()?;
+    for (path, sha256) in [
+        (
+            parquet_name,
+            Hashing::finish(parquet_file).map_err(io_err(&parquet_path))?,
+        ),
+        (
+            csv_name,
+            Hashing::finish(csv_file).map_err(io_err(&csv_path))?,
+        ),
+    ] {
+        check_injection(&path)?;
+        outputs.push(OutputFile {
+            sha256: Some(sha256),
+            path,
+            rows: Some(rows as u64),
+        });
+    }
+    Ok(())
 }
 
 /// A file given whole (the annexes), listed with its sha256.
@@ -800,23 +829,34 @@ pub(crate) fn level_dtype() -> polars::prelude::PolarsResult<DataType> {
     Ok(DataType::from_frozen_categories(categories))
 }
 
-fn to_data_frame(table: &OutTable) -> polars::prelude::PolarsResult<DataFrame> {
+/// Rows `offset..offset + n` of a table as a polars frame.
+fn to_data_frame(
+    table: &OutTable,
+    offset: usize,
+    n: usize,
+) -> polars::prelude::PolarsResult<DataFrame> {
+    let rows = offset..offset + n;
     let mut columns: Vec<PlColumn> = Vec::with_capacity(table.columns.len());
     for column in &table.columns {
         let name = column.name.as_str().into();
         let series = match &column.data {
-            ColumnData::Str(v) => StringChunked::from_iter_options(name, v.iter()).into_series(),
-            ColumnData::F64(v) => Series::new(name, v),
-            ColumnData::U32(v) => Series::new(name, v),
-            ColumnData::I32(v) => Series::new(name, v),
+            ColumnData::Str(v) => {
+                StringChunked::from_iter_options(name, rows.clone().map(|i| v.get(i))).into_series()
+            }
+            ColumnData::F64(v) => Series::new(name, &v[rows.clone()]),
+            ColumnData::U32(v) => Series::new(name, &v[rows.clone()]),
+            ColumnData::I32(v) => Series::new(name, &v[rows.clone()]),
             ColumnData::Level(v) => {
-                let text: Vec<Option<&str>> = v.iter().map(|l| l.map(Level::as_str)).collect();
+                let text: Vec<Option<&str>> = v[rows.clone()]
+                    .iter()
+                    .map(|l| l.map(Level::as_str))
+                    .collect();
                 Series::new(name, text).strict_cast(&level_dtype()?)?
             }
         };
         columns.push(series.into_column());
     }
-    DataFrame::new(table.rows(), columns)
+    DataFrame::new(n, columns)
 }
 
 /// The Parquet files' compression: snappy, which every reader knows. The snapshots' tables are
@@ -828,45 +868,72 @@ const PARQUET_COMPRESSION: CompressionOptions = CompressionOptions::Snappy;
 /// mostly one group; a 300,000-row table is three.
 const ROW_GROUP_ROWS: usize = 122_880;
 
-/// A table as Parquet, written with polars' encoder directly: its columns as the oldest arrow
-/// types (`large_string`, which pyarrow filters on, not `string_view`), in row groups, with the
-/// key-value metadata and the arrow schema (the levels' Enum: an ordered category in pandas).
-/// The same encoder as polars' streaming sink, without starting a streaming query per file.
-fn write_parquet(
-    path: &Path,
-    df: &DataFrame,
-    key_values: Vec<(String, String)>,
-) -> Result<String, EmitError> {
-    let options = WriteOptions {
-        statistics: StatisticsOptions::default(),
-        version: Version::V1,
-        compression: PARQUET_COMPRESSION,
-        data_page_size: None,
-    };
-    let arrow_schema = schema_to_arrow_checked(df.schema(), CompatLevel::oldest(), "parquet")
-        .map_err(polars_err(path))?;
-    let parquet_schema = to_parquet_schema(&arrow_schema).map_err(polars_err(path))?;
-    let encodings = get_encodings(&arrow_schema);
-    let mut file = io::BufWriter::new(Hashing::new(File::create(path).map_err(io_err(path))?));
-    let mut writer = BatchedWriter::new(
-        std::sync::Mutex::new(FileWriter::new_with_parquet_schema(
-            &mut file,
-            arrow_schema.clone(),
-            parquet_schema.clone(),
+/// A table's Parquet file being written with polars' encoder directly, a row group at a time:
+/// its columns as the oldest arrow types (`large_string`, which pyarrow filters on, not
+/// `string_view`), with the key-value metadata and the arrow schema (the levels' Enum: an
+/// ordered category in pandas). The same encoder as polars' streaming sink, without starting a
+/// streaming query per file.
+struct ParquetGroups<'f> {
+    path: &'f Path,
+    writer: BatchedWriter<&'f mut io::BufWriter<Hashing>>,
+    arrow_schema: polars::prelude::ArrowSchema,
+    parquet_schema: polars_parquet::write::SchemaDescriptor,
+    encodings: Vec<Vec<polars_parquet::write::Encoding>>,
+    options: WriteOptions,
+}
+
+impl<'f> ParquetGroups<'f> {
+    /// Starts the file with the schema of `df` (a frame of the table).
+    fn new(
+        path: &'f Path,
+        file: &'f mut io::BufWriter<Hashing>,
+        df: &DataFrame,
+        key_values: Vec<(String, String)>,
+    ) -> Result<ParquetGroups<'f>, EmitError> {
+        let options = WriteOptions {
+            statistics: StatisticsOptions::default(),
+            version: Version::V1,
+            compression: PARQUET_COMPRESSION,
+            data_page_size: None,
+        };
+        let arrow_schema = schema_to_arrow_checked(df.schema(), CompatLevel::oldest(), "parquet")
+            .map_err(polars_err(path))?;
+        let parquet_schema = to_parquet_schema(&arrow_schema).map_err(polars_err(path))?;
+        let encodings = get_encodings(&arrow_schema);
+        let writer = BatchedWriter::new(
+            std::sync::Mutex::new(FileWriter::new_with_parquet_schema(
+                file,
+                arrow_schema.clone(),
+                parquet_schema.clone(),
+                options,
+            )),
+            encodings.clone(),
             options,
-        )),
-        encodings.clone(),
-        options,
-        false,
-        Some(KeyValueMetadata::from_static(key_values)),
-    );
-    for offset in (0..df.height()).step_by(ROW_GROUP_ROWS) {
-        let rows = df.slice(offset as i64, ROW_GROUP_ROWS);
+            false,
+            Some(KeyValueMetadata::from_static(key_values)),
+        );
+        Ok(ParquetGroups {
+            path,
+            writer,
+            arrow_schema,
+            parquet_schema,
+            encodings: encodings.to_vec(),
+            options,
+        })
+    }
+
+    /// One row group (nothing for no rows).
+    fn write_group(&mut self, rows: &DataFrame) -> Result<(), EmitError> {
+        if rows.height() == 0 {
+            return Ok(());
+        }
+        let path = self.path;
         let mut group: Vec<Vec<CompressedPage>> = Vec::with_capacity(rows.width());
         for (i, column) in rows.columns().iter().enumerate() {
-            let (Some((_, field)), Some(parquet_type)) =
-                (arrow_schema.get_at_index(i), parquet_schema.fields().get(i))
-            else {
+            let (Some((_, field)), Some(parquet_type)) = (
+                self.arrow_schema.get_at_index(i),
+                self.parquet_schema.fields().get(i),
+            ) else {
                 return Err(invalid(path, format!("column {i} is not in the schema")));
             };
             let array = column
@@ -874,39 +941,51 @@ fn write_parquet(
                 .rechunk()
                 .to_arrow_with_field(0, Cow::Borrowed(field), true)
                 .map_err(polars_err(path))?;
-            let columns = array_to_columns(array, parquet_type.clone(), options, &encodings[i])
-                .map_err(polars_err(path))?;
+            let columns = array_to_columns(
+                array,
+                parquet_type.clone(),
+                self.options,
+                &self.encodings[i],
+            )
+            .map_err(polars_err(path))?;
             for pages in columns {
                 let pages = pages
                     .map(|page| page.map_err(|e| ParquetError::FeatureNotSupported(e.to_string())));
-                let compressed = Compressor::new_from_vec(pages, options.compression, Vec::new())
-                    .collect::<Result<Vec<_>, ParquetError>>()
-                    .map_err(|e| invalid(path, format!("parquet: {e}")))?;
+                let compressed =
+                    Compressor::new_from_vec(pages, self.options.compression, Vec::new())
+                        .collect::<Result<Vec<_>, ParquetError>>()
+                        .map_err(|e| invalid(path, format!("parquet: {e}")))?;
                 group.push(compressed);
             }
         }
-        writer
+        self.writer
             .write_row_group(rows.height() as u64, &group)
-            .map_err(polars_err(path))?;
+            .map_err(polars_err(path))
     }
-    writer.finish().map_err(polars_err(path))?;
-    drop(writer);
-    Hashing::finish(file).map_err(io_err(path))
+
+    /// The footer (the schema and the key-value metadata).
+    fn finish(self) -> Result<(), EmitError> {
+        self.writer.finish().map_err(polars_err(self.path))?;
+        Ok(())
+    }
 }
 
-/// A table as CSV; its sha256.
-fn write_csv(path: &Path, df: &mut DataFrame) -> Result<String, EmitError> {
-    let mut file = io::BufWriter::new(Hashing::new(File::create(path).map_err(io_err(path))?));
-    CsvWriter::new(&mut file)
+/// A new file, hashed as it is written.
+fn create_hashing(path: &Path) -> Result<io::BufWriter<Hashing>, EmitError> {
+    Ok(io::BufWriter::new(Hashing::new(
+        File::create(path).map_err(io_err(path))?,
+    )))
+}
+
+/// The CSV writer of the tables: a BOM (Excel), a header, `,` and `.`, `\n`.
+fn csv_writer<W: Write>(file: W) -> CsvWriter<W> {
+    CsvWriter::new(file)
         .include_bom(true)
         .include_header(true)
         .with_separator(b',')
         .with_decimal_comma(false)
         .with_line_terminator("\n".into())
         .n_threads(1)
-        .finish(df)
-        .map_err(polars_err(path))?;
-    Hashing::finish(file).map_err(io_err(path))
 }
 
 /// A file being written, hashed as it goes: the manifest's sha256 without reading it back.
