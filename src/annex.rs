@@ -243,6 +243,9 @@ pub fn workbook(
         .unwrap_or_default();
     let issued = issued_by(publish, &province);
     let mut wb = Workbook::new();
+    // Deflate level 4 rather than zlib's 6: on a 300,000-commune year the file is 3.6 % larger
+    // and its compression, the last thing a snapshot waits for, ~40 % shorter.
+    wb.set_zip_compression_level(4);
     let created = ExcelDateTime::from_ymd(u16::try_from(year + 1).unwrap_or(2000), 1, 1)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
 
