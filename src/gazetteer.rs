@@ -190,6 +190,61 @@ struct Part {
     communes_by_district: Index<Vec<usize>>,
     /// Every commune of a province, in list order (a map without districts resolves here).
     communes_by_province: Index<Vec<usize>>,
+    district_exact: ByExact,
+    commune_exact: ByExact,
+}
+
+impl Part {
+    /// The units by their exact keys, once the keys are known.
+    fn index_exact(&mut self) {
+        self.district_exact = ByExact::new(&self.district_keys);
+        self.commune_exact = ByExact::new(&self.commune_keys);
+    }
+}
+
+/// Units by the hash of their exact key, sorted (hash, then list order): a name's exact match
+/// among a district's hundreds of communes, without comparing it to each.
+#[derive(Debug, Clone, Default)]
+struct ByExact(Vec<(u64, u32)>);
+
+/// No unit (a part that is not there).
+static NO_UNITS: ByExact = ByExact(Vec::new());
+
+impl ByExact {
+    fn new(keys: &[Keys]) -> ByExact {
+        let mut v: Vec<(u64, u32)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (exact_hash(&k.exact), i as u32))
+            .collect();
+        v.sort_unstable();
+        ByExact(v)
+    }
+
+    /// The units among list positions `ids` (ascending) whose exact key may be `exact` (it
+    /// hashes the same), in list order. A name repeated in every district (a thousand "Xã Số 1")
+    /// is looked up in its district's span of the list, not among all of them.
+    fn get<'a>(&'a self, exact: &str, ids: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+        let h = exact_hash(exact);
+        let (first, last) = match ids {
+            [first, .., last] => (*first, *last),
+            [only] => (*only, *only),
+            [] => (1, 0),
+        };
+        let start = self
+            .0
+            .partition_point(|&(x, i)| (x, i as usize) < (h, first));
+        self.0[start..]
+            .iter()
+            .take_while(move |&&(x, i)| x == h && i as usize <= last)
+            .map(|&(_, i)| i as usize)
+            .filter(|i| ids.binary_search(i).is_ok())
+    }
+}
+
+fn exact_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 /// A part, and for the embedded list the rows it is read from.
@@ -476,6 +531,7 @@ impl Reading {
             return Err(format!("{source}: empty file, no header"));
         }
         r.fill_keys();
+        r.part.index_exact();
         Ok(r)
     }
 
@@ -517,6 +573,7 @@ impl Reading {
         {
             return Err(format!("{EMBEDDED_NAME}: a row's keys do not read"));
         }
+        r.part.index_exact();
         Ok(r.part)
     }
 
@@ -761,6 +818,7 @@ impl Gazetteer {
             part.and_then(|p| p.communes_by_province.get(code)),
             part.map_or(&[][..], |p| &p.communes),
             part.map_or(&[][..], |p| &p.commune_keys),
+            part.map_or(&NO_UNITS, |p| &p.commune_exact),
             unit_type,
             name,
             Commune::code_type,
@@ -780,6 +838,7 @@ impl Gazetteer {
             part.and_then(|p| p.districts_by_province.get(code)),
             part.map_or(&[][..], |p| &p.districts),
             part.map_or(&[][..], |p| &p.district_keys),
+            part.map_or(&NO_UNITS, |p| &p.district_exact),
             unit_type,
             name,
             District::code_type,
@@ -799,6 +858,7 @@ impl Gazetteer {
             part.and_then(|p| p.communes_by_district.get(code)),
             part.map_or(&[][..], |p| &p.communes),
             part.map_or(&[][..], |p| &p.commune_keys),
+            part.map_or(&NO_UNITS, |p| &p.commune_exact),
             unit_type,
             name,
             Commune::code_type,
@@ -889,19 +949,22 @@ fn match_at<U>(
     ids: Option<&Vec<usize>>,
     units: &[U],
     keys: &[Keys],
+    by_exact: &ByExact,
     unit_type: Option<UnitType>,
     name: &str,
     of: fn(&U) -> (&str, UnitType),
 ) -> Match {
     let ids = ids.map(Vec::as_slice).unwrap_or_default();
+    // `ids` are in list order, as the parts are built.
+    debug_assert!(ids.windows(2).all(|w| w[0] < w[1]));
     let allowed = |i: usize| unit_type.is_none_or(|u| of(&units[i]).1 == u);
-    // The exact step first, straight over the ids: nearly every name ends here, and a district
-    // may hold hundreds of units.
+    // The exact step first, by the exact keys' index: nearly every name ends here, and a
+    // district may hold hundreds of units.
     let exact = exact_key(name);
-    let codes = ids
-        .iter()
-        .filter(|&&i| keys[i].exact == exact && allowed(i))
-        .map(|&i| of(&units[i]).0.to_string())
+    let codes = by_exact
+        .get(&exact, ids)
+        .filter(|&i| keys[i].exact == exact && allowed(i))
+        .map(|i| of(&units[i]).0.to_string())
         .collect();
     if let Some(m) = decide(codes, Match::Exact) {
         return m;
@@ -1736,6 +1799,49 @@ mod tests {
     // ---- from_csv errors ----
 
     const HEAD: &str = "province_code,province_name,district_code,district_name,district_type,commune_code,commune_name,commune_type";
+
+    #[test]
+    fn a_name_in_every_district_is_matched_in_its_own() {
+        // "Số 1" in each of three districts, the third's rows interleaved with the first's; a
+        // Phường and a Xã of one name in the second.
+        let text = format!(
+            "{HEAD}\n99,Tỉnh Thử,001,Một,Huyện,00001,Số 1,Xã\n99,Tỉnh Thử,003,Ba,Huyện,00007,Số 1,Xã\n\
+             99,Tỉnh Thử,001,Một,Huyện,00002,Số 2,Xã\n99,Tỉnh Thử,002,Hai,Huyện,00004,Số 1,Xã\n\
+             99,Tỉnh Thử,002,Hai,Huyện,00005,Số 3,Phường\n99,Tỉnh Thử,002,Hai,Huyện,00006,Số 3,Xã\n\
+             99,Tỉnh Thử,003,Ba,Huyện,00008,Số 2,Xã\n"
+        );
+        let g = Gazetteer::from_csv(&text, "t.csv").expect("parses");
+        for (district, code) in [("001", "00001"), ("002", "00004"), ("003", "00007")] {
+            assert_eq!(
+                g.match_commune(district, "Số 1", None),
+                Match::Exact(code.into())
+            );
+            assert_eq!(
+                g.match_commune(district, "SỐ 01", None),
+                Match::Exact(code.into())
+            );
+        }
+        assert_eq!(
+            g.match_commune("003", "Số 2", None),
+            Match::Exact("00008".into())
+        );
+        assert_eq!(
+            g.match_commune("002", "Số 3", None),
+            Match::Ambiguous(vec!["00005".into(), "00006".into()])
+        );
+        assert_eq!(
+            g.match_commune("002", "Số 3", Some(UnitType::Xa)),
+            Match::Exact("00006".into())
+        );
+        assert!(matches!(
+            g.match_commune("001", "Tân Lập", None),
+            Match::NotFound { .. }
+        ));
+        assert!(matches!(
+            g.match_commune("009", "Số 1", None),
+            Match::NotFound { .. }
+        ));
+    }
 
     #[test]
     fn from_csv_small_file() {

@@ -671,7 +671,8 @@ pub fn join_units(mut entries: Vec<Entry>) -> Vec<Entry> {
 
 /// Per entry, whether its unit (level and code) has another entry among them.
 pub fn repeated_units(entries: &[Entry]) -> Vec<bool> {
-    let mut count: HashMap<(UnitLevel, &str), u32> = HashMap::with_capacity(entries.len());
+    let mut count: HashMap<(UnitLevel, &str), u32, rustc_hash::FxBuildHasher> =
+        HashMap::with_capacity_and_hasher(entries.len(), rustc_hash::FxBuildHasher);
     for e in entries {
         *count
             .entry((e.unit.level, e.unit.code.as_str()))
