@@ -8,6 +8,8 @@
 //! - [`accent_key`]: `exact_key` without any diacritics and with `đ` folded to `d`. Used for
 //!   tolerant matching only.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -285,9 +287,48 @@ fn plain(c: char) -> Option<Plain> {
             tone: false,
         });
     }
-    if !('\u{C0}'..='\u{1EF9}').contains(&c) {
-        return None;
+    let slot = (c as usize)
+        .checked_sub(FIRST_LETTER as usize)
+        .and_then(|i| LETTERS.get(i))?;
+    // Each letter is decomposed once per process; its answer is kept in its slot.
+    let known = slot.load(Ordering::Relaxed);
+    if known != 0 {
+        return Plain::unpack(known);
     }
+    let p = plain_letter(c);
+    slot.store(Plain::pack(p), Ordering::Relaxed);
+    p
+}
+
+/// The letters beyond ASCII that [`plain`] may take: Latin-1 to Latin Extended Additional.
+const FIRST_LETTER: char = '\u{C0}';
+const LETTERS_LEN: usize = 0x1EFA - FIRST_LETTER as usize;
+
+/// [`plain`]'s answer for each of those letters, packed (0: not asked yet).
+static LETTERS: [AtomicU64; LETTERS_LEN] = [const { AtomicU64::new(0) }; LETTERS_LEN];
+
+impl Plain {
+    /// Bit 40: known; bit 39: a plain letter; bit 32: tone; bits 21-27: bare; bits 0-20: lower.
+    fn pack(p: Option<Plain>) -> u64 {
+        p.map_or(1 << 40, |p| {
+            1 << 40 | 1 << 39 | (p.tone as u64) << 32 | (p.bare as u64) << 21 | p.lower as u64
+        })
+    }
+
+    fn unpack(v: u64) -> Option<Plain> {
+        if v & (1 << 39) == 0 {
+            return None;
+        }
+        Some(Plain {
+            lower: char::from_u32((v & 0x1F_FFFF) as u32)?,
+            bare: char::from_u32(((v >> 21) & 0x7F) as u32)?,
+            tone: v & (1 << 32) != 0,
+        })
+    }
+}
+
+/// [`plain`] for a letter beyond ASCII, the long way.
+fn plain_letter(c: char) -> Option<Plain> {
     let mut lowers = c.to_lowercase();
     let lower = lowers.next()?;
     if lowers.next().is_some() {
