@@ -1083,26 +1083,28 @@ fn is_accentless(s: &str) -> bool {
 
 /// Removes a leading "UBND" / "Ủy ban nhân dân" (any case, with or without accents).
 fn strip_committee(s: &str) -> &str {
-    let words: Vec<&str> = s.splitn(5, ' ').collect();
-    if words.len() >= 4 && accent_key(&words[..4].join(" ")) == "uy ban nhan dan" {
-        let rest = words.get(4).copied().unwrap_or("");
-        return rest.trim_start_matches(['.', ' ']);
-    }
-    let lower_head: String = s.chars().take(4).collect::<String>().to_lowercase();
-    if lower_head == "ubnd" {
-        let rest = s.chars().skip(4).collect::<String>();
-        let boundary = rest.is_empty() || rest.starts_with([' ', '.', ':']);
-        if boundary {
-            let head_len = s.len() - rest.len();
-            return s[head_len..].trim_start_matches(['.', ' ', ':']);
+    // The first four words, and what follows them.
+    let mut spaces = s.match_indices(' ').map(|(i, _)| i);
+    if spaces.nth(2).is_some() {
+        let (head, rest) = spaces.next().map_or((s, ""), |i| (&s[..i], &s[i + 1..]));
+        if accent_key(head) == "uy ban nhan dan" {
+            return rest.trim_start_matches(['.', ' ']);
         }
+    }
+    // No letter outside ASCII lowercases to one of "ubnd".
+    if let Some(rest) = s
+        .get(..4)
+        .filter(|head| head.eq_ignore_ascii_case("ubnd"))
+        .map(|_| &s[4..])
+        && (rest.is_empty() || rest.starts_with([' ', '.', ':']))
+    {
+        return rest.trim_start_matches(['.', ' ', ':']);
     }
     s
 }
 
 /// Recognises a leading type word; returns the type and the rest, or None.
 fn strip_type(s: &str) -> Option<(UnitType, &str)> {
-    let accentless = is_accentless(s);
     // A dotted prefix without spaces: "X.", "TP.", "Tp.", "Phường.".
     if let Some((head, rest)) = s.split_once('.')
         && !head.is_empty()
@@ -1124,33 +1126,30 @@ fn strip_type(s: &str) -> Option<(UnitType, &str)> {
             return Some((t, rest));
         }
     }
-    let mut words = s.splitn(3, ' ');
-    let first = words.next().unwrap_or("");
-    let second = words.next();
-    let after_first = s.get(first.len()..).unwrap_or("");
-    if second.is_some() {
-        let lower = first.to_lowercase();
-        if let Some(&(_, t)) = BARE_ABBREVIATIONS.iter().find(|(abbr, _)| *abbr == lower) {
-            return Some((t, after_first));
-        }
+    // Type words have one or two words, and a name follows them.
+    let mut spaces = s.match_indices(' ').map(|(i, _)| i);
+    let first = spaces.next()?;
+    // "TT", "TX", "TP" (any case) as a word of their own.
+    if let Some(&(_, t)) = BARE_ABBREVIATIONS
+        .iter()
+        .find(|(abbr, _)| s[..first].eq_ignore_ascii_case(abbr))
+    {
+        return Some((t, &s[first..]));
     }
-    // The first one and two words, keyed once (type words have one or two words).
-    let heads: Vec<Option<(String, String, &str)>> = (1..=2)
-        .map(|n| {
-            let head: Vec<&str> = s.splitn(n + 1, ' ').collect();
-            if head.len() <= n {
-                // Nothing after the type word: it is the name itself.
-                return None;
-            }
-            let text = head[..n].join(" ");
-            Some((exact_key(&text), text.to_lowercase(), head[n]))
-        })
+    // The first one and two words, each keyed once.
+    let heads: Vec<(&str, String, &str)> = std::iter::once(first)
+        .chain(spaces.next())
+        .map(|i| (&s[..i], exact_key(&s[..i]), &s[i + 1..]))
         .collect();
+    // Without any diacritic, a type word may be written without its own ("Thi tran").
+    let accentless = std::cell::OnceCell::new();
     for (key, accent, words, t) in type_word_keys() {
-        let Some(Some((head_key, head_lower, rest))) = heads.get(words - 1) else {
+        let Some((head, head_key, rest)) = heads.get(words - 1) else {
             continue;
         };
-        if head_key == key || (accentless && head_lower == accent) {
+        if head_key == key
+            || (*accentless.get_or_init(|| is_accentless(s)) && head.to_lowercase() == *accent)
+        {
             return Some((*t, rest));
         }
     }
