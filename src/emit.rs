@@ -343,7 +343,8 @@ fn polars_err(path: &Path) -> impl FnOnce(polars::prelude::PolarsError) -> EmitE
 /// table (in the given order), `report.json` (as given) and `manifest.json`.
 ///
 /// Reads `EGOV_ETL_FAIL_AFTER`: when it equals one of the file names, fails with
-/// [`EmitError::Injected`] right after writing that file (before the swap).
+/// [`EmitError::Injected`] once that file is written (a table's two files are written
+/// together; always before the swap).
 ///
 /// With `keep_previous`, the snapshot it replaces is kept as `<year>.previous/` (moved there in
 /// the swap itself, so that a kill at any moment leaves one whole snapshot to restore).
@@ -838,6 +839,12 @@ fn to_data_frame(
     let rows = offset..offset + n;
     let mut columns: Vec<PlColumn> = Vec::with_capacity(table.columns.len());
     for column in &table.columns {
+        // `write_year` checked that every column has the table's rows; a short one is an
+        // error here too, not a panic.
+        if column.data.len() < rows.end {
+            let msg = format!("column {} has {} rows", column.name, column.data.len());
+            return Err(polars::prelude::PolarsError::ShapeMismatch(msg.into()));
+        }
         let name = column.name.as_str().into();
         let series = match &column.data {
             ColumnData::Str(v) => {

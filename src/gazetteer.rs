@@ -190,15 +190,25 @@ struct Part {
     communes_by_district: Index<Vec<usize>>,
     /// Every commune of a province, in list order (a map without districts resolves here).
     communes_by_province: Index<Vec<usize>>,
-    district_exact: ByExact,
-    commune_exact: ByExact,
+    /// The units by their exact keys (`None`: matches walk the lists of units instead).
+    district_exact: Option<ByExact>,
+    commune_exact: Option<ByExact>,
 }
 
 impl Part {
-    /// The units by their exact keys, once the keys are known.
+    /// The units by their exact keys, once the keys are known. The index answers within lists
+    /// of units in list order, as the parts are built (`push_at`); were one not, matches would
+    /// walk the lists instead.
     fn index_exact(&mut self) {
-        self.district_exact = ByExact::new(&self.district_keys);
-        self.commune_exact = ByExact::new(&self.commune_keys);
+        let ascending =
+            |m: &Index<Vec<usize>>| m.values().all(|ids| ids.windows(2).all(|w| w[0] < w[1]));
+        if ascending(&self.districts_by_province)
+            && ascending(&self.communes_by_district)
+            && ascending(&self.communes_by_province)
+        {
+            self.district_exact = ByExact::new(&self.district_keys);
+            self.commune_exact = ByExact::new(&self.commune_keys);
+        }
     }
 }
 
@@ -207,18 +217,16 @@ impl Part {
 #[derive(Debug, Clone, Default)]
 struct ByExact(Vec<(u64, u32)>);
 
-/// No unit (a part that is not there).
-static NO_UNITS: ByExact = ByExact(Vec::new());
-
 impl ByExact {
-    fn new(keys: &[Keys]) -> ByExact {
+    /// `None` past 2^32 units.
+    fn new(keys: &[Keys]) -> Option<ByExact> {
         let mut v: Vec<(u64, u32)> = keys
             .iter()
             .enumerate()
-            .map(|(i, k)| (exact_hash(&k.exact), i as u32))
-            .collect();
+            .map(|(i, k)| Some((exact_hash(&k.exact), u32::try_from(i).ok()?)))
+            .collect::<Option<_>>()?;
         v.sort_unstable();
-        ByExact(v)
+        Some(ByExact(v))
     }
 
     /// The units among list positions `ids` (ascending) whose exact key may be `exact` (it
@@ -226,14 +234,13 @@ impl ByExact {
     /// is looked up in its district's span of the list, not among all of them.
     fn get<'a>(&'a self, exact: &str, ids: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
         let h = exact_hash(exact);
-        let (first, last) = match ids {
-            [first, .., last] => (*first, *last),
-            [only] => (*only, *only),
-            [] => (1, 0),
-        };
-        let start = self
-            .0
-            .partition_point(|&(x, i)| (x, i as usize) < (h, first));
+        let span = ids.first().zip(ids.last());
+        // No ids: from the end, nothing.
+        let start = span.map_or(self.0.len(), |(&first, _)| {
+            self.0
+                .partition_point(|&(x, i)| (x, i as usize) < (h, first))
+        });
+        let last = span.map_or(0, |(_, &last)| last);
         self.0[start..]
             .iter()
             .take_while(move |&&(x, i)| x == h && i as usize <= last)
@@ -818,7 +825,7 @@ impl Gazetteer {
             part.and_then(|p| p.communes_by_province.get(code)),
             part.map_or(&[][..], |p| &p.communes),
             part.map_or(&[][..], |p| &p.commune_keys),
-            part.map_or(&NO_UNITS, |p| &p.commune_exact),
+            part.and_then(|p| p.commune_exact.as_ref()),
             unit_type,
             name,
             Commune::code_type,
@@ -838,7 +845,7 @@ impl Gazetteer {
             part.and_then(|p| p.districts_by_province.get(code)),
             part.map_or(&[][..], |p| &p.districts),
             part.map_or(&[][..], |p| &p.district_keys),
-            part.map_or(&NO_UNITS, |p| &p.district_exact),
+            part.and_then(|p| p.district_exact.as_ref()),
             unit_type,
             name,
             District::code_type,
@@ -858,7 +865,7 @@ impl Gazetteer {
             part.and_then(|p| p.communes_by_district.get(code)),
             part.map_or(&[][..], |p| &p.communes),
             part.map_or(&[][..], |p| &p.commune_keys),
-            part.map_or(&NO_UNITS, |p| &p.commune_exact),
+            part.and_then(|p| p.commune_exact.as_ref()),
             unit_type,
             name,
             Commune::code_type,
@@ -949,20 +956,21 @@ fn match_at<U>(
     ids: Option<&Vec<usize>>,
     units: &[U],
     keys: &[Keys],
-    by_exact: &ByExact,
+    by_exact: Option<&ByExact>,
     unit_type: Option<UnitType>,
     name: &str,
     of: fn(&U) -> (&str, UnitType),
 ) -> Match {
     let ids = ids.map(Vec::as_slice).unwrap_or_default();
-    // `ids` are in list order, as the parts are built.
-    debug_assert!(ids.windows(2).all(|w| w[0] < w[1]));
     let allowed = |i: usize| unit_type.is_none_or(|u| of(&units[i]).1 == u);
     // The exact step first, by the exact keys' index: nearly every name ends here, and a
     // district may hold hundreds of units.
     let exact = exact_key(name);
-    let codes = by_exact
-        .get(&exact, ids)
+    let found: Box<dyn Iterator<Item = usize>> = match by_exact {
+        Some(index) => Box::new(index.get(&exact, ids)),
+        None => Box::new(ids.iter().copied()),
+    };
+    let codes = found
         .filter(|&i| keys[i].exact == exact && allowed(i))
         .map(|i| of(&units[i]).0.to_string())
         .collect();
@@ -1840,6 +1848,23 @@ mod tests {
             g.match_commune("009", "Số 1", None),
             Match::NotFound { .. }
         ));
+        // The index gives what walking the district's communes gives.
+        let part = g.part(0).expect("the list's part");
+        assert!(part.commune_exact.is_some());
+        for district in ["001", "002", "003", "009"] {
+            for name in ["Số 1", "số 01", "Số 2", "Số 3", "So 3", "Tân Lập"] {
+                let at = |index| {
+                    let ids = part.communes_by_district.get(district);
+                    let (communes, keys) = (&part.communes, &part.commune_keys);
+                    match_at(ids, communes, keys, index, None, name, Commune::code_type)
+                };
+                assert_eq!(
+                    at(part.commune_exact.as_ref()),
+                    at(None),
+                    "{district} {name}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -788,8 +788,7 @@ fn up_to_date(year: &Year, files: Vec<FileOutcome>, out_dir: &Path) -> YearOutco
     }
 }
 
-/// What a year's snapshot is made of, beside its outcome.
-/// What a snapshot is made of. The results and rejects are owned: they are dropped as soon as
+/// What a year's snapshot is made of, beside its outcome. The results and rejects are owned: they are dropped as soon as
 /// the tables are built from them, before the files are written.
 struct Snapshot {
     results: Results,
