@@ -7,7 +7,9 @@ use crate::core::{Dimension, UnitLevel};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
 use crate::gazetteer::{Commune, Gazetteer};
 use crate::ingest::{Field, Workbook};
-use crate::normalize::{DimValues, Entry, Normalized, Rejected, RowRef, join_units};
+use crate::normalize::{
+    DimValues, Entry, Normalized, Rejected, RowRef, join_repeated, repeated_units,
+};
 use crate::pipeline::Year;
 use crate::words::Text;
 
@@ -289,9 +291,16 @@ pub fn check(
         rejected: n.rejected,
         ..Checked::default()
     };
-    // One file per dimension: the files' entries of one unit joined first.
-    let entries = join_units(n.entries);
-    let repeated = crate::normalize::repeated_units(&entries);
+    // One file per dimension: the files' entries of one unit joined first (when a unit
+    // repeats at all).
+    let repeated = repeated_units(&n.entries);
+    let (entries, repeated) = if repeated.contains(&true) {
+        let entries = join_repeated(n.entries, repeated);
+        let repeated = repeated_units(&entries);
+        (entries, repeated)
+    } else {
+        (n.entries, repeated)
+    };
     // Entries stay where they are (taken out as they are settled), a unit's group is a list of
     // their indices: a unit repeated a million times is not copied into a vector of its own.
     let mut entries: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
@@ -627,7 +636,7 @@ fn expected_units<'g>(
     gaz: &'g Gazetteer,
     province: &str,
 ) -> Vec<DistrictUnits<'g>> {
-    let covered: std::collections::BTreeSet<&str> =
+    let covered: std::collections::HashSet<&str, rustc_hash::FxBuildHasher> =
         accepted.iter().map(|e| e.unit.code.as_str()).collect();
     let communes_in_scope = |all: Vec<&'g Commune>| -> Vec<&'g Commune> {
         if !year.scope.contains(UnitLevel::Commune) {

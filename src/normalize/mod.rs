@@ -623,8 +623,13 @@ fn row_ref(wb: &Workbook, sheet: &Arc<str>, row: &DataRow) -> RowRef {
 /// the joined entry keeps the rows of both. Entries that give a dimension twice are left apart
 /// (validate reports them as duplicates). Units met once are passed through untouched (and when
 /// no unit repeats, the entries are returned as they are).
-pub fn join_units(mut entries: Vec<Entry>) -> Vec<Entry> {
+pub fn join_units(entries: Vec<Entry>) -> Vec<Entry> {
     let repeated = repeated_units(&entries);
+    join_repeated(entries, repeated)
+}
+
+/// [`join_units`] with the entries' `repeated_units` already known.
+pub fn join_repeated(mut entries: Vec<Entry>, repeated: Vec<bool>) -> Vec<Entry> {
     if !repeated.contains(&true) {
         return entries;
     }
