@@ -69,16 +69,63 @@ pub struct DimValues {
     /// Where the score came from.
     pub cell: Option<CellRef>,
     /// Where each field of the dimension sits (for locating problems).
-    pub cells: Vec<(Field, CellRef)>,
+    pub cells: FieldCells,
 }
 
 impl DimValues {
     /// The cell of a field, if the table has that column.
     pub fn cell_of(&self, field: Field) -> Option<CellRef> {
-        self.cells
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, c)| *c)
+        self.cells.get(field)
+    }
+}
+
+/// The cells of a dimension's fields, all on one row (the row they were read from): the row,
+/// and per field its column (0: none), held inline rather than as a list per row.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FieldCells {
+    row: u32,
+    cols: [u16; FieldCells::FIELDS],
+}
+
+impl FieldCells {
+    const FIELDS: usize = 8;
+
+    fn slot(field: Field) -> usize {
+        match field {
+            Field::Score => 0,
+            Field::Level => 1,
+            Field::Maximum => 2,
+            Field::NotApplicable => 3,
+            Field::ApplicableMax => 4,
+            Field::RawPoints => 5,
+            Field::Percent => 6,
+            Field::Converted => 7,
+        }
+    }
+
+    /// Notes where a field sits (1-based cell); the first cell of a field is kept. A cell on
+    /// another row than the first, or beyond Excel's 16,384 columns, is not noted: a row's
+    /// cells cannot be.
+    pub fn note(&mut self, field: Field, cell: CellRef) {
+        let Ok(col) = u16::try_from(cell.col) else {
+            return;
+        };
+        if self.cols.iter().any(|&c| c != 0) && self.row != cell.row {
+            return;
+        }
+        self.row = cell.row;
+        let slot = &mut self.cols[Self::slot(field)];
+        if *slot == 0 {
+            *slot = col;
+        }
+    }
+
+    pub fn get(&self, field: Field) -> Option<CellRef> {
+        let col = self.cols[Self::slot(field)];
+        (col != 0).then_some(CellRef {
+            row: self.row,
+            col: u32::from(col),
+        })
     }
 }
 
@@ -781,7 +828,7 @@ fn read_dim(
         if d != dim {
             continue;
         }
-        v.cells.push((field, cell.cell));
+        v.cells.note(field, cell.cell);
         any = true;
         let bad = |error| not_a_number(dim, field, cell.cell, error);
         match field {
@@ -1037,4 +1084,26 @@ fn commune_not_found(
 /// The heading text of a row if the row is a group heading (used by `compare`).
 pub fn is_heading(text: &str) -> bool {
     heading_text(text).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_cells_keep_the_first_cell_of_each_field_on_its_row() {
+        let at = |row, col| CellRef { row, col };
+        let mut cells = FieldCells::default();
+        assert_eq!(cells.get(Field::Score), None);
+        cells.note(Field::Score, at(7, 3));
+        cells.note(Field::Level, at(7, 16_384));
+        cells.note(Field::Score, at(7, 9));
+        cells.note(Field::Percent, at(8, 4));
+        cells.note(Field::Maximum, at(7, 70_000));
+        assert_eq!(cells.get(Field::Score), Some(at(7, 3)));
+        assert_eq!(cells.get(Field::Level), Some(at(7, 16_384)));
+        assert_eq!(cells.get(Field::Percent), None);
+        assert_eq!(cells.get(Field::Maximum), None);
+        assert_eq!(cells.get(Field::Converted), None);
+    }
 }
