@@ -371,8 +371,6 @@ fn plain_key(s: &str, bare: bool) -> Option<String> {
     }
     let mut out = String::with_capacity(s.len());
     let mut previous: Option<Plain> = None;
-    // In a run of digits: its leading zeros are held back until another digit comes.
-    let (mut held_zero, mut leading) = (false, true);
     for c in s.chars() {
         let p = plain(c)?;
         if !bare
@@ -383,23 +381,11 @@ fn plain_key(s: &str, bare: bool) -> Option<String> {
             return None;
         }
         previous = Some(p);
-        if c.is_ascii_digit() {
-            if leading && c == '0' {
-                held_zero = true;
-                continue;
-            }
-            leading = false;
-            out.push(c);
-            continue;
-        }
-        if std::mem::take(&mut held_zero) && leading {
-            out.push('0');
-        }
-        leading = true;
         out.push(if bare { p.bare } else { p.lower });
     }
-    if held_zero && leading {
-        out.push('0');
+    // Numbers as the long way writes them (most names have none).
+    if out.bytes().any(|b| b.is_ascii_digit()) {
+        out = strip_leading_zeros(&out);
     }
     Some(out)
 }
