@@ -7,9 +7,7 @@ use crate::core::{Dimension, UnitLevel};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
 use crate::gazetteer::{Commune, Gazetteer};
 use crate::ingest::{Field, Workbook};
-use crate::normalize::{
-    DimValues, Entry, Normalized, Rejected, RowRef, join_repeated, repeated_units,
-};
+use crate::normalize::{DimValues, Entry, Normalized, Rejected, RowRef, join_units_counted};
 use crate::pipeline::Year;
 use crate::words::Text;
 
@@ -291,16 +289,8 @@ pub fn check(
         rejected: n.rejected,
         ..Checked::default()
     };
-    // One file per dimension: the files' entries of one unit joined first (when a unit
-    // repeats at all).
-    let repeated = repeated_units(&n.entries);
-    let (entries, repeated) = if repeated.contains(&true) {
-        let entries = join_repeated(n.entries, repeated);
-        let repeated = repeated_units(&entries);
-        (entries, repeated)
-    } else {
-        (n.entries, repeated)
-    };
+    // One file per dimension: the files' entries of one unit joined first.
+    let (entries, repeated) = join_units_counted(n.entries);
     // Entries stay where they are (taken out as they are settled), a unit's group is a list of
     // their indices: a unit repeated a million times is not copied into a vector of its own.
     let mut entries: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();

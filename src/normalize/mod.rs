@@ -675,8 +675,20 @@ pub fn join_units(entries: Vec<Entry>) -> Vec<Entry> {
     join_repeated(entries, repeated)
 }
 
+/// [`join_units`], with each joined entry's `repeated_units` (counted again only when some
+/// unit repeated).
+pub fn join_units_counted(entries: Vec<Entry>) -> (Vec<Entry>, Vec<bool>) {
+    let repeated = repeated_units(&entries);
+    if !repeated.contains(&true) {
+        return (entries, repeated);
+    }
+    let joined = join_repeated(entries, repeated);
+    let repeated = repeated_units(&joined);
+    (joined, repeated)
+}
+
 /// [`join_units`] with the entries' `repeated_units` already known.
-pub fn join_repeated(mut entries: Vec<Entry>, repeated: Vec<bool>) -> Vec<Entry> {
+fn join_repeated(mut entries: Vec<Entry>, repeated: Vec<bool>) -> Vec<Entry> {
     if !repeated.contains(&true) {
         return entries;
     }
