@@ -788,8 +788,8 @@ fn up_to_date(year: &Year, files: Vec<FileOutcome>, out_dir: &Path) -> YearOutco
     }
 }
 
-/// What a year's snapshot is made of, beside its outcome. The results and rejects are owned: they are dropped as soon as
-/// the tables are built from them, before the files are written.
+/// What a year's snapshot is made of, beside its outcome. The results and rejects are owned:
+/// they are dropped as soon as the tables are built from them, before the files are written.
 struct Snapshot {
     results: Results,
     rejected: Vec<normalize::Rejected>,
