@@ -210,6 +210,30 @@ impl Part {
             self.commune_exact = ByExact::new(&self.commune_keys);
         }
     }
+
+    fn district_units(&self) -> UnitsOf<'_, District> {
+        UnitsOf {
+            units: &self.districts,
+            keys: &self.district_keys,
+            by_exact: self.district_exact.as_ref(),
+        }
+    }
+
+    fn commune_units(&self) -> UnitsOf<'_, Commune> {
+        UnitsOf {
+            units: &self.communes,
+            keys: &self.commune_keys,
+            by_exact: self.commune_exact.as_ref(),
+        }
+    }
+}
+
+/// One level's units of a part (its districts or its communes), with their keys and exact-key
+/// index: where a match looks.
+struct UnitsOf<'a, U> {
+    units: &'a [U],
+    keys: &'a [Keys],
+    by_exact: Option<&'a ByExact>,
 }
 
 /// Units by the hash of their exact key, sorted (hash, then list order): a name's exact match
@@ -823,9 +847,7 @@ impl Gazetteer {
         let part = self.part_of_province(code);
         match_at(
             part.and_then(|p| p.communes_by_province.get(code)),
-            part.map_or(&[][..], |p| &p.communes),
-            part.map_or(&[][..], |p| &p.commune_keys),
-            part.and_then(|p| p.commune_exact.as_ref()),
+            part.map(Part::commune_units),
             unit_type,
             name,
             Commune::code_type,
@@ -843,9 +865,7 @@ impl Gazetteer {
         let part = self.part_of_province(code);
         match_at(
             part.and_then(|p| p.districts_by_province.get(code)),
-            part.map_or(&[][..], |p| &p.districts),
-            part.map_or(&[][..], |p| &p.district_keys),
-            part.and_then(|p| p.district_exact.as_ref()),
+            part.map(Part::district_units),
             unit_type,
             name,
             District::code_type,
@@ -863,9 +883,7 @@ impl Gazetteer {
         let part = self.part_by_code(DISTRICT_SLOTS, code);
         match_at(
             part.and_then(|p| p.communes_by_district.get(code)),
-            part.map_or(&[][..], |p| &p.communes),
-            part.map_or(&[][..], |p| &p.commune_keys),
-            part.and_then(|p| p.commune_exact.as_ref()),
+            part.map(Part::commune_units),
             unit_type,
             name,
             Commune::code_type,
@@ -954,18 +972,24 @@ impl Gazetteer {
 /// None); `of` gives a unit's code and type.
 fn match_at<U>(
     ids: Option<&Vec<usize>>,
-    units: &[U],
-    keys: &[Keys],
-    by_exact: Option<&ByExact>,
+    among: Option<UnitsOf<U>>,
     unit_type: Option<UnitType>,
     name: &str,
     of: fn(&U) -> (&str, UnitType),
 ) -> Match {
+    let exact = exact_key(name);
+    let Some(UnitsOf {
+        units,
+        keys,
+        by_exact,
+    }) = among
+    else {
+        return match_inexact(&[], &exact);
+    };
     let ids = ids.map(Vec::as_slice).unwrap_or_default();
     let allowed = |i: usize| unit_type.is_none_or(|u| of(&units[i]).1 == u);
     // The exact step first, by the exact keys' index: nearly every name ends here, and a
     // district may hold hundreds of units.
-    let exact = exact_key(name);
     let found: Box<dyn Iterator<Item = usize>> = match by_exact {
         Some(index) => Box::new(index.get(&exact, ids)),
         None => Box::new(ids.iter().copied()),
@@ -1853,10 +1877,13 @@ mod tests {
         assert!(part.commune_exact.is_some());
         for district in ["001", "002", "003", "009"] {
             for name in ["Số 1", "số 01", "Số 2", "Số 3", "So 3", "Tân Lập"] {
-                let at = |index| {
+                let at = |by_exact| {
                     let ids = part.communes_by_district.get(district);
-                    let (communes, keys) = (&part.communes, &part.commune_keys);
-                    match_at(ids, communes, keys, index, None, name, Commune::code_type)
+                    let among = UnitsOf {
+                        by_exact,
+                        ..part.commune_units()
+                    };
+                    match_at(ids, Some(among), None, name, Commune::code_type)
                 };
                 assert_eq!(
                     at(part.commune_exact.as_ref()),
