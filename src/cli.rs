@@ -185,6 +185,8 @@ enum Command {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     crate::ingest::workbook::quiet_reader_panics();
+    // Nothing has used the global pool yet; should it fail, the default pool is used.
+    let _ = worker_pool().build_global();
     let cli = Cli::parse();
     let lang = match cli.lang {
         LangArg::Vi => Lang::Vi,
@@ -502,27 +504,18 @@ fn cmd_run_many(a: &RunArgs, files: &[PathBuf], mut gaz: Gazetteers, lang: Lang)
         })
         .collect();
     refuse_shared_outputs(&mut jobs, lang);
-    let pool = pipelines_pool();
     // First without waiting for a folder another run holds: a pipeline waiting there would hold
     // a worker that others' work may be stacked on. Those that found their folder taken wait
     // for it after, one after the other.
-    let first = || -> Vec<Tried> {
-        jobs.into_par_iter()
-            .map(|job| run_job(a, job, lang))
-            .collect()
-    };
-    let first = match &pool {
-        Some(pool) => pool.install(first),
-        None => first(),
-    };
+    let first: Vec<Tried> = jobs
+        .into_par_iter()
+        .map(|job| run_job(a, job, lang))
+        .collect();
     let done: Vec<(String, Ended, Done)> = first
         .into_iter()
         .map(|tried| match tried {
             Tried::Done(d) => *d,
-            Tried::Busy(job) => match &pool {
-                Some(pool) => pool.install(|| run_job_waiting(a, &job, lang)),
-                None => run_job_waiting(a, &job, lang),
-            },
+            Tried::Busy(job) => run_job_waiting(a, &job, lang),
         })
         .collect();
     let exit = say_many(a, &done, lang);
@@ -541,18 +534,13 @@ fn cmd_run_many(a: &RunArgs, files: &[PathBuf], mut gaz: Gazetteers, lang: Lang)
     exit
 }
 
-/// The threads several pipelines run on: twice the cores (a snapshot waits on its fsyncs while
-/// another pipeline's work fills the core: 0.84 → 0.71 s for the 63 provinces on 2 cores), or
-/// RAYON_NUM_THREADS when set. None: the global pool.
-fn pipelines_pool() -> Option<rayon::ThreadPool> {
-    if std::env::var_os("RAYON_NUM_THREADS").is_some() {
-        return None;
-    }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+/// The pool pipelines, years and files run on: as many threads as cores (or RAYON_NUM_THREADS),
+/// whose workers do other pending work while a snapshot of theirs is synced
+/// (`emit::allow_nested_waits`), so that no core waits on the disk.
+fn worker_pool() -> rayon::ThreadPoolBuilder {
     rayon::ThreadPoolBuilder::new()
-        .num_threads(2 * cores)
-        .build()
-        .ok()
+        .stack_size(crate::emit::NESTING_STACK)
+        .start_handler(|_| crate::emit::allow_nested_waits())
 }
 
 /// The summary of several pipelines on stderr, in the order given: one line per pipeline and

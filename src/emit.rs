@@ -22,6 +22,8 @@
 //! each waits for its own journal commit) and the folder after them; then the old
 //! snapshot is renamed to `.<name>.old`, the temp dir renamed to `out_dir` and `.old` removed. A
 //! failure before the swap removes the temp dir and leaves the previous snapshot untouched.
+//! The syncs and the swap run on a thread of their own; the rayon worker that wrote the
+//! snapshot does the pool's other pending work while they wait on the disk (`off_worker`).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -428,19 +430,66 @@ fn write_year_impl(
     paths.remove_stale_staging()?;
     fs::create_dir(&paths.tmp).map_err(io_err(&paths.tmp))?;
 
-    let manifest = match write_all_files(&paths.tmp, written, fail_after) {
-        Ok(manifest) => manifest,
-        Err(e) => {
-            // Best effort: the error that made us stop matters more than a cleanup failure.
-            let _ = fs::remove_dir_all(&paths.tmp);
-            return Err(e);
-        }
-    };
-    if let Err(e) = paths.swap(fail_after) {
+    let committed = write_all_files(&paths.tmp, written, fail_after).and_then(|manifest| {
+        // Made durable, then put in place, off the worker: the disk's waits leave its core to
+        // other work.
+        off_worker(|| {
+            let mut names: Vec<&str> = manifest.outputs.iter().map(|o| o.path.as_str()).collect();
+            names.push(MANIFEST_FILE);
+            sync_files(&paths.tmp, &names)?;
+            sync_dir(&paths.tmp)?;
+            paths.swap(fail_after)
+        })?;
+        Ok(manifest)
+    });
+    if committed.is_err() {
+        // Best effort: the error that made us stop matters more than a cleanup failure.
         let _ = fs::remove_dir_all(&paths.tmp);
-        return Err(e);
     }
-    Ok(manifest)
+    committed
+}
+
+/// How deep a worker may nest other work inside its waits (each level is another job's stack
+/// on top of the waiting one's).
+const MAX_NESTED_WAITS: u32 = 4;
+
+/// The stack of a worker that may nest work in its waits: room for `MAX_NESTED_WAITS` jobs on top
+/// of its own (a job needs well under 2 MiB, the default, even unoptimized). Reserved, not used:
+/// pages are touched only as the stack grows.
+pub const NESTING_STACK: usize = 16 << 20;
+
+thread_local! {
+    /// Whether this thread's stack has room to nest work in its waits (see `allow_nested_waits`).
+    static MAY_NEST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// How many waits of this thread are running other work, one inside the other.
+    static NESTED_WAITS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// For the start handler of a pool whose threads have `NESTING_STACK` bytes of stack: while one
+/// of its workers waits on the disk ([`off_worker`]), it does the pool's other pending work.
+pub fn allow_nested_waits() {
+    MAY_NEST.with(|m| m.set(true));
+}
+
+/// `op`, which mostly waits on the disk, on a thread of its own; its result. A worker of a pool
+/// that allows it ([`allow_nested_waits`]) does the pool's pending work meanwhile (another
+/// pipeline, another file), so that N threads keep N cores busy while snapshots are synced. Work
+/// done in the wait is ordinary pool work that keeps its own results and panics. Elsewhere,
+/// nested `MAX_NESTED_WAITS` deep, or when no work is pending, it simply waits.
+fn off_worker<T: Send>(op: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(op);
+        let depth = NESTED_WAITS.with(|d| d.get());
+        if MAY_NEST.with(|m| m.get()) && depth < MAX_NESTED_WAITS {
+            NESTED_WAITS.with(|d| d.set(depth + 1));
+            while !handle.is_finished() && rayon::yield_now() == Some(rayon::Yield::Executed) {}
+            NESTED_WAITS.with(|d| d.set(depth));
+        }
+        match handle.join() {
+            Ok(t) => t,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// Before anything is decided about a year's snapshot (under the output lock): a swap a killed
@@ -627,6 +676,7 @@ fn sync_dir(dir: &Path) -> Result<(), EmitError> {
     Ok(())
 }
 
+/// Every file of a snapshot written into `dir` (not yet synced); its manifest.
 fn write_all_files(
     dir: &Path,
     written: Written,
@@ -687,10 +737,6 @@ fn write_all_files(
     manifest_bytes.push(b'\n');
     write_unsynced(&manifest_path, &manifest_bytes)?;
     check_injection(MANIFEST_FILE)?;
-    let mut names: Vec<&str> = manifest.outputs.iter().map(|o| o.path.as_str()).collect();
-    names.push(MANIFEST_FILE);
-    sync_files(dir, &names)?;
-    sync_dir(dir)?;
     Ok(manifest)
 }
 
@@ -1267,6 +1313,54 @@ pub fn sha256_file(path: &Path) -> io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether, on a pool of one thread, a wait in `off_worker` lets the work queued behind it
+    /// run: the synced operation itself waits (up to `patience`) for that work.
+    fn nested_in_wait(allowed: bool, patience: std::time::Duration) -> bool {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let mut pool = rayon::ThreadPoolBuilder::new().num_threads(1);
+        if allowed {
+            pool = pool
+                .stack_size(NESTING_STACK)
+                .start_handler(|_| allow_nested_waits());
+        }
+        let pool = pool.build().expect("pool");
+        let other_ran = AtomicBool::new(false);
+        let (seen, ()) = pool.install(|| {
+            rayon::join(
+                || {
+                    off_worker(|| {
+                        let until = std::time::Instant::now() + patience;
+                        while !other_ran.load(Ordering::SeqCst) && std::time::Instant::now() < until
+                        {
+                            std::thread::sleep(std::time::Duration::from_millis(1));
+                        }
+                        other_ran.load(Ordering::SeqCst)
+                    })
+                },
+                || other_ran.store(true, Ordering::SeqCst),
+            )
+        });
+        seen
+    }
+
+    #[test]
+    fn a_worker_does_other_work_while_a_snapshot_is_synced() {
+        // One thread: the other half of the join can only run inside the wait.
+        assert!(nested_in_wait(true, std::time::Duration::from_secs(20)));
+        // Without the room to nest, the worker waits: the other half runs only after.
+        assert!(!nested_in_wait(
+            false,
+            std::time::Duration::from_millis(200)
+        ));
+    }
+
+    #[test]
+    fn a_synced_operation_gives_its_result_and_its_panic() {
+        assert_eq!(off_worker(|| 7), 7);
+        let panicked = std::panic::catch_unwind(|| off_worker(|| panic!("disk")));
+        assert!(panicked.is_err());
+    }
 
     #[test]
     fn texts_keep_values_nulls_and_empty_strings_apart() {
