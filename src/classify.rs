@@ -45,9 +45,9 @@ pub struct Results {
 /// points over the applicable maximum); `None` when the level follows from the score, on the
 /// maximum's scale.
 pub fn percent_of(v: &DimValues, rule: &RuleSet) -> Option<f64> {
-    let max = v.maximum.unwrap_or(rule.maximum);
-    let applicable = v.applicable_max.or(v.not_applicable.map(|na| max - na));
-    match (v.percent, v.raw_points, applicable) {
+    let max = v.maximum().unwrap_or(rule.maximum);
+    let applicable = v.applicable_max().or(v.not_applicable().map(|na| max - na));
+    match (v.percent(), v.raw_points(), applicable) {
         (Some(p), _, _) => Some(p),
         (None, Some(raw), Some(app)) if app > 0.0 => Some(raw * 100.0 / app),
         _ => None,

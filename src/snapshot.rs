@@ -353,12 +353,12 @@ fn dimension_columns(rows: &[Classified], dim: Dimension) -> Vec<Column> {
                     .collect::<Vec<Option<Level>>>(),
             ),
         },
-        field("max", |v| v.maximum),
-        field("not_applicable", |v| v.not_applicable),
-        field("applicable_max", |v| v.applicable_max),
-        field("raw_points", |v| v.raw_points),
-        field("percent", |v| v.percent),
-        field("converted", |v| v.converted),
+        field("max", |v| v.maximum()),
+        field("not_applicable", |v| v.not_applicable()),
+        field("applicable_max", |v| v.applicable_max()),
+        field("raw_points", |v| v.raw_points()),
+        field("percent", |v| v.percent()),
+        field("converted", |v| v.converted()),
     ]
 }
 

@@ -117,8 +117,8 @@ fn check_dim(
             .into(),
         ));
     };
-    let max = v.maximum.unwrap_or(rule.maximum);
-    let applicable = v.applicable_max.or(v.not_applicable.map(|na| max - na));
+    let max = v.maximum().unwrap_or(rule.maximum);
+    let applicable = v.applicable_max().or(v.not_applicable().map(|na| max - na));
     check_not_applicable(e, dim, v, max)?;
     check_raw_points(e, dim, v, applicable)?;
     // The score (total or converted) is on the maximum's scale; raw points are on the
@@ -136,7 +136,7 @@ fn check_not_applicable(
     v: &DimValues,
     max: f64,
 ) -> Result<(), RowError> {
-    match v.not_applicable {
+    match v.not_applicable() {
         Some(na) if !(0.0..=max).contains(&na) => Err((
             Code::NotApplicableOutOfRange,
             v.cell_of(Field::NotApplicable).or(v.cell),
@@ -159,7 +159,7 @@ fn check_raw_points(
     v: &DimValues,
     applicable: Option<f64>,
 ) -> Result<(), RowError> {
-    match (v.raw_points, applicable) {
+    match (v.raw_points(), applicable) {
         (Some(raw), Some(app)) if raw < 0.0 || raw > app + 1e-9 => Err((
             Code::ScoreOutOfRange,
             v.cell_of(Field::RawPoints).or(v.cell),
@@ -196,7 +196,7 @@ fn check_score(e: &Entry, dim: Dimension, v: &DimValues, max: f64) -> Result<(),
 
 /// A percentage lies within 0 and 100.
 fn check_percent(e: &Entry, dim: Dimension, v: &DimValues) -> Result<(), RowError> {
-    match v.percent {
+    match v.percent() {
         Some(p) if !(0.0..=100.0).contains(&p) => Err((
             Code::PercentOutOfRange,
             v.cell_of(Field::Percent).or(v.cell),
@@ -221,7 +221,7 @@ fn check_converted(
     applicable: Option<f64>,
     findings: &mut Vec<Finding>,
 ) {
-    let (Some(raw), Some(app), Some(conv)) = (v.raw_points, applicable, v.converted) else {
+    let (Some(raw), Some(app), Some(conv)) = (v.raw_points(), applicable, v.converted()) else {
         return;
     };
     let want = raw * max / app;

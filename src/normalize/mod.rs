@@ -55,27 +55,81 @@ pub struct UnitCodes {
     pub district: String,
 }
 
-/// The values of one dimension.
+/// The values of one dimension. The numbers beside the score are held apart, boxed, only when a
+/// table gives any: most give the score alone, and every row carries two of these.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DimValues {
     pub score: Option<f64>,
     pub level_declared: Option<Level>,
-    pub maximum: Option<f64>,
-    pub not_applicable: Option<f64>,
-    pub applicable_max: Option<f64>,
-    pub raw_points: Option<f64>,
-    pub percent: Option<f64>,
-    pub converted: Option<f64>,
     /// Where the score came from.
     pub cell: Option<CellRef>,
     /// Where each field of the dimension sits (for locating problems).
     pub cells: FieldCells,
+    more: Option<Box<MoreNumbers>>,
+}
+
+/// The numbers of a dimension beside its score.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct MoreNumbers {
+    maximum: Option<f64>,
+    not_applicable: Option<f64>,
+    applicable_max: Option<f64>,
+    raw_points: Option<f64>,
+    percent: Option<f64>,
+    converted: Option<f64>,
 }
 
 impl DimValues {
     /// The cell of a field, if the table has that column.
     pub fn cell_of(&self, field: Field) -> Option<CellRef> {
         self.cells.get(field)
+    }
+
+    fn more(&self, number: fn(&MoreNumbers) -> Option<f64>) -> Option<f64> {
+        self.more.as_deref().and_then(number)
+    }
+
+    /// The unit's own maximum of the dimension, when the table gives one.
+    pub fn maximum(&self) -> Option<f64> {
+        self.more(|m| m.maximum)
+    }
+
+    pub fn not_applicable(&self) -> Option<f64> {
+        self.more(|m| m.not_applicable)
+    }
+
+    pub fn applicable_max(&self) -> Option<f64> {
+        self.more(|m| m.applicable_max)
+    }
+
+    pub fn raw_points(&self) -> Option<f64> {
+        self.more(|m| m.raw_points)
+    }
+
+    pub fn percent(&self) -> Option<f64> {
+        self.more(|m| m.percent)
+    }
+
+    pub fn converted(&self) -> Option<f64> {
+        self.more(|m| m.converted)
+    }
+
+    /// Sets a number beside the score: the maximum, not applicable, applicable maximum, raw
+    /// points, percent or converted score (the score and the level have fields of their own).
+    pub fn set_more(&mut self, field: Field, x: Option<f64>) {
+        if x.is_none() && self.more.is_none() {
+            return;
+        }
+        let m = self.more.get_or_insert_with(Box::default);
+        match field {
+            Field::Maximum => m.maximum = x,
+            Field::NotApplicable => m.not_applicable = x,
+            Field::ApplicableMax => m.applicable_max = x,
+            Field::RawPoints => m.raw_points = x,
+            Field::Percent => m.percent = x,
+            Field::Converted => m.converted = x,
+            Field::Score | Field::Level => {}
+        }
     }
 }
 
@@ -845,7 +899,7 @@ fn read_dim(
         let bad = |error| not_a_number(dim, field, cell.cell, error);
         match field {
             Field::Level => read_level(wb, sheet, dim, cell, &mut v, warnings),
-            Field::Percent => v.percent = parse_percent(cell.value).map_err(bad)?,
+            Field::Percent => v.set_more(field, parse_percent(cell.value).map_err(bad)?),
             other => {
                 let x = parse_number(cell.value).map_err(bad)?;
                 set_number(&mut v, other, x, cell.cell);
@@ -854,7 +908,7 @@ fn read_dim(
     }
     // Full scoring without a total: the converted score is the score.
     if v.score.is_none()
-        && let Some(c) = v.converted
+        && let Some(c) = v.converted()
     {
         v.score = Some(c);
         v.cell = row.get(Role::Dim(dim, Field::Converted)).map(|c| c.cell);
@@ -878,12 +932,8 @@ fn set_number(v: &mut DimValues, field: Field, x: Option<f64>, cell: CellRef) {
             v.score = x;
             v.cell = Some(cell);
         }
-        Field::Maximum => v.maximum = x,
-        Field::NotApplicable => v.not_applicable = x,
-        Field::ApplicableMax => v.applicable_max = x,
-        Field::RawPoints => v.raw_points = x,
-        Field::Converted => v.converted = x,
-        Field::Level | Field::Percent => {}
+        Field::Level => {}
+        other => v.set_more(other, x),
     }
 }
 
