@@ -1534,6 +1534,39 @@ fn level_spellings_in_a_score_column_disagree_with_its_header() {
     );
 }
 
+/// Levels in most rows of the only column a dimension has, labelled as its score: the column is
+/// read as its level, in every row of the table.
+#[test]
+fn a_score_column_of_levels_is_read_as_the_level_in_every_row() {
+    let sheet = one_row(
+        "Tong hop",
+        &[TITLE, ""],
+        &["STT", "Tên đơn vị", "Điểm MĐĐĐ", "Điểm ĐKSS"],
+        &[
+            &["1", "Thị trấn Cam Đức", "54.5", "I"],
+            &["2", "Xã Cam Hòa", "48", "Mức 3"],
+            &["3", "Xã Cam Tân", "30.25", "Không xếp hạng"],
+            &["4", "Xã Sơn Tân", "44", "II"],
+        ],
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (wb, findings) = read_book(&dir.path().join("levels.xlsx"), &[sheet]);
+    assert!(!wb.rejected, "{findings:?}");
+    let rows = &wb.tables[0].rows;
+    assert_eq!(rows.len(), 4);
+    for r in rows {
+        let level = r.get(Role::Dim(Readiness, Field::Level));
+        assert_eq!(level.map(|c| c.cell.col), Some(4), "row {}", r.row);
+        assert!(r.get(Role::Dim(Readiness, Field::Score)).is_none(), "row {}", r.row);
+        assert_eq!(
+            r.get(Role::Dim(Achieved, Field::Score)).map(|c| c.cell.col),
+            Some(3)
+        );
+        // The rows share their table's columns.
+        assert!(std::sync::Arc::ptr_eq(&r.cols, &rows[0].cols));
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // C. End to end through the binary
 

@@ -12,8 +12,8 @@ use crate::words::Text;
 use super::header::{Meaning, Place, Vocabulary};
 use super::workbook::Grid;
 use super::{
-    Column, DataRow, Doubt, Field, Heading, PassReason, RawCell, RawValue, Role, SheetSummary,
-    Table,
+    Column, DataRow, Doubt, Field, Heading, PassReason, RawCell, RawValue, Role, RowColumns,
+    SheetSummary, Table,
 };
 
 /// The header vocabulary with the pipeline's aliases.
@@ -762,12 +762,21 @@ fn value_kinds(table: &Table, role: Role) -> (usize, usize, usize) {
 fn re_role(table: &mut Table, i: usize, new: Role) {
     let old = table.columns[i].role;
     table.columns[i].role = new;
+    // The rows share their table's columns: each list is rebuilt once, not once per row.
+    let mut last: Option<(RowColumns, RowColumns)> = None;
     for r in &mut table.rows {
-        for (role, _) in &mut r.cols {
-            if *role == old {
-                *role = new;
-            }
+        if let Some((from, to)) = &last
+            && Arc::ptr_eq(from, &r.cols)
+        {
+            r.cols = to.clone();
+            continue;
         }
+        let to: RowColumns = r
+            .cols
+            .iter()
+            .map(|&(role, col)| (if role == old { new } else { role }, col))
+            .collect();
+        last = Some((std::mem::replace(&mut r.cols, to.clone()), to));
     }
 }
 
@@ -1272,7 +1281,12 @@ fn district_in_column(grid: &Grid, row: u32, table: &Table, heading: &mut Option
 }
 
 fn push_data_row(grid: &Grid, row: u32, table: &mut Table, heading: &Option<Arc<Heading>>) {
-    let cols: Vec<(Role, u32)> = table.columns.iter().map(|c| (c.role, c.col)).collect();
+    let mapped = || table.columns.iter().map(|c| (c.role, c.col));
+    // The previous row's list when the columns are the same (they are, row after row).
+    let cols: RowColumns = match table.rows.last() {
+        Some(r) if r.cols.iter().copied().eq(mapped()) => r.cols.clone(),
+        _ => mapped().collect(),
+    };
     let raw: Arc<[RawCell]> = (grid.first_col..=grid.last_col())
         .filter(|&c| !matches!(grid.get(row, c), RawValue::Empty))
         .map(|c| RawCell {

@@ -151,13 +151,17 @@ pub struct Heading {
     pub cell: CellRef,
 }
 
+/// Each mapped column's role and 1-based column, as a table's rows share them.
+pub type RowColumns = Arc<[(Role, u32)]>;
+
 /// A data row: the columns of the roles, and the row's raw cells, kept once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataRow {
     /// 1-based sheet row.
     pub row: u32,
-    /// The mapped columns: each role and its 1-based column, in the table's column order.
-    pub cols: Vec<(Role, u32)>,
+    /// The mapped columns: each role and its 1-based column, in the table's column order
+    /// (shared by the rows of a table, not a list per row).
+    pub cols: RowColumns,
     /// The group heading naming a district in force, if any (shared by the rows under it).
     pub heading: Option<Arc<Heading>>,
     /// Every cell of the row that holds a value, raw, in column order: the mapped values are read
