@@ -510,26 +510,40 @@ fn normalize_workbook(
     let mut rows = FileRows::default();
     let planned: usize = wb.tables.iter().map(|t| t.rows.len()).sum();
     rows.entries.reserve(planned);
-    // 1. Each row's district, in row order: a group heading is resolved once, and what it says
-    // is kept with the row that met it first.
-    let mut plan = Vec::with_capacity(planned);
     if planned > 0 {
         *out.data_rows.entry(wb.file.to_string()).or_default() += planned as u64;
     }
-    for table in &wb.tables {
-        for row in &table.rows {
-            let mut met = Vec::new();
-            // The district in force for this row: its heading's (if it resolves), else the file's.
-            let district = match &row.heading {
-                Some(h) if districts => {
-                    heading_district(ctx, wb, &table.sheet, h, &mut rows, &mut met)
-                }
-                _ => file_ctx.clone(),
-            };
-            plan.push((table, row, district, met));
+    // A chunk of rows at a time (only a chunk's plan and results wait to be joined), in row
+    // order: 1. each row's district, 2. each row resolved on its own, 3. the row taken or
+    // rejected.
+    let mut in_order = wb
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter().map(move |r| (t, r)));
+    loop {
+        // 1. A group heading is resolved once, and what it says is kept with the row that met
+        // it first.
+        let chunk: Vec<Planned> = in_order
+            .by_ref()
+            .take(CHUNK)
+            .map(|(table, row)| {
+                let mut met = Vec::new();
+                // The district in force for this row: its heading's (if it resolves), else the
+                // file's.
+                let district = match &row.heading {
+                    Some(h) if districts => {
+                        heading_district(ctx, wb, &table.sheet, h, &mut rows, &mut met)
+                    }
+                    _ => file_ctx.clone(),
+                };
+                (table, row, district, met)
+            })
+            .collect();
+        if chunk.is_empty() {
+            break;
         }
+        resolve_chunk(ctx, wb, chunk, &mut rows, findings, out);
     }
-    resolve_rows(ctx, wb, plan, &mut rows, findings, out);
     for (code, source) in rows.sources {
         findings.push(Finding::new(
             Code::DistrictSource,
@@ -566,51 +580,45 @@ type Planned<'a> = (
     Vec<Finding>,
 );
 
-/// Steps 2 and 3 of `normalize_workbook`.
-fn resolve_rows(
+/// The rows `normalize_workbook` plans and resolves at a time.
+const CHUNK: usize = 4096;
+
+/// Steps 2 and 3 of `normalize_workbook`, for a chunk of rows.
+fn resolve_chunk(
     ctx: &Ctx,
     wb: &Workbook,
-    plan: Vec<Planned>,
+    chunk: Vec<Planned>,
     rows: &mut FileRows,
     findings: &mut Vec<Finding>,
     out: &mut Normalized,
 ) {
-    // 2. Every row resolved on its own (its name, numbers and levels), in parallel, a chunk of
-    // rows at a time: a compiled province table is one workbook of many rows, and only a chunk's
-    // results wait to be joined. 3. Then in row order, as one pass would: what the heading said,
-    // what the row said, then the row accepted (joined) or rejected.
-    const CHUNK: usize = 4096;
-    let mut plan = plan.into_iter();
-    loop {
-        let chunk: Vec<_> = plan.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let resolved: Vec<(Result<Entry, Rejection>, Vec<Finding>)> = chunk
-            .par_iter()
-            .map(|(table, row, district, _)| {
-                let mut own = Vec::new();
-                let result = match blocked_by_header(table, row) {
-                    Some(rej) => Err((rej, None)),
-                    None => normalize_row(
-                        ctx,
-                        wb,
-                        &table.sheet,
-                        row,
-                        district.as_ref().map(|(c, _)| c.as_str()),
-                        &mut own,
-                    ),
-                };
-                (result, own)
-            })
-            .collect();
-        for ((table, row, district, met), (result, own)) in chunk.into_iter().zip(resolved) {
-            findings.extend(met);
-            findings.extend(own);
-            match result {
-                Ok(entry) => accept_row(wb, &table.sheet, entry, &district, rows, findings),
-                Err(rej) => reject_row(wb, &table.sheet, row, rej, findings, out),
-            }
+    // 2. Every row resolved on its own (its name, numbers and levels), in parallel: a compiled
+    // province table is one workbook of many rows. 3. Then in row order, as one pass would: what
+    // the heading said, what the row said, then the row accepted (joined) or rejected.
+    let resolved: Vec<(Result<Entry, Rejection>, Vec<Finding>)> = chunk
+        .par_iter()
+        .map(|(table, row, district, _)| {
+            let mut own = Vec::new();
+            let result = match blocked_by_header(table, row) {
+                Some(rej) => Err((rej, None)),
+                None => normalize_row(
+                    ctx,
+                    wb,
+                    &table.sheet,
+                    row,
+                    district.as_ref().map(|(c, _)| c.as_str()),
+                    &mut own,
+                ),
+            };
+            (result, own)
+        })
+        .collect();
+    for ((table, row, district, met), (result, own)) in chunk.into_iter().zip(resolved) {
+        findings.extend(met);
+        findings.extend(own);
+        match result {
+            Ok(entry) => accept_row(wb, &table.sheet, entry, &district, rows, findings),
+            Err(rej) => reject_row(wb, &table.sheet, row, rej, findings, out),
         }
     }
 }
