@@ -507,8 +507,8 @@ fn account_rows(files: &mut [FileOutcome], checked: &Checked, findings: &mut Vec
     for r in checked.accepted.iter().flat_map(|e| &e.rows) {
         *accepted.entry(&*r.file).or_default() += 1;
     }
-    for r in &checked.absorbed {
-        *accepted.entry(&*r.file).or_default() += 1;
+    for (file, n) in &checked.absorbed {
+        *accepted.entry(file).or_default() += n;
     }
     for r in &checked.rejected {
         *rejected.entry(&*r.row.file).or_default() += 1;

@@ -1,7 +1,8 @@
 //! Validate: every check a careful clerk would make. Bad rows are rejected with their raw values
 //! and a located reason; nothing is dropped.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::core::{Dimension, UnitLevel};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
@@ -16,8 +17,9 @@ use crate::words::Text;
 pub struct Checked {
     pub accepted: Vec<Entry>,
     pub rejected: Vec<Rejected>,
-    /// Rows that repeat an accepted unit with equal values: accepted, not emitted twice.
-    pub absorbed: Vec<RowRef>,
+    /// Rows that repeat an accepted unit with equal values, per file: accepted, not emitted
+    /// twice. Counted, not kept: a unit repeated a million times keeps one row.
+    pub absorbed: BTreeMap<Arc<str>, u64>,
 }
 
 /// A cell of an entry's (first) row, else its sheet; with the entry's unit and district.
@@ -428,7 +430,7 @@ fn keep_first(
     let more = (count - 1).saturating_sub(PER_UNIT_FINDINGS);
     for (i, e) in group.enumerate() {
         if i >= PER_UNIT_FINDINGS {
-            out.absorbed.extend(e.rows);
+            absorb(out, &e.rows);
             continue;
         }
         findings.push(Finding::new(
@@ -441,12 +443,24 @@ fn keep_first(
             }
             .into(),
         ));
-        out.absorbed.extend(e.rows);
+        absorb(out, &e.rows);
     }
     if more > 0 {
         findings.push(more_rows(&first, Code::DuplicateUnitSame, more));
     }
     out.accepted.push(first);
+}
+
+/// Rows accepted as repeats of a kept one: counted per file.
+fn absorb(out: &mut Checked, rows: &[RowRef]) {
+    for r in rows {
+        match out.absorbed.get_mut(&*r.file) {
+            Some(n) => *n += 1,
+            None => {
+                out.absorbed.insert(r.file.clone(), 1);
+            }
+        }
+    }
 }
 
 /// The unit repeated with different values: every row is rejected.

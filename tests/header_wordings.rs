@@ -1557,7 +1557,11 @@ fn a_score_column_of_levels_is_read_as_the_level_in_every_row() {
     for r in rows {
         let level = r.get(Role::Dim(Readiness, Field::Level));
         assert_eq!(level.map(|c| c.cell.col), Some(4), "row {}", r.row);
-        assert!(r.get(Role::Dim(Readiness, Field::Score)).is_none(), "row {}", r.row);
+        assert!(
+            r.get(Role::Dim(Readiness, Field::Score)).is_none(),
+            "row {}",
+            r.row
+        );
         assert_eq!(
             r.get(Role::Dim(Achieved, Field::Score)).map(|c| c.cell.col),
             Some(3)
