@@ -199,7 +199,7 @@ fn candidate<'a>(
 /// Where a level is written: its cell (else the score's, else the name's), and the unit.
 fn level_place(e: &Entry, v: &DimValues) -> Location {
     let row = &e.rows[0];
-    let cell = v.cell_of(Field::Level).or(v.cell).unwrap_or(e.name_cell);
+    let cell = v.cell_of(Field::Level).or(v.cell()).unwrap_or(e.name_cell);
     Location {
         unit: Some(e.unit.code.clone()),
         ..Location::cell(&row.file, &row.sheet, cell)

@@ -119,7 +119,11 @@ fn classify_entry(e: Entry, year: &Year, findings: &mut Vec<Finding>) -> Option<
             && declared != res.level
         {
             let row = &e.rows[0];
-            let cell = e.dims.get(&dim).and_then(|v| v.cell).unwrap_or(e.name_cell);
+            let cell = e
+                .dims
+                .get(&dim)
+                .and_then(|v| v.cell())
+                .unwrap_or(e.name_cell);
             findings.push(Finding::new(
                 Code::LevelDisagrees,
                 Location::cell(&row.file, &row.sheet, cell)

@@ -170,7 +170,7 @@ fn compare_dims(e: &Entry, mine: &Classified, summary: &mut Summary, findings: &
                     Location::cell(
                         &e.rows[0].file,
                         &e.rows[0].sheet,
-                        p.cell.unwrap_or(e.name_cell),
+                        p.cell().unwrap_or(e.name_cell),
                     )
                     .with_unit(&e.unit.code, &e.unit.district_code),
                     Text::PublishedScoreDiffers {

@@ -141,7 +141,7 @@ fn check_not_applicable(
     match v.not_applicable() {
         Some(na) if !(0.0..=max).contains(&na) => Err((
             Code::NotApplicableOutOfRange,
-            v.cell_of(Field::NotApplicable).or(v.cell),
+            v.cell_of(Field::NotApplicable).or(v.cell()),
             Text::NotApplicableOutOfRange {
                 unit: label(e),
                 dim,
@@ -164,7 +164,7 @@ fn check_raw_points(
     match (v.raw_points(), applicable) {
         (Some(raw), Some(app)) if raw < 0.0 || raw > app + 1e-9 => Err((
             Code::ScoreOutOfRange,
-            v.cell_of(Field::RawPoints).or(v.cell),
+            v.cell_of(Field::RawPoints).or(v.cell()),
             Text::RawPointsOutOfRange {
                 unit: label(e),
                 dim,
@@ -183,7 +183,7 @@ fn check_score(e: &Entry, dim: Dimension, v: &DimValues, max: f64) -> Result<(),
     if score < 0.0 || score > max + 1e-9 {
         return Err((
             Code::ScoreOutOfRange,
-            v.cell,
+            v.cell(),
             Text::ScoreOutOfRange {
                 unit: label(e),
                 dim,
@@ -201,7 +201,7 @@ fn check_percent(e: &Entry, dim: Dimension, v: &DimValues) -> Result<(), RowErro
     match v.percent() {
         Some(p) if !(0.0..=100.0).contains(&p) => Err((
             Code::PercentOutOfRange,
-            v.cell_of(Field::Percent).or(v.cell),
+            v.cell_of(Field::Percent).or(v.cell()),
             Text::PercentOutOfRange {
                 unit: label(e),
                 dim,
@@ -230,7 +230,7 @@ fn check_converted(
     if app > 0.0 && (want - conv).abs() > 0.01 + 1e-9 {
         findings.push(Finding::new(
             Code::ConvertedScoreDiffers,
-            loc(e, v.cell_of(Field::Converted).or(v.cell)),
+            loc(e, v.cell_of(Field::Converted).or(v.cell())),
             Text::ConvertedScoreDiffers {
                 unit: label(e),
                 dim,

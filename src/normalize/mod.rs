@@ -61,10 +61,10 @@ pub struct UnitCodes {
 pub struct DimValues {
     pub score: Option<f64>,
     pub level_declared: Option<Level>,
-    /// Where the score came from.
-    pub cell: Option<CellRef>,
     /// Where each field of the dimension sits (for locating problems).
     pub cells: FieldCells,
+    /// The column the score came from, on the row of `cells` (0: none).
+    score_col: u16,
     more: Option<Box<MoreNumbers>>,
 }
 
@@ -83,6 +83,24 @@ impl DimValues {
     /// The cell of a field, if the table has that column.
     pub fn cell_of(&self, field: Field) -> Option<CellRef> {
         self.cells.get(field)
+    }
+
+    /// Where the score came from: its own column, or the converted score's when the table has
+    /// no total.
+    pub fn cell(&self) -> Option<CellRef> {
+        (self.score_col != 0).then_some(CellRef {
+            row: self.cells.row,
+            col: u32::from(self.score_col),
+        })
+    }
+
+    /// Notes where the score came from: a cell of the row the fields were read from (any other
+    /// is not noted, as in `FieldCells::note`).
+    fn set_cell(&mut self, cell: CellRef) {
+        self.score_col = match u16::try_from(cell.col) {
+            Ok(col) if cell.row == self.cells.row => col,
+            _ => 0,
+        };
     }
 
     fn more(&self, number: fn(&MoreNumbers) -> Option<f64>) -> Option<f64> {
@@ -919,7 +937,9 @@ fn read_dim(
         && let Some(c) = v.converted()
     {
         v.score = Some(c);
-        v.cell = row.get(Role::Dim(dim, Field::Converted)).map(|c| c.cell);
+        if let Some(c) = row.get(Role::Dim(dim, Field::Converted)) {
+            v.set_cell(c.cell);
+        }
     }
     Ok(any.then_some(v))
 }
@@ -938,7 +958,7 @@ fn set_number(v: &mut DimValues, field: Field, x: Option<f64>, cell: CellRef) {
     match field {
         Field::Score => {
             v.score = x;
-            v.cell = Some(cell);
+            v.set_cell(cell);
         }
         Field::Level => {}
         other => v.set_more(other, x),
@@ -1175,5 +1195,48 @@ mod tests {
         assert_eq!(cells.get(Field::Percent), None);
         assert_eq!(cells.get(Field::Maximum), None);
         assert_eq!(cells.get(Field::Converted), None);
+    }
+
+    #[test]
+    fn a_dimension_keeps_its_score_cell_and_its_other_numbers() {
+        let at = |row, col| CellRef { row, col };
+        let mut v = DimValues::default();
+        assert_eq!(v.cell(), None);
+        // A number left empty makes nothing to hold: the values stay the default.
+        v.set_more(Field::Maximum, None);
+        assert_eq!(v, DimValues::default());
+        v.cells.note(Field::Score, at(7, 3));
+        set_number(&mut v, Field::Score, Some(45.5), at(7, 3));
+        assert_eq!((v.score, v.cell()), (Some(45.5), Some(at(7, 3))));
+        // A cell of another row is not where this row's score came from.
+        v.set_cell(at(8, 5));
+        assert_eq!(v.cell(), None);
+        v.set_cell(at(7, 5));
+        assert_eq!(v.cell(), Some(at(7, 5)));
+        for (i, field) in [
+            Field::Maximum,
+            Field::NotApplicable,
+            Field::ApplicableMax,
+            Field::RawPoints,
+            Field::Percent,
+            Field::Converted,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            v.set_more(field, Some(i as f64));
+        }
+        let got = [
+            v.maximum(),
+            v.not_applicable(),
+            v.applicable_max(),
+            v.raw_points(),
+            v.percent(),
+            v.converted(),
+        ];
+        assert_eq!(got, [0.0, 1.0, 2.0, 3.0, 4.0, 5.0].map(Some));
+        v.set_more(Field::Percent, None);
+        assert_eq!(v.percent(), None);
+        assert_eq!(v.converted(), Some(5.0));
     }
 }
