@@ -732,9 +732,8 @@ fn whole_process(dir: &Path, pipes: &[PathBuf], files: &[PathBuf], cores: usize)
         cores_s,
     );
     println!(
-        "  1 → {cores} threads: {:.2} ×; 1 thread → default ({} threads for several pipelines): {:.2} ×",
+        "  1 → {cores} threads: {:.2} ×; 1 thread → default (one thread per core): {:.2} ×",
         one_s / cores_s,
-        2 * cores,
         one_s / all_s
     );
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
