@@ -185,9 +185,9 @@ enum Command {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     crate::ingest::workbook::quiet_reader_panics();
+    let cli = Cli::parse();
     // Nothing has used the global pool yet; should it fail, the default pool is used.
     let _ = worker_pool().build_global();
-    let cli = Cli::parse();
     let lang = match cli.lang {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
@@ -535,8 +535,8 @@ fn cmd_run_many(a: &RunArgs, files: &[PathBuf], mut gaz: Gazetteers, lang: Lang)
 }
 
 /// The pool pipelines, years and files run on: as many threads as cores (or RAYON_NUM_THREADS),
-/// whose workers do other pending work while a snapshot of theirs is synced
-/// (`emit::allow_nested_waits`), so that no core waits on the disk.
+/// whose workers do other pending work, when there is some (other pipelines), while a snapshot of
+/// theirs is synced (`emit::allow_nested_waits`).
 fn worker_pool() -> rayon::ThreadPoolBuilder {
     rayon::ThreadPoolBuilder::new()
         .stack_size(crate::emit::NESTING_STACK)

@@ -22,8 +22,9 @@
 //! each waits for its own journal commit) and the folder after them; then the old
 //! snapshot is renamed to `.<name>.old`, the temp dir renamed to `out_dir` and `.old` removed. A
 //! failure before the swap removes the temp dir and leaves the previous snapshot untouched.
-//! The syncs and the swap run on a thread of their own; the rayon worker that wrote the
-//! snapshot does the pool's other pending work while they wait on the disk (`off_worker`).
+//! The syncs and the swap run on a thread of their own; in the command line's pool, the rayon
+//! worker that wrote the snapshot does the pool's other pending work (other pipelines) while
+//! they wait on the disk (`off_worker`).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -473,16 +474,27 @@ pub fn allow_nested_waits() {
 
 /// `op`, which mostly waits on the disk, on a thread of its own; its result. A worker of a pool
 /// that allows it ([`allow_nested_waits`]) does the pool's pending work meanwhile (another
-/// pipeline, another file), so that N threads keep N cores busy while snapshots are synced. Work
-/// done in the wait is ordinary pool work that keeps its own results and panics. Elsewhere,
-/// nested `MAX_NESTED_WAITS` deep, or when no work is pending, it simply waits.
+/// pipeline, another file), so that N threads keep N cores busy while snapshots are synced: it
+/// looks for work again each millisecond, and is woken as soon as `op` is done. Work done in the
+/// wait is ordinary pool work that keeps its own results and panics; the waiting year goes on
+/// once that work is done too. Elsewhere (a library caller's pool, the main thread), or nested
+/// `MAX_NESTED_WAITS` deep, it simply waits.
 fn off_worker<T: Send>(op: impl FnOnce() -> T + Send) -> T {
+    let waiting = std::thread::current();
     std::thread::scope(|scope| {
-        let handle = scope.spawn(op);
+        let handle = scope.spawn(move || {
+            let result = op();
+            waiting.unpark();
+            result
+        });
         let depth = NESTED_WAITS.with(|d| d.get());
         if MAY_NEST.with(|m| m.get()) && depth < MAX_NESTED_WAITS {
             NESTED_WAITS.with(|d| d.set(depth + 1));
-            while !handle.is_finished() && rayon::yield_now() == Some(rayon::Yield::Executed) {}
+            while !handle.is_finished() {
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    std::thread::park_timeout(std::time::Duration::from_millis(1));
+                }
+            }
             NESTED_WAITS.with(|d| d.set(depth));
         }
         match handle.join() {
