@@ -829,6 +829,8 @@ fn write_table(
         parquet.write_group(&df)?;
         csv.write_batch(&df).map_err(polars_err(&csv_path))?;
         offset += df.height();
+        // One group at a time: this one goes before the next is made.
+        drop(df);
         if offset < rows {
             let n = (rows - offset).min(ROW_GROUP_ROWS);
             group = Some(to_data_frame(table, offset, n).map_err(polars_err(&parquet_path))?);
