@@ -774,11 +774,12 @@ fn cases() -> Vec<Case> {
             .expect(vec![on_sheet("sheet-too-large", BAD, SHEET)])
             .acc(BAD, Acc::Rows(0, 0, 0, 0))
             .rss(BASELINE_MIB + 96),
-        // Peak RSS measured at 1.43 GiB in debug (1.1 GiB in release; 3.2 GiB before rows kept
-        // their raw cells once and entries stopped being copied between stages) for 170 MB of
-        // sheet XML. The bound guards that; issue 15's 3 × the XML needs a streaming reader.
+        // Peak RSS measured at 845 MiB in debug (632-652 MB in release; 1.43 GiB in debug before
+        // the entries' dimensions were made smaller and repeats were counted instead of kept, 3.2
+        // GiB before rows kept their raw cells once) for 170 MB of sheet XML. The bound guards
+        // that; issue 15's 3 × the XML needs a streaming reader and smaller entries still.
         Case::new("million_rows_within_the_limit", million_rows)
-            .rss(1792)
+            .rss(1024)
             .exit(0)
             .expect(vec![cell("duplicate-unit-same", "B6")])
             .acc(
@@ -1432,7 +1433,7 @@ catalogue! {
     column_xfd_over_the_cell_limit,
     column_xfd_within_the_default_limit,
     million_rows_over_the_cell_limit,
-    // A million rows take ~1 minute in a debug build (8 s and 1.1 GiB peak in release): run
+    // A million rows take ~30 s in a debug build (3 s and ~650 MB peak in release): run
     // apart with `cargo test --test hostile -- --ignored`, as .ci/run does.
     #[ignore = "heavy: a million rows, ~1 min in debug; .ci/run runs it"]
     million_rows_within_the_limit,
