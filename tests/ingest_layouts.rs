@@ -103,11 +103,11 @@ fn raws(cells: &[&str]) -> Vec<RawValue> {
             if c.is_empty() {
                 RawValue::Empty
             } else if let Some(t) = c.strip_prefix('\'') {
-                RawValue::Text(t.to_string())
+                RawValue::Text(t.into())
             } else if let Ok(x) = c.parse::<f64>() {
                 RawValue::Number(x)
             } else {
-                RawValue::Text(c.to_string())
+                RawValue::Text((*c).into())
             }
         })
         .collect()
@@ -140,7 +140,7 @@ fn check_cells_placed(t: &Table) {
 }
 
 fn txt(t: &str) -> RawValue {
-    RawValue::Text(t.to_string())
+    RawValue::Text(t.into())
 }
 
 fn num(x: f64) -> RawValue {

@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     let a = accent_key(text);
     assert_eq!(accent_key(&a), a);
     let _ = Level::parse(text);
-    let v = RawValue::Text(text.to_string());
+    let v = RawValue::Text(text.into());
     if let Ok(Some(x)) = parse_number(&v) {
         assert!(x.is_finite());
     }

@@ -1263,7 +1263,7 @@ fn split_heading(grid: &Grid, row: u32, col: u32, v: &RawValue) -> Option<(u32, 
     let (ncol, next) = (col + 1..=grid.last_col())
         .find_map(|c| (!grid.get(row, c).is_empty()).then(|| (c, grid.get(row, c).clone())))?;
     let text = clean(next.text()?);
-    Some((ncol, RawValue::Text(format!("{mark}. {text}"))))
+    Some((ncol, RawValue::Text(format!("{mark}. {text}").into())))
 }
 
 /// A table with a district column ("Huyện" beside "Tên xã"): the district it names is in force

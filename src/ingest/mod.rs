@@ -19,12 +19,12 @@ use crate::words::Text;
 pub enum RawValue {
     Empty,
     Number(f64),
-    Text(String),
+    Text(Box<str>),
     Bool(bool),
     /// An error cell such as "#REF!".
-    Error(String),
+    Error(Box<str>),
     /// A date or time cell (its serial or ISO text).
-    Date(String),
+    Date(Box<str>),
     /// A text cell longer than the limit: only its length is kept.
     TooLong(u64),
 }
@@ -43,7 +43,7 @@ impl RawValue {
         match self {
             RawValue::Empty => String::new(),
             RawValue::Number(n) => format!("{n}"),
-            RawValue::Text(t) => t.clone(),
+            RawValue::Text(t) => t.to_string(),
             RawValue::Bool(b) => {
                 if *b {
                     "TRUE".into()
@@ -51,7 +51,7 @@ impl RawValue {
                     "FALSE".into()
                 }
             }
-            RawValue::Error(e) => e.clone(),
+            RawValue::Error(e) => e.to_string(),
             RawValue::Date(d) => format!("date {d}"),
             RawValue::TooLong(n) => format!("<{n} characters>"),
         }

@@ -143,13 +143,13 @@ fn convert(value: &Data, limits: &Limits) -> RawValue {
             if chars > limits.max_cell_chars {
                 RawValue::TooLong(chars)
             } else {
-                RawValue::Text(s.clone())
+                RawValue::Text(s.as_str().into())
             }
         }
         Data::Bool(b) => RawValue::Bool(*b),
-        Data::DateTime(d) => RawValue::Date(format!("{}", d.as_f64())),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => RawValue::Date(s.clone()),
-        Data::Error(e) => RawValue::Error(format!("{e}")),
+        Data::DateTime(d) => RawValue::Date(format!("{}", d.as_f64()).into()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => RawValue::Date(s.as_str().into()),
+        Data::Error(e) => RawValue::Error(format!("{e}").into()),
     }
 }
 
@@ -472,9 +472,9 @@ fn stream_xlsx(
             DataRef::Int(i) => RawValue::Number(*i as f64),
             DataRef::Float(f) => RawValue::Number(*f),
             DataRef::Bool(b) => RawValue::Bool(*b),
-            DataRef::DateTime(d) => RawValue::Date(format!("{}", d.as_f64())),
-            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => RawValue::Date(s.clone()),
-            DataRef::Error(e) => RawValue::Error(format!("{e}")),
+            DataRef::DateTime(d) => RawValue::Date(format!("{}", d.as_f64()).into()),
+            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => RawValue::Date(s.as_str().into()),
+            DataRef::Error(e) => RawValue::Error(format!("{e}").into()),
         };
         r0 = r0.min(r);
         c0 = c0.min(c);
@@ -500,7 +500,7 @@ fn text_value(s: &str, limits: &Limits) -> RawValue {
     if chars > limits.max_cell_chars {
         RawValue::TooLong(chars)
     } else {
-        RawValue::Text(s.to_string())
+        RawValue::Text(s.into())
     }
 }
 

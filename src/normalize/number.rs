@@ -65,8 +65,8 @@ fn parse_text(t: &str, allow_percent: bool) -> Result<Option<(f64, bool)>, NumEr
 
 fn other(v: &RawValue) -> NumError {
     match v {
-        RawValue::Error(e) => NumError::ErrorCell(e.clone()),
-        RawValue::Date(d) => NumError::Date(d.clone()),
+        RawValue::Error(e) => NumError::ErrorCell(e.to_string()),
+        RawValue::Date(d) => NumError::Date(d.to_string()),
         RawValue::Bool(b) => NumError::Bool(*b),
         RawValue::TooLong(n) => NumError::TooLong(*n),
         _ => NumError::NotFinite,
@@ -104,7 +104,7 @@ mod tests {
     use super::*;
 
     fn t(s: &str) -> RawValue {
-        RawValue::Text(s.to_string())
+        RawValue::Text(s.into())
     }
 
     #[test]
