@@ -186,8 +186,9 @@ enum Command {
 pub fn main() -> ExitCode {
     crate::ingest::workbook::quiet_reader_panics();
     let cli = Cli::parse();
-    // Nothing has used the global pool yet; should it fail, the default pool is used.
-    let _ = worker_pool().build_global();
+    // The pool pipelines, years and files run on. Nothing has used the global pool yet; should
+    // this fail, the default pool is used.
+    let _ = crate::emit::worker_pool().build_global();
     let lang = match cli.lang {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
@@ -532,15 +533,6 @@ fn cmd_run_many(a: &RunArgs, files: &[PathBuf], mut gaz: Gazetteers, lang: Lang)
         outln!("{text}");
     }
     exit
-}
-
-/// The pool pipelines, years and files run on: as many threads as cores (or RAYON_NUM_THREADS),
-/// whose workers do other pending work, when there is some (other pipelines), while a snapshot of
-/// theirs is synced (`emit::allow_nested_waits`).
-fn worker_pool() -> rayon::ThreadPoolBuilder {
-    rayon::ThreadPoolBuilder::new()
-        .stack_size(crate::emit::NESTING_STACK)
-        .start_handler(|_| crate::emit::allow_nested_waits())
 }
 
 /// The summary of several pipelines on stderr, in the order given: one line per pipeline and

@@ -457,23 +457,26 @@ const MAX_NESTED_WAITS: u32 = 4;
 /// The stack of a worker that may nest work in its waits: room for `MAX_NESTED_WAITS` jobs on top
 /// of its own (a job needs well under 2 MiB, the default, even unoptimized). Reserved, not used:
 /// pages are touched only as the stack grows.
-pub const NESTING_STACK: usize = 16 << 20;
+const NESTING_STACK: usize = 16 << 20;
 
 thread_local! {
-    /// Whether this thread's stack has room to nest work in its waits (see `allow_nested_waits`).
+    /// Whether this thread's stack has room to nest work in its waits (see `worker_pool`).
     static MAY_NEST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// How many waits of this thread are running other work, one inside the other.
     static NESTED_WAITS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
-/// For the start handler of a pool whose threads have `NESTING_STACK` bytes of stack: while one
-/// of its workers waits on the disk ([`off_worker`]), it does the pool's other pending work.
-pub fn allow_nested_waits() {
-    MAY_NEST.with(|m| m.set(true));
+/// A pool (as many threads as cores, or RAYON_NUM_THREADS) whose workers do the pool's other
+/// pending work while a snapshot of theirs waits on the disk ([`off_worker`]): their stacks have
+/// room to nest that work.
+pub fn worker_pool() -> rayon::ThreadPoolBuilder {
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(NESTING_STACK)
+        .start_handler(|_| MAY_NEST.with(|m| m.set(true)))
 }
 
-/// `op`, which mostly waits on the disk, on a thread of its own; its result. A worker of a pool
-/// that allows it ([`allow_nested_waits`]) does the pool's pending work meanwhile (another
+/// `op`, which mostly waits on the disk, on a thread of its own; its result. A worker of a
+/// [`worker_pool`] does the pool's pending work meanwhile (another
 /// pipeline, another file), so that N threads keep N cores busy while snapshots are synced: it
 /// looks for work again each millisecond, and is woken as soon as `op` is done. Work done in the
 /// wait is ordinary pool work that keeps its own results and panics; the waiting year goes on
@@ -1332,13 +1335,12 @@ mod tests {
     /// run: the synced operation itself waits (up to `patience`) for that work.
     fn nested_in_wait(allowed: bool, patience: std::time::Duration) -> bool {
         use std::sync::atomic::{AtomicBool, Ordering};
-        let mut pool = rayon::ThreadPoolBuilder::new().num_threads(1);
-        if allowed {
-            pool = pool
-                .stack_size(NESTING_STACK)
-                .start_handler(|_| allow_nested_waits());
-        }
-        let pool = pool.build().expect("pool");
+        let pool = if allowed {
+            worker_pool()
+        } else {
+            rayon::ThreadPoolBuilder::new()
+        };
+        let pool = pool.num_threads(1).build().expect("pool");
         let other_ran = AtomicBool::new(false);
         let (seen, ()) = pool.install(|| {
             rayon::join(
