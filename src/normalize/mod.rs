@@ -63,10 +63,15 @@ pub struct DimValues {
     pub level_declared: Option<Level>,
     /// Where each field of the dimension sits (for locating problems).
     pub cells: FieldCells,
-    /// The column the score came from, on the row of `cells` (0: none).
+    /// The column the score came from, on the row of `cells` (0: none; beside `cells`, not in
+    /// it, where it packs with the level: 48 bytes, not 56).
     score_col: u16,
     more: Option<Box<MoreNumbers>>,
 }
+
+// Two per entry, a million entries for a million rows: kept at 48 bytes (see `score_col`).
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<DimValues>() <= 48);
 
 /// The numbers of a dimension beside its score.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -88,19 +93,12 @@ impl DimValues {
     /// Where the score came from: its own column, or the converted score's when the table has
     /// no total.
     pub fn cell(&self) -> Option<CellRef> {
-        (self.score_col != 0).then_some(CellRef {
-            row: self.cells.row,
-            col: u32::from(self.score_col),
-        })
+        self.cells.at(self.score_col)
     }
 
-    /// Notes where the score came from: a cell of the row the fields were read from (any other
-    /// is not noted, as in `FieldCells::note`).
-    fn set_cell(&mut self, cell: CellRef) {
-        self.score_col = match u16::try_from(cell.col) {
-            Ok(col) if cell.row == self.cells.row => col,
-            _ => 0,
-        };
+    /// Notes where the score came from: a cell of the row of `cells`, else none.
+    fn note_score_cell(&mut self, cell: CellRef) {
+        self.score_col = self.cells.col_on_row(cell).unwrap_or(0);
     }
 
     fn more(&self, number: fn(&MoreNumbers) -> Option<f64>) -> Option<f64> {
@@ -193,7 +191,18 @@ impl FieldCells {
     }
 
     pub fn get(&self, field: Field) -> Option<CellRef> {
-        let col = self.cols[Self::slot(field)];
+        self.at(self.cols[Self::slot(field)])
+    }
+
+    /// The column of a cell on this row (none for another row, or beyond 65,535 columns).
+    fn col_on_row(&self, cell: CellRef) -> Option<u16> {
+        u16::try_from(cell.col)
+            .ok()
+            .filter(|_| cell.row == self.row)
+    }
+
+    /// The cell at a column of this row (none for column 0).
+    fn at(&self, col: u16) -> Option<CellRef> {
         (col != 0).then_some(CellRef {
             row: self.row,
             col: u32::from(col),
@@ -938,7 +947,7 @@ fn read_dim(
     {
         v.score = Some(c);
         if let Some(c) = row.get(Role::Dim(dim, Field::Converted)) {
-            v.set_cell(c.cell);
+            v.note_score_cell(c.cell);
         }
     }
     Ok(any.then_some(v))
@@ -958,7 +967,7 @@ fn set_number(v: &mut DimValues, field: Field, x: Option<f64>, cell: CellRef) {
     match field {
         Field::Score => {
             v.score = x;
-            v.set_cell(cell);
+            v.note_score_cell(cell);
         }
         Field::Level => {}
         other => v.set_more(other, x),
@@ -1209,9 +1218,9 @@ mod tests {
         set_number(&mut v, Field::Score, Some(45.5), at(7, 3));
         assert_eq!((v.score, v.cell()), (Some(45.5), Some(at(7, 3))));
         // A cell of another row is not where this row's score came from.
-        v.set_cell(at(8, 5));
+        v.note_score_cell(at(8, 5));
         assert_eq!(v.cell(), None);
-        v.set_cell(at(7, 5));
+        v.note_score_cell(at(7, 5));
         assert_eq!(v.cell(), Some(at(7, 5)));
         for (i, field) in [
             Field::Maximum,
