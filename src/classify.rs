@@ -46,7 +46,7 @@ pub struct Results {
 /// maximum's scale.
 pub fn percent_of(v: &DimValues, rule: &RuleSet) -> Option<f64> {
     let max = v.maximum().unwrap_or(rule.maximum);
-    let applicable = v.applicable_max().or(v.not_applicable().map(|na| max - na));
+    let applicable = v.applicable(max);
     match (v.percent(), v.raw_points(), applicable) {
         (Some(p), _, _) => Some(p),
         (None, Some(raw), Some(app)) if app > 0.0 => Some(raw * 100.0 / app),

@@ -120,7 +120,7 @@ fn check_dim(
         ));
     };
     let max = v.maximum().unwrap_or(rule.maximum);
-    let applicable = v.applicable_max().or(v.not_applicable().map(|na| max - na));
+    let applicable = v.applicable(max);
     check_not_applicable(e, dim, v, max)?;
     check_raw_points(e, dim, v, applicable)?;
     // The score (total or converted) is on the maximum's scale; raw points are on the

@@ -101,6 +101,12 @@ impl DimValues {
         self.score_col = self.cells.col_on_row(cell).unwrap_or(0);
     }
 
+    /// The applicable maximum: as given, else the maximum less what is not applicable.
+    pub fn applicable(&self, max: f64) -> Option<f64> {
+        self.applicable_max()
+            .or(self.not_applicable().map(|na| max - na))
+    }
+
     fn more(&self, number: fn(&MoreNumbers) -> Option<f64>) -> Option<f64> {
         self.more.as_deref().and_then(number)
     }
