@@ -774,7 +774,7 @@ fn cases() -> Vec<Case> {
             .expect(vec![on_sheet("sheet-too-large", BAD, SHEET)])
             .acc(BAD, Acc::Rows(0, 0, 0, 0))
             .rss(BASELINE_MIB + 96),
-        // Peak RSS measured at 811 MiB in debug (600-615 MB in release; 1.43 GiB in debug before
+        // Peak RSS measured at 811 MiB in debug (600-652 MB in release; 1.43 GiB in debug before
         // the entries' dimensions were made smaller and repeats were counted instead of kept, 3.2
         // GiB before rows kept their raw cells once) for 170 MB of sheet XML. The bound guards
         // that; issue 15's 3 × the XML needs a streaming reader and smaller entries still.
