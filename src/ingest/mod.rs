@@ -19,7 +19,9 @@ use crate::words::Text;
 pub enum RawValue {
     Empty,
     Number(f64),
-    Text(Box<str>),
+    /// Shared: a workbook's shared strings are one allocation for every cell that holds them,
+    /// and a row's raw cells clone the sheet's without copying.
+    Text(Arc<str>),
     Bool(bool),
     /// An error cell such as "#REF!".
     Error(Box<str>),

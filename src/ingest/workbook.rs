@@ -1,8 +1,10 @@
 //! The only calamine user: opens a workbook within the configured limits and turns every sheet into
 //! a grid of raw values with their 1-based positions.
 
+use std::hash::BuildHasher;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 use std::io::Cursor;
 
@@ -133,19 +135,12 @@ fn unreadable(shown: &str, text: Text) -> Box<Finding> {
     file_error(Code::FileUnreadable, shown, text)
 }
 
-fn convert(value: &Data, limits: &Limits) -> RawValue {
+fn convert(value: &Data, texts: &mut Texts, limits: &Limits) -> RawValue {
     match value {
         Data::Empty => RawValue::Empty,
         Data::Int(i) => RawValue::Number(*i as f64),
         Data::Float(f) => RawValue::Number(*f),
-        Data::String(s) => {
-            let chars = s.chars().count() as u64;
-            if chars > limits.max_cell_chars {
-                RawValue::TooLong(chars)
-            } else {
-                RawValue::Text(s.as_str().into())
-            }
-        }
+        Data::String(s) => texts.value(s, limits),
         Data::Bool(b) => RawValue::Bool(*b),
         Data::DateTime(d) => RawValue::Date(format!("{}", d.as_f64()).into()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => RawValue::Date(s.as_str().into()),
@@ -369,13 +364,14 @@ fn range_cells(
             "beyond Excel's last cell XFD1048576".to_string(),
         ));
     }
+    let mut texts = Texts::new();
     Ok(range
         .used_cells()
         .map(|(r, c, v)| {
             (
                 r as u32 + range.start().map_or(0, |s| s.0),
                 c as u32 + range.start().map_or(0, |s| s.1),
-                convert(v, limits),
+                convert(v, &mut texts, limits),
             )
         })
         .collect())
@@ -450,6 +446,7 @@ fn stream_xlsx(
         Err(e) => return Err(SheetError::Unreadable(e.to_string())),
     };
     let mut cells = Vec::new();
+    let mut texts = Texts::new();
     let (mut r0, mut c0, mut r1, mut c1) = (u32::MAX, u32::MAX, 0u32, 0u32);
     loop {
         let cell = match reader.next_cell() {
@@ -467,8 +464,8 @@ fn stream_xlsx(
         }
         let value = match cell.get_value() {
             DataRef::Empty => continue,
-            DataRef::SharedString(s) => text_value(s, limits),
-            DataRef::String(s) => text_value(s, limits),
+            DataRef::SharedString(s) => texts.value(s, limits),
+            DataRef::String(s) => texts.value(s, limits),
             DataRef::Int(i) => RawValue::Number(*i as f64),
             DataRef::Float(f) => RawValue::Number(*f),
             DataRef::Bool(b) => RawValue::Bool(*b),
@@ -495,12 +492,33 @@ fn stream_xlsx(
     Ok(cells)
 }
 
-fn text_value(s: &str, limits: &Limits) -> RawValue {
-    let chars = s.chars().count() as u64;
-    if chars > limits.max_cell_chars {
-        RawValue::TooLong(chars)
-    } else {
-        RawValue::Text(s.into())
+/// The texts of a sheet met lately, by their hash: a text that many rows repeat (a commune's
+/// name, a level, a type word) is one allocation for all of them, in bounded memory (a slot is
+/// replaced by the next text of its hash).
+struct Texts(Vec<Option<Arc<str>>>);
+
+impl Texts {
+    /// Slots: a few times the distinct texts of a real table, 64 KiB.
+    const SLOTS: usize = 4096;
+
+    fn new() -> Texts {
+        Texts(vec![None; Self::SLOTS])
+    }
+
+    fn value(&mut self, s: &str, limits: &Limits) -> RawValue {
+        let chars = s.chars().count() as u64;
+        if chars > limits.max_cell_chars {
+            return RawValue::TooLong(chars);
+        }
+        let slot = &mut self.0[rustc_hash::FxBuildHasher.hash_one(s) as usize % Self::SLOTS];
+        match slot {
+            Some(t) if **t == *s => RawValue::Text(t.clone()),
+            _ => {
+                let t: Arc<str> = s.into();
+                *slot = Some(t.clone());
+                RawValue::Text(t)
+            }
+        }
     }
 }
 
@@ -694,4 +712,34 @@ fn declared_too_large(r: &[u8], limits: &Limits) -> Option<String> {
     let cols = end.1.wrapping_sub(start.1).wrapping_add(1) as u64;
     let cells = rows.saturating_mul(cols);
     (cells > limits.max_cells_per_sheet).then(|| format!("{rows} × {cols} cells (declared)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_give_each_text_as_written_and_share_repeats() {
+        let limits = Limits::default();
+        let mut texts = Texts::new();
+        let text = |v: RawValue| match v {
+            RawValue::Text(t) => t,
+            other => panic!("{other:?}"),
+        };
+        // More texts than slots: slots are shared by texts of the same hash, and replaced.
+        let written: Vec<String> = (0..3 * Texts::SLOTS).map(|i| format!("Xã {i}")).collect();
+        for _ in 0..2 {
+            for w in &written {
+                assert_eq!(&*text(texts.value(w, &limits)), w.as_str());
+            }
+        }
+        let a = text(texts.value("Mức 2", &limits));
+        let b = text(texts.value("Mức 2", &limits));
+        assert!(Arc::ptr_eq(&a, &b));
+        let long = "x".repeat(limits.max_cell_chars as usize + 1);
+        assert_eq!(
+            texts.value(&long, &limits),
+            RawValue::TooLong(long.len() as u64)
+        );
+    }
 }
