@@ -201,7 +201,7 @@ fn level_place(e: &Entry, v: &DimValues) -> Location {
     let row = &e.rows[0];
     let cell = v.cell_of(Field::Level).or(v.cell()).unwrap_or(e.name_cell);
     Location {
-        unit: Some(e.unit.code.clone()),
+        unit: Some(e.unit.code.to_string()),
         ..Location::cell(&row.file, &row.sheet, cell)
     }
 }
@@ -332,7 +332,7 @@ fn unexplained(c: &Candidate, value: f64, certain: bool, g: &GroupAudit) -> Unex
         },
     };
     Unexplained {
-        code: u.code.clone(),
+        code: u.code.to_string(),
         unit,
         value,
         level: c.level,

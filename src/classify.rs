@@ -234,7 +234,7 @@ fn order_communes(communes: &mut [Classified], gaz: &Gazetteer) {
     for c in communes.iter_mut() {
         if prev.as_deref() != Some(c.entry.unit.district_code.as_str()) {
             n = 0;
-            prev = Some(c.entry.unit.district_code.clone());
+            prev = Some(c.entry.unit.district_code.to_string());
         }
         n += 1;
         c.position = n;

@@ -69,9 +69,9 @@ pub fn compare(
                 Code::PublishedName,
                 here(e),
                 Text::PublishedName {
-                    written: unit.name_submitted.clone(),
+                    written: unit.name_submitted.to_string(),
                     official: label(unit),
-                    code: unit.code.clone(),
+                    code: unit.code.to_string(),
                 }
                 .into(),
             ));
@@ -82,13 +82,13 @@ pub fn compare(
                 here(e),
                 Text::OnlyInPublished {
                     unit: label(unit),
-                    code: unit.code.clone(),
+                    code: unit.code.to_string(),
                 }
                 .into(),
             ));
             continue;
         };
-        seen.insert((unit.level, unit.code.clone()));
+        seen.insert((unit.level, unit.code.to_string()));
         summary.matched_units += 1;
         compare_dims(e, mine, &mut summary, findings);
         compare_order(e, mine, &mut summary, findings);
@@ -242,7 +242,7 @@ fn report_not_published(
 ) {
     for c in results.districts.iter().chain(results.communes.iter()) {
         let u = &c.entry.unit;
-        if !seen.contains(&(u.level, u.code.clone())) {
+        if !seen.contains(&(u.level, u.code.to_string())) {
             findings.push(Finding::new(
                 Code::NotInPublished,
                 Location {
@@ -252,7 +252,7 @@ fn report_not_published(
                 .with_unit(&u.code, &u.district_code),
                 Text::NotInPublished {
                     unit: label(u),
-                    code: u.code.clone(),
+                    code: u.code.to_string(),
                 }
                 .into(),
             ));

@@ -276,7 +276,7 @@ fn repeats(kept: &Entry, other: &Entry) -> bool {
 type UnitKey = (UnitLevel, String);
 
 fn key_of(e: &Entry) -> UnitKey {
-    (e.unit.level, e.unit.code.clone())
+    (e.unit.level, e.unit.code.to_string())
 }
 
 /// Runs every check on the normalized rows.

@@ -685,6 +685,53 @@ fn duplicate_unit_with_equal_values_is_a_warning_and_keeps_one() {
     assert_eq!(communes["22438"]["source_row"], "5");
 }
 
+/// A unit repeated row after row is held once: its resolved unit and its name's text are shared
+/// by the rows that write it the same way (a million-row sheet of one commune stays small), not by
+/// a row that writes it otherwise.
+#[test]
+fn a_repeated_unit_is_held_once_per_spelling() {
+    let p = Project::new("56", "", "");
+    let rows = table(
+        CAM_LAM,
+        &SCORES,
+        vec![
+            row(&["1", "Xã Cam Hòa", "45", "25"]),
+            row(&["2", "Xã Suối Tân", "45", "25"]),
+            row(&["3", "Xã Cam Hòa", "45", "25"]),
+            row(&["4", "Xã Cam Hoà", "45", "25"]),
+        ],
+    );
+    write_xlsx(&p.raw(FILE), &[Sheet::new(SHEET, rows)]);
+    let pipeline = egov_etl::pipeline::load(&p.pipeline()).expect("pipeline");
+    let gaz = egov_etl::gazetteer::Gazetteer::embedded().expect("gazetteer");
+    let mut findings = Vec::new();
+    let wb = egov_etl::ingest::read_file(
+        &p.raw(FILE),
+        FILE,
+        &pipeline.limits,
+        &pipeline.aliases,
+        &mut findings,
+    );
+    let year = &pipeline.years[0];
+    let n = egov_etl::normalize::normalize(&[wb], &gaz, "56", &year.pins, &mut findings);
+    let codes: Vec<&str> = n.entries.iter().map(|e| e.unit.code.as_str()).collect();
+    assert_eq!(codes, ["22438", "22711", "22438", "22438"]);
+    let [first, _, again, otherwise] = &n.entries[..] else {
+        unreachable!("four entries")
+    };
+    assert!(std::sync::Arc::ptr_eq(&first.unit, &again.unit));
+    assert!(!std::sync::Arc::ptr_eq(&first.unit, &otherwise.unit));
+    assert_eq!(otherwise.unit.name_submitted, "Xã Cam Hoà");
+    // The name's cell (column B) of rows 5 and 7 is one text.
+    let name = |e: &egov_etl::normalize::Entry| match &e.rows[0].raw[1].value {
+        egov_etl::ingest::RawValue::Text(t) => t.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(&*name(first), "Xã Cam Hòa");
+    assert!(std::sync::Arc::ptr_eq(&name(first), &name(again)));
+    assert!(!std::sync::Arc::ptr_eq(&name(first), &name(otherwise)));
+}
+
 /// Header of a file with the achieved dimension only, and one with readiness only.
 const ACHIEVED_ONLY: [&str; 3] = ["STT", "Tên đơn vị", "Điểm mức độ đạt được"];
 const READINESS_ONLY: [&str; 3] = ["STT", "Tên đơn vị", "Điểm điều kiện sẵn sàng"];

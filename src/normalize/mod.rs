@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 
 use crate::core::text::clean;
@@ -22,18 +23,20 @@ use crate::words::Text;
 
 use number::{parse_number, parse_percent};
 
-/// A resolved unit.
+/// A resolved unit. Its texts are held inline up to 24 bytes (every code, nearly every name): a
+/// row read carries one, and four allocations per row were a tenth of a million-row sheet's
+/// memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
     pub level: UnitLevel,
-    pub code: String,
+    pub code: CompactString,
     pub unit_type: UnitType,
     /// The official (GSO) name, without the type word.
-    pub name: String,
+    pub name: CompactString,
     /// The district: the unit itself for a district, its parent for a commune.
-    pub district_code: String,
+    pub district_code: CompactString,
     /// The name exactly as submitted (cleaned of stray spaces).
-    pub name_submitted: String,
+    pub name_submitted: CompactString,
     /// Whether the submitted name needed a correction (accents or one letter).
     pub corrected: bool,
 }
@@ -42,8 +45,8 @@ impl Unit {
     /// The unit's code and its district's code.
     pub fn codes(&self) -> UnitCodes {
         UnitCodes {
-            code: self.code.clone(),
-            district: self.district_code.clone(),
+            code: self.code.to_string(),
+            district: self.district_code.to_string(),
         }
     }
 }
@@ -302,7 +305,8 @@ const _: () = {
 /// A unit's record for the year: one or more physical rows (one table per dimension) joined.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub unit: Unit,
+    /// Shared by a file's entries of the same unit written the same way (`accept_row`).
+    pub unit: Arc<Unit>,
     pub dims: Dims,
     pub rows: Vec<RowRef>,
     pub name_cell: CellRef,
@@ -525,6 +529,8 @@ struct FileRows {
     said: HashSet<String>,
     /// Each group heading resolved once (per sheet and cell), not once per row under it.
     headings: HashMap<(String, CellRef), Result<String, ()>>,
+    /// The unit of the last entry per unit, for the next entry of the same unit to share.
+    units: HashMap<(UnitLevel, CompactString), Arc<Unit>>,
 }
 
 fn normalize_workbook(
@@ -689,11 +695,19 @@ fn heading_district(
 fn accept_row(
     wb: &Workbook,
     sheet: &str,
-    entry: Entry,
+    mut entry: Entry,
     district: &Option<(String, DistrictSource)>,
     rows: &mut FileRows,
     findings: &mut Vec<Finding>,
 ) {
+    // A unit repeated row after row is one allocation, not one per row.
+    match rows.units.get(&(entry.unit.level, entry.unit.code.clone())) {
+        Some(u) if *u == entry.unit => entry.unit = u.clone(),
+        _ => {
+            let key = (entry.unit.level, entry.unit.code.clone());
+            rows.units.insert(key, entry.unit.clone());
+        }
+    }
     if entry.unit.level == UnitLevel::Commune
         && let Some((code, source)) = district
         && rows.said.insert(code.clone())
@@ -706,9 +720,9 @@ fn accept_row(
             Code::UnitNameCorrected,
             Location::cell(&wb.file, sheet, entry.name_cell).with_unit(&u.code, &u.district_code),
             Text::UnitNameReadAs {
-                submitted: u.name_submitted.clone(),
+                submitted: u.name_submitted.to_string(),
                 official: format!("{} {}", u.unit_type, u.name),
-                code: u.code.clone(),
+                code: u.code.to_string(),
             }
             .into(),
         ));
@@ -799,7 +813,9 @@ fn join_repeated(mut entries: Vec<Entry>, repeated: Vec<bool>) -> Vec<Entry> {
             continue;
         }
         let unit = &entries[j].unit;
-        let groups = by_unit.entry((unit.level, unit.code.clone())).or_default();
+        let groups = by_unit
+            .entry((unit.level, unit.code.to_string()))
+            .or_default();
         let mask = entries[j].dims.mask() as usize;
         let first = (0..groups.len())
             .filter(|&m| m & mask == 0)
@@ -911,7 +927,7 @@ fn normalize_row(
         findings.push(w);
     }
     Ok(Entry {
-        unit,
+        unit: Arc::new(unit),
         dims,
         rows: vec![row_ref(wb, sheet, row)],
         name_cell,
@@ -1067,11 +1083,11 @@ fn commune_unit(
         .ok_or_else(|| (Code::UnknownUnit, Text::CommuneCodeNotInGazetteer.into()))?;
     Ok(Unit {
         level: UnitLevel::Commune,
-        code: code.clone(),
+        code: code.as_str().into(),
         unit_type: c.unit_type,
-        name: c.name.clone(),
-        district_code: c.district_code.clone(),
-        name_submitted: submitted.to_string(),
+        name: c.name.as_str().into(),
+        district_code: c.district_code.as_str().into(),
+        name_submitted: submitted.into(),
         corrected,
     })
 }
@@ -1094,11 +1110,11 @@ fn district_unit(
         .ok_or_else(|| (Code::UnknownUnit, Text::DistrictCodeNotInGazetteer.into()))?;
     Ok(Unit {
         level: UnitLevel::District,
-        code: code.clone(),
+        code: code.as_str().into(),
         unit_type: d.unit_type,
-        name: d.name.clone(),
-        district_code: code,
-        name_submitted: submitted.to_string(),
+        name: d.name.as_str().into(),
+        district_code: code.into(),
+        name_submitted: submitted.into(),
         corrected,
     })
 }
