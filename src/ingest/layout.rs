@@ -12,8 +12,8 @@ use crate::words::Text;
 use super::header::{Meaning, Place, Vocabulary};
 use super::workbook::Grid;
 use super::{
-    Column, DataRow, Doubt, Field, Heading, PassReason, RawCell, RawValue, Role, RowColumns,
-    SheetSummary, Table,
+    Column, DataRow, Doubt, Field, Heading, PassReason, RawValue, Role, RowColumns, SheetSummary,
+    Table,
 };
 
 /// The header vocabulary with the pipeline's aliases.
@@ -1002,7 +1002,7 @@ pub fn read_sheet(grid: &Grid, labels: &Labels) -> SheetRead {
     let mut passed = std::collections::BTreeMap::<PassReason, u64>::new();
     let mut tables: Vec<Table> = Vec::new();
     let mut titles = Titles::default();
-    if grid.cells.is_empty() {
+    if grid.is_empty() {
         return SheetRead {
             tables,
             summary,
@@ -1287,14 +1287,9 @@ fn push_data_row(grid: &Grid, row: u32, table: &mut Table, heading: &Option<Arc<
         Some(r) if r.cols.iter().copied().eq(mapped()) => r.cols.clone(),
         _ => mapped().collect(),
     };
-    let raw: Arc<[RawCell]> = (grid.first_col..=grid.last_col())
-        .filter(|&c| !matches!(grid.get(row, c), RawValue::Empty))
-        .map(|c| RawCell {
-            cell: CellRef { row, col: c },
-            value: grid.get(row, c).clone(),
-        })
-        .collect();
-    // `DataRow::at` finds a column's cell by binary search.
+    // The row as read, shared (its cells are in column order: `DataRow::at` finds a column's
+    // cell by binary search).
+    let raw = grid.row(row).clone();
     debug_assert!(raw.windows(2).all(|w| w[0].cell.col < w[1].cell.col));
     table.rows.push(DataRow {
         row,

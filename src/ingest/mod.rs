@@ -382,10 +382,7 @@ fn read_opened(
         }
         wb.rows_read += sheet.summary.rows as u64;
         wb.rows_passed += sheet.summary.passed.iter().map(|(_, n)| n).sum::<u64>();
-        if sheet.tables.is_empty()
-            && grid.cells.iter().any(|r| r.iter().any(|v| !v.is_empty()))
-            && !grid.hidden
-        {
+        if sheet.tables.is_empty() && grid.cells().any(|c| !c.value.is_empty()) && !grid.hidden {
             findings.push(Finding::new(
                 Code::NoTable,
                 Location {

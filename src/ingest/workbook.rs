@@ -12,44 +12,204 @@ use calamine::{
     Data, DataRef, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs,
 };
 
-use super::RawValue;
+use super::{RawCell, RawValue};
 use crate::finding::{CellRef, Code, Finding, Location};
 use crate::pipeline::Limits;
 use crate::words::Text;
 
-/// One sheet as read: raw values of its used range.
+/// One sheet as read: its rows of raw values, each cell with its 1-based place.
 #[derive(Debug, Clone)]
 pub struct Grid {
     pub name: String,
     pub hidden: bool,
-    /// 1-based row and column of the first cell of `cells`.
+    /// 1-based row and column of the used range's first cell.
     pub first_row: u32,
     pub first_col: u32,
-    pub cells: Vec<Vec<RawValue>>,
-    /// The longest row's length, kept so that `last_col` (asked for every row) is not a scan.
-    width: u32,
+    /// From `first_row` on, each row's cells that hold a value, in column order. A data row
+    /// keeps its row as read (`DataRow::raw` shares it): a sheet's cells are held once.
+    rows: Vec<Arc<[RawCell]>>,
+    /// The last column with a value (`first_col` when none), kept so that `last_col`, asked for
+    /// every row, is not a scan.
+    last_col: u32,
 }
 
 impl Grid {
     /// The value at a 1-based (row, column), `Empty` outside the used range.
     pub fn get(&self, row: u32, col: u32) -> &RawValue {
         static EMPTY: RawValue = RawValue::Empty;
-        if row < self.first_row || col < self.first_col {
-            return &EMPTY;
+        let cells = self.row(row);
+        match cells.binary_search_by_key(&col, |c| c.cell.col) {
+            Ok(i) => &cells[i].value,
+            Err(_) => &EMPTY,
         }
-        self.cells
-            .get((row - self.first_row) as usize)
-            .and_then(|r| r.get((col - self.first_col) as usize))
-            .unwrap_or(&EMPTY)
+    }
+
+    /// A 1-based row's cells that hold a value, in column order (none outside the used range).
+    pub fn row(&self, row: u32) -> &Arc<[RawCell]> {
+        static NONE: std::sync::LazyLock<Arc<[RawCell]>> =
+            std::sync::LazyLock::new(|| Arc::new([]));
+        row.checked_sub(self.first_row)
+            .and_then(|i| self.rows.get(i as usize))
+            .unwrap_or(&NONE)
     }
 
     /// The last 1-based row (first_row - 1 when empty).
     pub fn last_row(&self) -> u32 {
-        self.first_row + self.cells.len() as u32 - 1
+        self.first_row + self.rows.len() as u32 - 1
     }
 
     pub fn last_col(&self) -> u32 {
-        self.first_col + self.width.max(1) - 1
+        self.last_col
+    }
+
+    /// Whether no cell holds a value.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Every cell that holds a value, row by row.
+    pub fn cells(&self) -> impl Iterator<Item = &RawCell> {
+        self.rows.iter().flat_map(|r| r.iter())
+    }
+}
+
+/// Builds a grid from cells in reading order (row by row, columns in order, as workbooks store
+/// them; any other order is sorted, a later value at the same place replacing the earlier).
+struct GridBuilder {
+    rows: Vec<Arc<[RawCell]>>,
+    /// The row being read.
+    current: Vec<RawCell>,
+    /// Rows met out of order (or twice), put in place by `finish`.
+    stray: Vec<RawCell>,
+    count: u64,
+    /// The used range so far, 1-based (first row, first column, last row, last column).
+    first_row: u32,
+    range: Option<(u32, u32, u32, u32)>,
+}
+
+impl GridBuilder {
+    fn new() -> GridBuilder {
+        GridBuilder {
+            rows: Vec::new(),
+            current: Vec::new(),
+            stray: Vec::new(),
+            count: 0,
+            first_row: 0,
+            range: None,
+        }
+    }
+
+    /// A cell at 0-based (row, column); an empty value is no cell.
+    fn push(&mut self, r: u32, c: u32, value: RawValue) {
+        if matches!(value, RawValue::Empty) {
+            return;
+        }
+        let (row, col) = (r + 1, c + 1);
+        self.range = Some(match self.range {
+            None => (row, col, row, col),
+            Some((r0, c0, r1, c1)) => (r0.min(row), c0.min(col), r1.max(row), c1.max(col)),
+        });
+        self.count += 1;
+        let cell = RawCell {
+            cell: CellRef { row, col },
+            value,
+        };
+        match self.current.last() {
+            Some(last) if last.cell.row != row => {
+                self.flush();
+                self.take(cell);
+            }
+            _ => self.take(cell),
+        }
+    }
+
+    fn take(&mut self, cell: RawCell) {
+        let next_row = self.first_row + self.rows.len() as u32;
+        let in_order = match self.current.last() {
+            Some(last) => last.cell.col < cell.cell.col,
+            None => self.rows.is_empty() || cell.cell.row >= next_row,
+        };
+        if in_order {
+            self.current.push(cell);
+        } else {
+            self.stray.push(cell);
+        }
+    }
+
+    /// The row being read goes to its place, rows without cells before it.
+    fn flush(&mut self) {
+        let Some(first) = self.current.first() else {
+            return;
+        };
+        let row = first.cell.row;
+        if self.rows.is_empty() {
+            self.first_row = row;
+        }
+        let gap = row - (self.first_row + self.rows.len() as u32);
+        let none: Arc<[RawCell]> = Arc::new([]);
+        self.rows.extend(std::iter::repeat_n(none, gap as usize));
+        self.rows.push(self.current.drain(..).collect());
+    }
+
+    /// The used range's extent in cells (rows × columns).
+    fn area(&self) -> u64 {
+        self.range.map_or(0, |(r0, c0, r1, c1)| {
+            (r1 - r0 + 1) as u64 * (c1 - c0 + 1) as u64
+        })
+    }
+
+    fn finish(mut self, name: String, hidden: bool) -> Grid {
+        self.flush();
+        let Some((r0, c0, r1, c1)) = self.range else {
+            return Grid {
+                name,
+                hidden,
+                first_row: 1,
+                first_col: 1,
+                rows: Vec::new(),
+                last_col: 1,
+            };
+        };
+        if !self.stray.is_empty() {
+            self.place_strays(r0, r1);
+        }
+        Grid {
+            name,
+            hidden,
+            first_row: r0,
+            first_col: c0,
+            rows: self.rows,
+            last_col: c1,
+        }
+    }
+
+    /// Cells met out of order are merged into their rows: columns in order, the last value read
+    /// at a place kept.
+    fn place_strays(&mut self, r0: u32, r1: u32) {
+        let mut rows: Vec<Vec<RawCell>> = vec![Vec::new(); (r1 - r0 + 1) as usize];
+        let first = self.first_row;
+        for (i, row) in std::mem::take(&mut self.rows).into_iter().enumerate() {
+            rows[(first - r0) as usize + i] = row.to_vec();
+        }
+        for cell in std::mem::take(&mut self.stray) {
+            rows[(cell.cell.row - r0) as usize].push(cell);
+        }
+        self.rows = rows
+            .into_iter()
+            .map(|mut cells| {
+                // Stable: of cells at one place, the one read last ends up last.
+                cells.sort_by_key(|c| c.cell.col);
+                let mut kept: Vec<RawCell> = Vec::with_capacity(cells.len());
+                for c in cells {
+                    match kept.last_mut() {
+                        Some(k) if k.cell.col == c.cell.col => *k = c,
+                        _ => kept.push(c),
+                    }
+                }
+                kept.into()
+            })
+            .collect();
+        self.first_row = r0;
     }
 }
 
@@ -326,7 +486,7 @@ fn read_sheets(
     let mut grids = Vec::new();
     let mut findings = Vec::new();
     for (name, hidden) in sheets {
-        // Non-empty cells, 0-based, in reading order. For .xlsx the cells are streamed, so that a
+        // Non-empty cells, in reading order, into rows. For .xlsx the cells are streamed, so that a
         // sheet whose used range is huge (a cell at XFD1048576) is refused before anything dense is
         // allocated; .xls and .ods come from calamine's range (bounded by the format and the
         // uncompressed size).
@@ -336,8 +496,9 @@ fn read_sheets(
         };
         match read {
             Ok(cells) => {
-                findings.extend(long_cells(&cells, shown, &name, limits));
-                grids.push(to_grid(name, hidden, cells));
+                let grid = cells.finish(name, hidden);
+                findings.extend(long_cells(&grid, shown, limits));
+                grids.push(grid);
             }
             Err(e) => findings.push(sheet_finding(e, shown, &name, limits)),
         }
@@ -350,7 +511,7 @@ fn range_cells(
     workbook: &mut Sheets<Cursor<Vec<u8>>>,
     name: &str,
     limits: &Limits,
-) -> Result<Vec<(u32, u32, RawValue)>, SheetError> {
+) -> Result<GridBuilder, SheetError> {
     let range = workbook
         .worksheet_range(name)
         .map_err(|e| SheetError::Unreadable(e.to_string()))?;
@@ -365,16 +526,12 @@ fn range_cells(
         ));
     }
     let mut texts = Texts::new();
-    Ok(range
-        .used_cells()
-        .map(|(r, c, v)| {
-            (
-                r as u32 + range.start().map_or(0, |s| s.0),
-                c as u32 + range.start().map_or(0, |s| s.1),
-                convert(v, &mut texts, limits),
-            )
-        })
-        .collect())
+    let mut cells = GridBuilder::new();
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    for (r, c, v) in range.used_cells() {
+        cells.push(r as u32 + r0, c as u32 + c0, convert(v, &mut texts, limits));
+    }
+    Ok(cells)
 }
 
 /// The finding of a sheet that is not read.
@@ -399,24 +556,14 @@ fn sheet_finding(error: SheetError, shown: &str, name: &str, limits: &Limits) ->
 }
 
 /// A finding for each text cell longer than the limit (only its length was kept).
-fn long_cells(
-    cells: &[(u32, u32, RawValue)],
-    shown: &str,
-    name: &str,
-    limits: &Limits,
-) -> Vec<Finding> {
+fn long_cells(grid: &Grid, shown: &str, limits: &Limits) -> Vec<Finding> {
     let limit = limits.max_cell_chars;
-    cells
-        .iter()
-        .filter_map(|(r, c, v)| match v {
+    grid.cells()
+        .filter_map(|c| match c.value {
             RawValue::TooLong(chars) => Some(Finding::new(
                 Code::CellTooLong,
-                Location::cell(shown, name, CellRef::from_zero_based(*r, *c)),
-                Text::CellTooLong {
-                    chars: *chars,
-                    limit,
-                }
-                .into(),
+                Location::cell(shown, &grid.name, c.cell),
+                Text::CellTooLong { chars, limit }.into(),
             )),
             _ => None,
         })
@@ -439,15 +586,14 @@ fn stream_xlsx(
     x: &mut Xlsx<Cursor<Vec<u8>>>,
     name: &str,
     limits: &Limits,
-) -> Result<Vec<(u32, u32, RawValue)>, SheetError> {
+) -> Result<GridBuilder, SheetError> {
+    let mut cells = GridBuilder::new();
     let mut reader = match x.worksheet_cells_reader(name) {
         Ok(r) => r,
-        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(cells),
         Err(e) => return Err(SheetError::Unreadable(e.to_string())),
     };
-    let mut cells = Vec::new();
     let mut texts = Texts::new();
-    let (mut r0, mut c0, mut r1, mut c1) = (u32::MAX, u32::MAX, 0u32, 0u32);
     loop {
         let cell = match reader.next_cell() {
             Ok(Some(c)) => c,
@@ -473,21 +619,17 @@ fn stream_xlsx(
             DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => RawValue::Date(s.as_str().into()),
             DataRef::Error(e) => RawValue::Error(format!("{e}").into()),
         };
-        r0 = r0.min(r);
-        c0 = c0.min(c);
-        r1 = r1.max(r);
-        c1 = c1.max(c);
-        let area = (r1 - r0 + 1) as u64 * (c1 - c0 + 1) as u64;
-        if cells.len() as u64 >= limits.max_cells_per_sheet || area > limits.max_cells_per_sheet {
+        cells.push(r, c, value);
+        if cells.count > limits.max_cells_per_sheet || cells.area() > limits.max_cells_per_sheet {
+            let (r0, c0, r1, c1) = cells.range.unwrap_or_default();
             return Err(SheetError::TooLarge(format!(
                 "{}{}:{}{}",
-                CellRef::column_letters(c0 + 1),
-                r0 + 1,
-                CellRef::column_letters(c1 + 1),
-                r1 + 1
+                CellRef::column_letters(c0),
+                r0,
+                CellRef::column_letters(c1),
+                r1
             )));
         }
-        cells.push((r, c, value));
     }
     Ok(cells)
 }
@@ -519,41 +661,6 @@ impl Texts {
                 RawValue::Text(t)
             }
         }
-    }
-}
-
-/// A dense grid from non-empty cells (0-based positions), rows trimmed of trailing empties.
-fn to_grid(name: String, hidden: bool, cells: Vec<(u32, u32, RawValue)>) -> Grid {
-    if cells.is_empty() {
-        return Grid {
-            name,
-            hidden,
-            first_row: 1,
-            first_col: 1,
-            cells: Vec::new(),
-            width: 0,
-        };
-    }
-    let r0 = cells.iter().map(|c| c.0).min().unwrap_or(0);
-    let r1 = cells.iter().map(|c| c.0).max().unwrap_or(0);
-    let c0 = cells.iter().map(|c| c.1).min().unwrap_or(0);
-    let mut rows: Vec<Vec<RawValue>> = vec![Vec::new(); (r1 - r0 + 1) as usize];
-    for (r, c, v) in cells {
-        let row = &mut rows[(r - r0) as usize];
-        let i = (c - c0) as usize;
-        if row.len() <= i {
-            row.resize(i + 1, RawValue::Empty);
-        }
-        row[i] = v;
-    }
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
-    Grid {
-        name,
-        hidden,
-        first_row: r0 + 1,
-        first_col: c0 + 1,
-        cells: rows,
-        width,
     }
 }
 
@@ -741,5 +848,41 @@ mod tests {
             texts.value(&long, &limits),
             RawValue::TooLong(long.len() as u64)
         );
+    }
+
+    #[test]
+    fn a_grid_holds_cells_read_out_of_order_in_place_the_last_value_kept() {
+        let n = |x: f64| RawValue::Number(x);
+        let mut b = GridBuilder::new();
+        // 0-based places: row 4 (B5, D5), row 2 (C3) after it, row 4 again (C5, then D5 anew),
+        // an empty value (no cell), row 7 (A8).
+        for (r, c, v) in [
+            (4, 1, n(1.0)),
+            (4, 3, n(2.0)),
+            (2, 2, n(3.0)),
+            (4, 2, n(4.0)),
+            (4, 3, n(5.0)),
+            (5, 0, RawValue::Empty),
+            (7, 0, n(6.0)),
+        ] {
+            b.push(r, c, v);
+        }
+        assert_eq!((b.count, b.area()), (6, 6 * 4));
+        let g = b.finish("Tong hop".into(), false);
+        assert_eq!(
+            (g.first_row, g.first_col, g.last_row(), g.last_col()),
+            (3, 1, 8, 4)
+        );
+        assert_eq!(g.get(3, 3), &n(3.0));
+        assert_eq!(g.get(5, 2), &n(1.0));
+        assert_eq!(g.get(5, 3), &n(4.0));
+        assert_eq!(g.get(5, 4), &n(5.0));
+        assert_eq!(g.get(8, 1), &n(6.0));
+        for (row, col) in [(6, 1), (4, 1), (2, 3), (9, 1), (5, 5), (5, 1)] {
+            assert_eq!(g.get(row, col), &RawValue::Empty, "{row}, {col}");
+        }
+        let places: Vec<(u32, u32)> = g.cells().map(|c| (c.cell.row, c.cell.col)).collect();
+        assert_eq!(places, [(3, 3), (5, 2), (5, 3), (5, 4), (8, 1)]);
+        assert!(GridBuilder::new().finish("Trống".into(), true).is_empty());
     }
 }
