@@ -6,7 +6,7 @@
 pub mod number;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use compact_str::CompactString;
@@ -529,8 +529,32 @@ struct FileRows {
     said: HashSet<String>,
     /// Each group heading resolved once (per sheet and cell), not once per row under it.
     headings: HashMap<(String, CellRef), Result<String, ()>>,
-    /// The unit of the last entry per unit, for the next entry of the same unit to share.
-    units: HashMap<(UnitLevel, CompactString), Arc<Unit>>,
+    /// Units of the file's entries met lately, for the next entry of the same unit to share.
+    units: RecentUnits,
+}
+
+/// The units of a file's entries met lately, by the hash of their code: a unit repeated row
+/// after row (or every few rows) is one allocation, not one per row, in bounded memory (a slot
+/// is replaced by the next unit of its hash, and units met once cost nothing more).
+struct RecentUnits(Vec<Option<Arc<Unit>>>);
+
+impl Default for RecentUnits {
+    fn default() -> RecentUnits {
+        RecentUnits(vec![None; 1024])
+    }
+}
+
+impl RecentUnits {
+    /// `unit` becomes the one met before when it is the same (as written too), else it is kept.
+    fn share(&mut self, unit: &mut Arc<Unit>) {
+        let hash = rustc_hash::FxBuildHasher.hash_one((unit.level, unit.code.as_str()));
+        let n = self.0.len();
+        let slot = &mut self.0[hash as usize % n];
+        match slot {
+            Some(u) if *u == *unit => *unit = u.clone(),
+            _ => *slot = Some(unit.clone()),
+        }
+    }
 }
 
 fn normalize_workbook(
@@ -700,14 +724,7 @@ fn accept_row(
     rows: &mut FileRows,
     findings: &mut Vec<Finding>,
 ) {
-    // A unit repeated row after row is one allocation, not one per row.
-    match rows.units.get(&(entry.unit.level, entry.unit.code.clone())) {
-        Some(u) if *u == entry.unit => entry.unit = u.clone(),
-        _ => {
-            let key = (entry.unit.level, entry.unit.code.clone());
-            rows.units.insert(key, entry.unit.clone());
-        }
-    }
+    rows.units.share(&mut entry.unit);
     if entry.unit.level == UnitLevel::Commune
         && let Some((code, source)) = district
         && rows.said.insert(code.clone())
