@@ -774,11 +774,12 @@ fn cases() -> Vec<Case> {
             .expect(vec![on_sheet("sheet-too-large", BAD, SHEET)])
             .acc(BAD, Acc::Rows(0, 0, 0, 0))
             .rss(BASELINE_MIB + 96),
-        // Peak RSS measured at 566 MiB in debug (449-456 MiB in release: 2.7 × the sheet's 170 MB
-        // of XML, within issue 15's 3 ×), since the grid's rows are the data rows' raw cells and a
-        // file's rows of one unit share it. Before: 811 MiB (1.43 GiB before the entries'
-        // dimensions were made smaller and repeats were counted instead of kept, 3.2 GiB before
-        // rows kept their raw cells once).
+        // Peak RSS measured at 566 MiB in debug (440-456 MiB in release, i.e. 461-478 MB: 2.7-2.8
+        // × the sheet's 170 MB of XML, within issue 15's 3 ×, which BENCHMARKS.md records), since
+        // the grid's rows are the data rows' raw cells and a file's rows of one unit share it. The
+        // bound is on the debug binary this test runs. Before: 811 MiB (1.43 GiB before the
+        // entries' dimensions were made smaller and repeats were counted instead of kept, 3.2 GiB
+        // before rows kept their raw cells once).
         Case::new("million_rows_within_the_limit", million_rows)
             .rss(768)
             .exit(0)

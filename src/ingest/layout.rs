@@ -79,17 +79,20 @@ fn text_at(grid: &Grid, row: u32, col: u32) -> Option<&str> {
 }
 
 fn row_has_number(grid: &Grid, row: u32) -> bool {
-    (grid.first_col..=grid.last_col()).any(|c| matches!(grid.get(row, c), RawValue::Number(_)))
+    grid.row(row)
+        .iter()
+        .any(|c| matches!(c.value, RawValue::Number(_)))
 }
 
 fn row_is_blank(grid: &Grid, row: u32) -> bool {
-    (grid.first_col..=grid.last_col()).all(|c| grid.get(row, c).is_empty())
+    grid.row(row).iter().all(|c| c.value.is_empty())
 }
 
-/// The own meanings of a row's text cells.
+/// The own meanings of a row's text cells, in column order.
 fn row_meanings(grid: &Grid, labels: &Labels, row: u32) -> Vec<(u32, Meaning)> {
-    (grid.first_col..=grid.last_col())
-        .filter_map(|c| labels.own(grid.get(row, c)).map(|m| (c, m)))
+    grid.row(row)
+        .iter()
+        .filter_map(|c| labels.own(&c.value).map(|m| (c.cell.col, m)))
         .collect()
 }
 

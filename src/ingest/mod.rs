@@ -19,8 +19,8 @@ use crate::words::Text;
 pub enum RawValue {
     Empty,
     Number(f64),
-    /// Shared: a workbook's shared strings are one allocation for every cell that holds them,
-    /// and a row's raw cells clone the sheet's without copying.
+    /// Shared: a text that a sheet's cells repeat is one allocation for the cells that hold it
+    /// (within a bounded cache: see `workbook::Texts`), and a data row shares its cells as read.
     Text(Arc<str>),
     Bool(bool),
     /// An error cell such as "#REF!".

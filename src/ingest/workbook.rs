@@ -76,14 +76,17 @@ impl Grid {
 /// Builds a grid from cells in reading order (row by row, columns in order, as workbooks store
 /// them; any other order is sorted, a later value at the same place replacing the earlier).
 struct GridBuilder {
+    /// The rows read, from `first_row` on.
     rows: Vec<Arc<[RawCell]>>,
+    first_row: u32,
     /// The row being read.
     current: Vec<RawCell>,
-    /// Rows met out of order (or twice), put in place by `finish`.
+    /// Cells met out of order (in a row read already, or before a column of the current row),
+    /// put in place by `finish`.
     stray: Vec<RawCell>,
+    /// The cells pushed.
     count: u64,
     /// The used range so far, 1-based (first row, first column, last row, last column).
-    first_row: u32,
     range: Option<(u32, u32, u32, u32)>,
 }
 
@@ -114,13 +117,10 @@ impl GridBuilder {
             cell: CellRef { row, col },
             value,
         };
-        match self.current.last() {
-            Some(last) if last.cell.row != row => {
-                self.flush();
-                self.take(cell);
-            }
-            _ => self.take(cell),
+        if self.current.last().is_some_and(|last| last.cell.row != row) {
+            self.flush();
         }
+        self.take(cell);
     }
 
     fn take(&mut self, cell: RawCell) {
@@ -146,8 +146,10 @@ impl GridBuilder {
             self.first_row = row;
         }
         let gap = row - (self.first_row + self.rows.len() as u32);
-        let none: Arc<[RawCell]> = Arc::new([]);
-        self.rows.extend(std::iter::repeat_n(none, gap as usize));
+        if gap > 0 {
+            let none: Arc<[RawCell]> = Arc::new([]);
+            self.rows.extend(std::iter::repeat_n(none, gap as usize));
+        }
         self.rows.push(self.current.drain(..).collect());
     }
 
@@ -183,32 +185,34 @@ impl GridBuilder {
         }
     }
 
-    /// Cells met out of order are merged into their rows: columns in order, the last value read
-    /// at a place kept.
+    /// Cells met out of order are merged into their rows (only those rows are made again):
+    /// columns in order, the last value read at a place kept.
     fn place_strays(&mut self, r0: u32, r1: u32) {
-        let mut rows: Vec<Vec<RawCell>> = vec![Vec::new(); (r1 - r0 + 1) as usize];
-        let first = self.first_row;
+        let none: Arc<[RawCell]> = Arc::new([]);
+        let mut rows = vec![none; (r1 - r0 + 1) as usize];
+        let first = (self.first_row.max(r0) - r0) as usize;
         for (i, row) in std::mem::take(&mut self.rows).into_iter().enumerate() {
-            rows[(first - r0) as usize + i] = row.to_vec();
+            rows[first + i] = row;
         }
-        for cell in std::mem::take(&mut self.stray) {
-            rows[(cell.cell.row - r0) as usize].push(cell);
-        }
-        self.rows = rows
-            .into_iter()
-            .map(|mut cells| {
-                // Stable: of cells at one place, the one read last ends up last.
-                cells.sort_by_key(|c| c.cell.col);
-                let mut kept: Vec<RawCell> = Vec::with_capacity(cells.len());
-                for c in cells {
-                    match kept.last_mut() {
-                        Some(k) if k.cell.col == c.cell.col => *k = c,
-                        _ => kept.push(c),
-                    }
+        let mut strays = std::mem::take(&mut self.stray);
+        // Stable: a row's strays stay in reading order.
+        strays.sort_by_key(|c| c.cell.row);
+        for group in strays.chunk_by(|a, b| a.cell.row == b.cell.row) {
+            let slot = &mut rows[(group[0].cell.row - r0) as usize];
+            let mut cells: Vec<RawCell> =
+                slot.iter().cloned().chain(group.iter().cloned()).collect();
+            // Stable: of cells at one place, the one read last ends up last.
+            cells.sort_by_key(|c| c.cell.col);
+            let mut kept: Vec<RawCell> = Vec::with_capacity(cells.len());
+            for c in cells {
+                match kept.last_mut() {
+                    Some(k) if k.cell.col == c.cell.col => *k = c,
+                    _ => kept.push(c),
                 }
-                kept.into()
-            })
-            .collect();
+            }
+            *slot = kept.into();
+        }
+        self.rows = rows;
         self.first_row = r0;
     }
 }
@@ -634,9 +638,9 @@ fn stream_xlsx(
     Ok(cells)
 }
 
-/// The texts of a sheet met lately, by their hash: a text that many rows repeat (a commune's
-/// name, a level, a type word) is one allocation for all of them, in bounded memory (a slot is
-/// replaced by the next text of its hash).
+/// The texts of a sheet met lately, in slots by their hash: a text that many rows repeat (a
+/// commune's name, a level, a type word) is one allocation for all of them, in bounded memory
+/// (a slot holds the last text that fell in it).
 struct Texts(Vec<Option<Arc<str>>>);
 
 impl Texts {
@@ -833,7 +837,7 @@ mod tests {
             RawValue::Text(t) => t,
             other => panic!("{other:?}"),
         };
-        // More texts than slots: slots are shared by texts of the same hash, and replaced.
+        // More texts than slots: a slot is shared by texts, the last one kept.
         let written: Vec<String> = (0..3 * Texts::SLOTS).map(|i| format!("Xã {i}")).collect();
         for _ in 0..2 {
             for w in &written {
@@ -855,7 +859,7 @@ mod tests {
         let n = |x: f64| RawValue::Number(x);
         let mut b = GridBuilder::new();
         // 0-based places: row 4 (B5, D5), row 2 (C3) after it, row 4 again (C5, then D5 anew),
-        // an empty value (no cell), row 7 (A8).
+        // an empty value (no cell), row 7 (A8), row 8 (C9 before B9).
         for (r, c, v) in [
             (4, 1, n(1.0)),
             (4, 3, n(2.0)),
@@ -864,25 +868,74 @@ mod tests {
             (4, 3, n(5.0)),
             (5, 0, RawValue::Empty),
             (7, 0, n(6.0)),
+            (8, 2, n(7.0)),
+            (8, 1, n(8.0)),
         ] {
             b.push(r, c, v);
         }
-        assert_eq!((b.count, b.area()), (6, 6 * 4));
+        assert_eq!((b.count, b.area()), (8, 7 * 4));
         let g = b.finish("Tong hop".into(), false);
         assert_eq!(
             (g.first_row, g.first_col, g.last_row(), g.last_col()),
-            (3, 1, 8, 4)
+            (3, 1, 9, 4)
         );
         assert_eq!(g.get(3, 3), &n(3.0));
         assert_eq!(g.get(5, 2), &n(1.0));
         assert_eq!(g.get(5, 3), &n(4.0));
         assert_eq!(g.get(5, 4), &n(5.0));
         assert_eq!(g.get(8, 1), &n(6.0));
-        for (row, col) in [(6, 1), (4, 1), (2, 3), (9, 1), (5, 5), (5, 1)] {
+        assert_eq!((g.get(9, 2), g.get(9, 3)), (&n(8.0), &n(7.0)));
+        for (row, col) in [(6, 1), (4, 1), (2, 3), (10, 1), (5, 5), (5, 1), (9, 1)] {
             assert_eq!(g.get(row, col), &RawValue::Empty, "{row}, {col}");
         }
         let places: Vec<(u32, u32)> = g.cells().map(|c| (c.cell.row, c.cell.col)).collect();
-        assert_eq!(places, [(3, 3), (5, 2), (5, 3), (5, 4), (8, 1)]);
+        assert_eq!(
+            places,
+            [(3, 3), (5, 2), (5, 3), (5, 4), (8, 1), (9, 2), (9, 3)]
+        );
         assert!(GridBuilder::new().finish("Trống".into(), true).is_empty());
+    }
+
+    proptest::proptest! {
+        /// Whatever the order of the cells, the grid holds the last value read at each place,
+        /// rows and columns in order, and the used range of the values.
+        #[test]
+        fn a_grid_is_the_last_value_read_at_each_place(
+            cells in proptest::collection::vec((0u32..12, 0u32..6, 0u8..4), 0..60)
+        ) {
+            let value = |k: u8| match k {
+                0 => RawValue::Empty,
+                k => RawValue::Number(k as f64),
+            };
+            let mut b = GridBuilder::new();
+            let mut model = std::collections::BTreeMap::new();
+            for &(r, c, k) in &cells {
+                b.push(r, c, value(k));
+                if k > 0 {
+                    model.insert((r + 1, c + 1), value(k));
+                }
+            }
+            let g = b.finish("Tong hop".into(), false);
+            let got: Vec<((u32, u32), RawValue)> =
+                g.cells().map(|c| ((c.cell.row, c.cell.col), c.value.clone())).collect();
+            let want: Vec<((u32, u32), RawValue)> = model.clone().into_iter().collect();
+            proptest::prop_assert_eq!(got, want);
+            for r in 0..14 {
+                for c in 0..8 {
+                    let want = model.get(&(r, c)).unwrap_or(&RawValue::Empty);
+                    proptest::prop_assert_eq!(g.get(r, c), want);
+                }
+            }
+            if let (Some(&(r0, _)), Some(&(r1, _))) = (model.keys().next(), model.keys().last()) {
+                let c0 = model.keys().map(|k| k.1).min().unwrap_or(0);
+                let c1 = model.keys().map(|k| k.1).max().unwrap_or(0);
+                proptest::prop_assert_eq!(
+                    (g.first_row, g.first_col, g.last_row(), g.last_col()),
+                    (r0, c0, r1, c1)
+                );
+            } else {
+                proptest::prop_assert!(g.is_empty());
+            }
+        }
     }
 }

@@ -533,23 +533,25 @@ struct FileRows {
     units: RecentUnits,
 }
 
-/// The units of a file's entries met lately, by the hash of their code: a unit repeated row
-/// after row (or every few rows) is one allocation, not one per row, in bounded memory (a slot
-/// is replaced by the next unit of its hash, and units met once cost nothing more).
+/// The units of a file's entries met lately, in slots by the hash of their level and code: a
+/// unit repeated row after row (or every few rows) is one allocation, not one per row, in
+/// bounded memory (a slot holds the last unit that fell in it; units met once cost nothing
+/// more).
 struct RecentUnits(Vec<Option<Arc<Unit>>>);
 
 impl Default for RecentUnits {
     fn default() -> RecentUnits {
-        RecentUnits(vec![None; 1024])
+        RecentUnits(vec![None; Self::SLOTS])
     }
 }
 
 impl RecentUnits {
+    const SLOTS: usize = 1024;
+
     /// `unit` becomes the one met before when it is the same (as written too), else it is kept.
     fn share(&mut self, unit: &mut Arc<Unit>) {
         let hash = rustc_hash::FxBuildHasher.hash_one((unit.level, unit.code.as_str()));
-        let n = self.0.len();
-        let slot = &mut self.0[hash as usize % n];
+        let slot = &mut self.0[hash as usize % Self::SLOTS];
         match slot {
             Some(u) if *u == *unit => *unit = u.clone(),
             _ => *slot = Some(unit.clone()),
