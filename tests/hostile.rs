@@ -774,7 +774,7 @@ fn cases() -> Vec<Case> {
             .expect(vec![on_sheet("sheet-too-large", BAD, SHEET)])
             .acc(BAD, Acc::Rows(0, 0, 0, 0))
             .rss(BASELINE_MIB + 96),
-        // Peak RSS measured at 566 MiB in debug (440-456 MiB in release, i.e. 461-478 MB: 2.7-2.8
+        // Peak RSS measured at 566 MiB in debug (430-446 MiB in release, i.e. 451-467 MB: 2.65-2.74
         // × the sheet's 170 MB of XML, within issue 15's 3 ×, which BENCHMARKS.md records), since
         // the grid's rows are the data rows' raw cells and a file's rows of one unit share it. The
         // bound is on the debug binary this test runs. Before: 811 MiB (1.43 GiB before the
