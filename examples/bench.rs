@@ -6,11 +6,14 @@
 //!    (default `target/bench-corpus`, outside git): every district of the 63 provinces as one
 //!    workbook in one of four layouts of the submissions spec, with its communes, and one pipeline
 //!    per province; plus a stress workbook of 300,000 commune rows (a synthetic province of 1,000
-//!    districts × 300 communes, with its own gazetteer).
+//!    districts × 300 communes, with its own gazetteer); plus the million-row sheet of
+//!    `tests/hostile.rs` (one commune of Khánh Hòa repeated a million times).
 //! 2. Reads every sheet with calamine alone (the floor: no interpretation), then runs the whole
 //!    pipeline on the same files (output written, `--force`), and prints both times, their ratio,
 //!    cells per second and the peak memory of each; the same for the stress workbook; and the
-//!    pipeline on 1 thread and on all cores.
+//!    pipeline on 1 thread and on all cores; then whole processes (the national corpus in one
+//!    command, one province, the Python peers) and the million-row sheet's peak RSS
+//!    (`run --dry-run`, from `wait4`).
 //!
 //! Peak memory is the process's high-water mark (VmHWM), reset before each phase through
 //! /proc/self/clear_refs; figures are relative to the largest sheet's XML.
@@ -375,6 +378,44 @@ fn generate_stress(dir: &Path) -> BoxResult<()> {
     Ok(())
 }
 
+/// The hostile case of `tests/hostile.rs`: one commune of Khánh Hòa written a million times in
+/// one sheet (every row a repeat), with its pipeline, in `million/`.
+fn generate_million(dir: &Path) -> BoxResult<()> {
+    let mdir = dir.join("million");
+    let raw = mdir.join("raw/2020");
+    std::fs::create_dir_all(&raw)?;
+    std::fs::write(
+        mdir.join("pipeline.toml"),
+        pipeline_text("bench-million", "56", "", "raw/2020"),
+    )?;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    ws.set_name("Tong hop")?;
+    ws.write_string(0, 0, "ỦY BAN NHÂN DÂN HUYỆN CAM LÂM")?;
+    ws.write_string(1, 0, "KẾT QUẢ ĐÁNH GIÁ CHÍNH QUYỀN ĐIỆN TỬ NĂM 2020")?;
+    let header = [
+        "STT",
+        "Tên đơn vị",
+        "Điểm mức độ đạt được",
+        "Điểm điều kiện sẵn sàng",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(3, c as u16, *h)?;
+    }
+    for i in 0..MILLION {
+        let r = 4 + i;
+        ws.write_number(r, 0, f64::from(i + 1))?;
+        ws.write_string(r, 1, "Xã Cam Hòa")?;
+        ws.write_number(r, 2, 45.0)?;
+        ws.write_number(r, 3, 25.0)?;
+    }
+    wb.save(raw.join("million.xlsx"))?;
+    Ok(())
+}
+
+/// The data rows of the million-row case.
+const MILLION: u32 = 1_000_000;
+
 /// Peak RSS since the last reset, in MiB.
 fn peak_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -554,6 +595,16 @@ fn main() -> BoxResult<()> {
             t.elapsed().as_secs_f64()
         );
     }
+    let million = dir.join("million/raw/2020/million.xlsx");
+    if regenerate || !million.is_file() {
+        let t = Instant::now();
+        generate_million(&dir)?;
+        println!(
+            "generated the million-row workbook into {} in {:.1} s",
+            million.display(),
+            t.elapsed().as_secs_f64()
+        );
+    }
     if args.iter().any(|a| a == "--generate-only") {
         return Ok(());
     }
@@ -622,7 +673,59 @@ fn main() -> BoxResult<()> {
         );
     }
     whole_process(&dir, &national_pipelines, &national, cores);
+    million_rows(&dir, &million);
     Ok(())
+}
+
+/// The million-row case, whole process as `tests/hostile.rs` runs it (`run --dry-run`): its
+/// peak RSS against the sheet's XML, three runs.
+fn million_rows(dir: &Path, file: &Path) {
+    let Some(bin) = binary() else {
+        return;
+    };
+    let xml = largest_sheet_xml(&[file.to_path_buf()]) as f64 / 1e6;
+    let runs: Vec<(f64, f64, Option<i32>)> = (0..3)
+        .filter_map(|_| {
+            let mut c = Command::new(&bin);
+            c.args(["run", "--dry-run", "--pipeline"])
+                .arg(dir.join("million/pipeline.toml"));
+            peak_rss(c)
+        })
+        .collect();
+    let mib = |f: fn(f64, f64) -> f64| runs.iter().map(|r| r.0).fold(runs[0].0, f);
+    if runs.is_empty() {
+        println!("million rows: the binary did not run");
+        return;
+    }
+    let (lo, hi) = (mib(f64::min), mib(f64::max));
+    println!(
+        "a million rows of one commune (run --dry-run, whole process, 3 runs, exit {:?}): peak RSS \
+         {lo:.0}–{hi:.0} MiB = {:.2}–{:.2} × the sheet's {xml:.1} MB of XML, {:.2} s",
+        runs[0].2,
+        lo * 1048576.0 / 1e6 / xml,
+        hi * 1048576.0 / 1e6 / xml,
+        runs[0].1,
+    );
+}
+
+/// A command's peak RSS (MiB), wall time (s) and exit code, from `wait4`.
+fn peak_rss(mut c: Command) -> Option<(f64, f64, Option<i32>)> {
+    let t = Instant::now();
+    let child = c.stdout(Stdio::null()).stderr(Stdio::null()).spawn().ok()?;
+    let mut status: libc::c_int = 0;
+    // SAFETY: wait4 writes only into the status and the zeroed struct it is given; the child is
+    // reaped here (its `Child` is dropped without waiting).
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut ru) };
+    if pid <= 0 {
+        return None;
+    }
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    Some((
+        ru.ru_maxrss as f64 / 1024.0,
+        t.elapsed().as_secs_f64(),
+        code,
+    ))
 }
 
 /// The median of `n` wall times of a command, in seconds, and its last exit code.
