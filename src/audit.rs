@@ -202,7 +202,7 @@ fn level_place(e: &Entry, v: &DimValues) -> Location {
     let cell = v.cell_of(Field::Level).or(v.cell()).unwrap_or(e.name_cell);
     Location {
         unit: Some(e.unit.code.to_string()),
-        ..Location::cell(&row.file, &row.sheet, cell)
+        ..Location::cell(row.file(), row.sheet(), cell)
     }
 }
 

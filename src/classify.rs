@@ -126,7 +126,7 @@ fn classify_entry(e: Entry, year: &Year, findings: &mut Vec<Finding>) -> Option<
                 .unwrap_or(e.name_cell);
             findings.push(Finding::new(
                 Code::LevelDisagrees,
-                Location::cell(&row.file, &row.sheet, cell)
+                Location::cell(row.file(), row.sheet(), cell)
                     .with_unit(&e.unit.code, &e.unit.district_code),
                 Text::LevelDisagrees {
                     unit: format!("{} {}", e.unit.unit_type, e.unit.name),
@@ -281,7 +281,10 @@ fn order_disagrees(districts: &[Classified], pipeline: &Pipeline, findings: &mut
     for d in districts {
         let r = &d.entry.rows[0];
         if r.stt.is_some() {
-            tables.entry((&*r.file, &*r.sheet)).or_default().push(d);
+            tables
+                .entry((&**r.file(), &**r.sheet()))
+                .or_default()
+                .push(d);
         }
     }
     for ((file, sheet), mut rows) in tables {

@@ -25,7 +25,7 @@ pub struct Summary {
 }
 
 fn here(e: &Entry) -> Location {
-    Location::cell(&e.rows[0].file, &e.rows[0].sheet, e.name_cell)
+    Location::cell(e.rows[0].file(), e.rows[0].sheet(), e.name_cell)
         .with_unit(&e.unit.code, &e.unit.district_code)
 }
 
@@ -168,8 +168,8 @@ fn compare_dims(e: &Entry, mine: &Classified, summary: &mut Summary, findings: &
                 findings.push(Finding::new(
                     Code::PublishedScoreDiffers,
                     Location::cell(
-                        &e.rows[0].file,
-                        &e.rows[0].sheet,
+                        e.rows[0].file(),
+                        e.rows[0].sheet(),
                         p.cell().unwrap_or(e.name_cell),
                     )
                     .with_unit(&e.unit.code, &e.unit.district_code),

@@ -367,16 +367,18 @@ fn source_columns(hashes: &BTreeMap<String, String>, rows: &[Classified]) -> Vec
     vec![
         str_col(
             "source_file",
-            rows.iter().map(|c| Some(c.entry.rows[0].file.to_string())),
+            rows.iter()
+                .map(|c| Some(c.entry.rows[0].file().to_string())),
         ),
         str_col(
             "source_sha256",
             rows.iter()
-                .map(|c| hashes.get(&*c.entry.rows[0].file).cloned()),
+                .map(|c| hashes.get(&**c.entry.rows[0].file()).cloned()),
         ),
         str_col(
             "source_sheet",
-            rows.iter().map(|c| Some(c.entry.rows[0].sheet.to_string())),
+            rows.iter()
+                .map(|c| Some(c.entry.rows[0].sheet().to_string())),
         ),
         u32_col(
             "source_row",
@@ -409,8 +411,8 @@ impl<'a> RejectRow<'a> {
             .collect::<Vec<_>>()
             .join(" | ");
         RejectRow {
-            file: &r.row.file,
-            sheet: Some(&r.row.sheet),
+            file: r.row.file(),
+            sheet: Some(r.row.sheet()),
             row: Some(r.row.row),
             cell: r.cell.map(|c| c.to_string()),
             code: r.code,

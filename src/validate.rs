@@ -26,10 +26,10 @@ pub struct Checked {
 fn loc(e: &Entry, cell: Option<CellRef>) -> Location {
     let row = &e.rows[0];
     let place = match cell {
-        Some(c) => Location::cell(&row.file, &row.sheet, c),
+        Some(c) => Location::cell(row.file(), row.sheet(), c),
         None => Location {
-            file: Some(row.file.to_string()),
-            sheet: Some(row.sheet.to_string()),
+            file: Some(row.file().to_string()),
+            sheet: Some(row.sheet().to_string()),
             ..Location::default()
         },
     };
@@ -395,7 +395,14 @@ fn settle(
     let mut places: Vec<String> = std::iter::once(&first)
         .chain(others())
         .take(4)
-        .map(|e| format!("{} '{}'!{}", e.rows[0].file, e.rows[0].sheet, e.name_cell))
+        .map(|e| {
+            format!(
+                "{} '{}'!{}",
+                e.rows[0].file(),
+                e.rows[0].sheet(),
+                e.name_cell
+            )
+        })
         .collect();
     if count > 4 {
         places.push(format!("… (+{})", count - 4));
@@ -454,10 +461,10 @@ fn keep_first(
 /// Rows accepted as repeats of a kept one: counted per file.
 fn absorb(out: &mut Checked, rows: &[RowRef]) {
     for r in rows {
-        match out.absorbed.get_mut(&*r.file) {
+        match out.absorbed.get_mut(&**r.file()) {
             Some(n) => *n += 1,
             None => {
-                out.absorbed.insert(r.file.clone(), 1);
+                out.absorbed.insert(r.file().clone(), 1);
             }
         }
     }

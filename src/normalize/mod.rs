@@ -219,16 +219,33 @@ impl FieldCells {
     }
 }
 
+/// A sheet of a file: shared by the rows read from it, not two names per row.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SheetOf {
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+}
+
 /// A physical row and where it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowRef {
-    pub file: Arc<str>,
-    pub sheet: Arc<str>,
+    pub at: Arc<SheetOf>,
     pub row: u32,
     /// The table's row number as written (STT), if any.
     pub stt: Option<u32>,
     /// The row's raw cells (shared with the row as read, not copied).
     pub raw: Arc<[RawCell]>,
+}
+
+impl RowRef {
+    /// The file the row is in (as shown).
+    pub fn file(&self) -> &Arc<str> {
+        &self.at.file
+    }
+
+    pub fn sheet(&self) -> &Arc<str> {
+        &self.at.sheet
+    }
 }
 
 /// The values a record gives, per dimension: a slot per dimension held inline (a map would
@@ -581,17 +598,28 @@ fn normalize_workbook(
     // A chunk of rows at a time (only a chunk's plan and results wait to be joined), in row
     // order: 1. each row's district, 2. each row resolved on its own, 3. the row taken or
     // rejected.
+    let sheets: Vec<Arc<SheetOf>> = wb
+        .tables
+        .iter()
+        .map(|t| {
+            Arc::new(SheetOf {
+                file: wb.file.clone(),
+                sheet: t.sheet.clone(),
+            })
+        })
+        .collect();
     let mut in_order = wb
         .tables
         .iter()
-        .flat_map(|t| t.rows.iter().map(move |r| (t, r)));
+        .zip(&sheets)
+        .flat_map(|(t, at)| t.rows.iter().map(move |r| (t, at, r)));
     loop {
         // 1. A group heading is resolved once, and what it says is kept with the row that met
         // it first.
         let chunk: Vec<Planned> = in_order
             .by_ref()
             .take(CHUNK)
-            .map(|(table, row)| {
+            .map(|(table, at, row)| {
                 let mut met = Vec::new();
                 // The district in force for this row: its heading's (if it resolves), else the
                 // file's.
@@ -601,7 +629,7 @@ fn normalize_workbook(
                     }
                     _ => file_ctx.clone(),
                 };
-                (table, row, district, met)
+                (table, at, row, district, met)
             })
             .collect();
         if chunk.is_empty() {
@@ -640,6 +668,7 @@ fn append_entries(entries: &mut Vec<Entry>, more: Vec<Entry>) {
 /// A row planned with its table, its district and what its heading said.
 type Planned<'a> = (
     &'a crate::ingest::Table,
+    &'a Arc<SheetOf>,
     &'a DataRow,
     Option<(String, DistrictSource)>,
     Vec<Finding>,
@@ -662,14 +691,14 @@ fn resolve_chunk(
     // the heading said, what the row said, then the row accepted (joined) or rejected.
     let resolved: Vec<(Result<Entry, Rejection>, Vec<Finding>)> = chunk
         .par_iter()
-        .map(|(table, row, district, _)| {
+        .map(|(table, at, row, district, _)| {
             let mut own = Vec::new();
             let result = match blocked_by_header(table, row) {
                 Some(rej) => Err((rej, None)),
                 None => normalize_row(
                     ctx,
                     wb,
-                    &table.sheet,
+                    at,
                     row,
                     district.as_ref().map(|(c, _)| c.as_str()),
                     &mut own,
@@ -678,12 +707,12 @@ fn resolve_chunk(
             (result, own)
         })
         .collect();
-    for ((table, row, district, met), (result, own)) in chunk.into_iter().zip(resolved) {
+    for ((table, at, row, district, met), (result, own)) in chunk.into_iter().zip(resolved) {
         findings.extend(met);
         findings.extend(own);
         match result {
             Ok(entry) => accept_row(wb, &table.sheet, entry, &district, rows, findings),
-            Err(rej) => reject_row(wb, &table.sheet, row, rej, findings, out),
+            Err(rej) => reject_row(at, row, rej, findings, out),
         }
     }
 }
@@ -752,16 +781,15 @@ fn accept_row(
 /// A rejected row: its finding, and the row with its raw values among the rejects (with its
 /// unit when its name was resolved).
 fn reject_row(
-    wb: &Workbook,
-    sheet: &Arc<str>,
+    at: &Arc<SheetOf>,
     row: &DataRow,
     ((code, cell, message), unit): Rejection,
     findings: &mut Vec<Finding>,
     out: &mut Normalized,
 ) {
     let mut location = Location::cell(
-        &wb.file,
-        sheet,
+        &at.file,
+        &at.sheet,
         cell.unwrap_or(CellRef {
             row: row.row,
             col: 1,
@@ -772,7 +800,7 @@ fn reject_row(
     }
     findings.push(Finding::new(code, location, message.clone()));
     out.rejected.push(Rejected {
-        row: row_ref(wb, sheet, row),
+        row: row_ref(at, row),
         code,
         cell,
         message,
@@ -781,10 +809,9 @@ fn reject_row(
 }
 
 /// A data row as a physical row of its file.
-fn row_ref(wb: &Workbook, sheet: &Arc<str>, row: &DataRow) -> RowRef {
+fn row_ref(at: &Arc<SheetOf>, row: &DataRow) -> RowRef {
     RowRef {
-        file: wb.file.clone(),
-        sheet: sheet.clone(),
+        at: at.clone(),
         row: row.row,
         stt: stt_of(row),
         raw: row.raw.clone(),
@@ -909,7 +936,7 @@ fn blocked_by_header(table: &crate::ingest::Table, row: &DataRow) -> Option<RowE
 fn normalize_row(
     ctx: &Ctx,
     wb: &Workbook,
-    sheet: &Arc<str>,
+    at: &Arc<SheetOf>,
     row: &DataRow,
     district: Option<&str>,
     findings: &mut Vec<Finding>,
@@ -933,7 +960,7 @@ fn normalize_row(
     // Warnings of this row, reported only if the row is not rejected.
     let mut warnings = Vec::new();
     for dim in Dimension::ALL {
-        match read_dim(wb, sheet, row, dim, &mut warnings) {
+        match read_dim(wb, &at.sheet, row, dim, &mut warnings) {
             Ok(Some(v)) => {
                 dims.insert(dim, v);
             }
@@ -948,7 +975,7 @@ fn normalize_row(
     Ok(Entry {
         unit: Arc::new(unit),
         dims,
-        rows: vec![row_ref(wb, sheet, row)],
+        rows: vec![row_ref(at, row)],
         name_cell,
     })
 }
