@@ -595,9 +595,7 @@ fn normalize_workbook(
     if planned > 0 {
         *out.data_rows.entry(wb.file.to_string()).or_default() += planned as u64;
     }
-    // A chunk of rows at a time (only a chunk's plan and results wait to be joined), in row
-    // order: 1. each row's district, 2. each row resolved on its own, 3. the row taken or
-    // rejected.
+    // Each table's file and sheet, shared by its rows.
     let sheets: Vec<Arc<SheetOf>> = wb
         .tables
         .iter()
@@ -608,6 +606,9 @@ fn normalize_workbook(
             })
         })
         .collect();
+    // A chunk of rows at a time (only a chunk's plan and results wait to be joined), in row
+    // order: 1. each row's district, 2. each row resolved on its own, 3. the row taken or
+    // rejected.
     let mut in_order = wb
         .tables
         .iter()
@@ -665,7 +666,7 @@ fn append_entries(entries: &mut Vec<Entry>, more: Vec<Entry>) {
     }
 }
 
-/// A row planned with its table, its district and what its heading said.
+/// A row planned with its table, its file and sheet, its district and what its heading said.
 type Planned<'a> = (
     &'a crate::ingest::Table,
     &'a Arc<SheetOf>,
@@ -707,11 +708,11 @@ fn resolve_chunk(
             (result, own)
         })
         .collect();
-    for ((table, at, row, district, met), (result, own)) in chunk.into_iter().zip(resolved) {
+    for ((_, at, row, district, met), (result, own)) in chunk.into_iter().zip(resolved) {
         findings.extend(met);
         findings.extend(own);
         match result {
-            Ok(entry) => accept_row(wb, &table.sheet, entry, &district, rows, findings),
+            Ok(entry) => accept_row(at, entry, &district, rows, findings),
             Err(rej) => reject_row(at, row, rej, findings, out),
         }
     }
@@ -748,8 +749,7 @@ fn heading_district(
 /// An accepted row: where its district came from is noted (communes), a corrected name said, and
 /// the entry joined to the file's entries.
 fn accept_row(
-    wb: &Workbook,
-    sheet: &str,
+    at: &SheetOf,
     mut entry: Entry,
     district: &Option<(String, DistrictSource)>,
     rows: &mut FileRows,
@@ -766,7 +766,8 @@ fn accept_row(
         let u = &entry.unit;
         findings.push(Finding::new(
             Code::UnitNameCorrected,
-            Location::cell(&wb.file, sheet, entry.name_cell).with_unit(&u.code, &u.district_code),
+            Location::cell(&at.file, &at.sheet, entry.name_cell)
+                .with_unit(&u.code, &u.district_code),
             Text::UnitNameReadAs {
                 submitted: u.name_submitted.to_string(),
                 official: format!("{} {}", u.unit_type, u.name),
