@@ -1,10 +1,12 @@
-//! The shared core: levels, units, dimensions, rule sets, ranking, collation and text keys.
+//! The shared core: levels, units, dimensions, rule sets, ranking, collation and text keys; a
+//! bounded cache of values met lately (`recent`).
 //! Pure: no files, no clock, no serde, no polars, no calamine.
 
 pub mod audit;
 pub mod collation;
 pub mod level;
 pub mod ranking;
+pub mod recent;
 pub mod rule_set;
 pub mod text;
 pub mod unit;

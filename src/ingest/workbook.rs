@@ -13,6 +13,7 @@ use calamine::{
 };
 
 use super::{RawCell, RawValue};
+use crate::core::recent::Recent;
 use crate::finding::{CellRef, Code, Finding, Location};
 use crate::pipeline::Limits;
 use crate::words::Text;
@@ -638,17 +639,17 @@ fn stream_xlsx(
     Ok(cells)
 }
 
-/// The texts of a sheet met lately, in slots by their hash: a text that many rows repeat (a
-/// commune's name, a level, a type word) is one allocation for all of them, in bounded memory
-/// (a slot holds the last text that fell in it).
-struct Texts(Vec<Option<Arc<str>>>);
+/// The texts of a sheet met lately: a text that many rows repeat (a commune's name, a level, a
+/// type word) is one allocation for all of them.
+#[derive(Default)]
+struct Texts(Recent<str, { Texts::SLOTS }>);
 
 impl Texts {
     /// Slots: a few times the distinct texts of a real table, 64 KiB.
     const SLOTS: usize = 4096;
 
     fn new() -> Texts {
-        Texts(vec![None; Self::SLOTS])
+        Texts::default()
     }
 
     fn value(&mut self, s: &str, limits: &Limits) -> RawValue {
@@ -656,15 +657,8 @@ impl Texts {
         if chars > limits.max_cell_chars {
             return RawValue::TooLong(chars);
         }
-        let slot = &mut self.0[rustc_hash::FxBuildHasher.hash_one(s) as usize % Self::SLOTS];
-        match slot {
-            Some(t) if **t == *s => RawValue::Text(t.clone()),
-            _ => {
-                let t: Arc<str> = s.into();
-                *slot = Some(t.clone());
-                RawValue::Text(t)
-            }
-        }
+        let hash = rustc_hash::FxBuildHasher.hash_one(s);
+        RawValue::Text(self.0.get_or_make(hash, |t| t == s, || s.into()))
     }
 }
 

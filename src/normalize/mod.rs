@@ -12,6 +12,7 @@ use std::sync::Arc;
 use compact_str::CompactString;
 use rayon::prelude::*;
 
+use crate::core::recent::Recent;
 use crate::core::text::clean;
 use crate::core::{Dimension, Level, UnitLevel, UnitType};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
@@ -550,17 +551,10 @@ struct FileRows {
     units: RecentUnits,
 }
 
-/// The units of a file's entries met lately, in slots by the hash of their level and code: a
-/// unit repeated row after row (or every few rows) is one allocation, not one per row, in
-/// bounded memory (a slot holds the last unit that fell in it; units met once cost nothing
-/// more).
-struct RecentUnits(Vec<Option<Arc<Unit>>>);
-
-impl Default for RecentUnits {
-    fn default() -> RecentUnits {
-        RecentUnits(vec![None; Self::SLOTS])
-    }
-}
+/// The units of a file's entries met lately, by the hash of their level and code: a unit
+/// repeated row after row (or every few rows) is one allocation, not one per row.
+#[derive(Default)]
+struct RecentUnits(Recent<Unit, { RecentUnits::SLOTS }>);
 
 impl RecentUnits {
     const SLOTS: usize = 1024;
@@ -568,11 +562,7 @@ impl RecentUnits {
     /// `unit` becomes the one met before when it is the same (as written too), else it is kept.
     fn share(&mut self, unit: &mut Arc<Unit>) {
         let hash = rustc_hash::FxBuildHasher.hash_one((unit.level, unit.code.as_str()));
-        let slot = &mut self.0[hash as usize % Self::SLOTS];
-        match slot {
-            Some(u) if *u == *unit => *unit = u.clone(),
-            _ => *slot = Some(unit.clone()),
-        }
+        *unit = self.0.get_or_make(hash, |u| *u == **unit, || unit.clone());
     }
 }
 
