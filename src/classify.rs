@@ -281,10 +281,7 @@ fn order_disagrees(districts: &[Classified], pipeline: &Pipeline, findings: &mut
     for d in districts {
         let r = &d.entry.rows[0];
         if r.stt.is_some() {
-            tables
-                .entry((&**r.file(), &**r.sheet()))
-                .or_default()
-                .push(d);
+            tables.entry((r.file(), r.sheet())).or_default().push(d);
         }
     }
     for ((file, sheet), mut rows) in tables {

@@ -505,13 +505,13 @@ fn account_rows(files: &mut [FileOutcome], checked: &Checked, findings: &mut Vec
     let mut accepted: BTreeMap<&str, u64> = BTreeMap::new();
     let mut rejected: BTreeMap<&str, u64> = BTreeMap::new();
     for r in checked.accepted.iter().flat_map(|e| &e.rows) {
-        *accepted.entry(&**r.file()).or_default() += 1;
+        *accepted.entry(r.file()).or_default() += 1;
     }
     for (file, n) in &checked.absorbed {
         *accepted.entry(file).or_default() += n;
     }
     for r in &checked.rejected {
-        *rejected.entry(&**r.row.file()).or_default() += 1;
+        *rejected.entry(r.row.file()).or_default() += 1;
     }
     for f in files {
         f.tally.accepted = accepted.get(f.file.as_str()).copied().unwrap_or(0);

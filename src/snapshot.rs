@@ -373,7 +373,7 @@ fn source_columns(hashes: &BTreeMap<String, String>, rows: &[Classified]) -> Vec
         str_col(
             "source_sha256",
             rows.iter()
-                .map(|c| hashes.get(&**c.entry.rows[0].file()).cloned()),
+                .map(|c| hashes.get(c.entry.rows[0].file()).cloned()),
         ),
         str_col(
             "source_sheet",

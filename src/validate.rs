@@ -461,10 +461,10 @@ fn keep_first(
 /// Rows accepted as repeats of a kept one: counted per file.
 fn absorb(out: &mut Checked, rows: &[RowRef]) {
     for r in rows {
-        match out.absorbed.get_mut(&**r.file()) {
+        match out.absorbed.get_mut(r.file()) {
             Some(n) => *n += 1,
             None => {
-                out.absorbed.insert(r.file().clone(), 1);
+                out.absorbed.insert(r.at.file.clone(), 1);
             }
         }
     }

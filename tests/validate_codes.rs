@@ -826,7 +826,7 @@ fn one_dimension_per_file_keeps_the_rows_of_both_files() {
         .iter()
         .find(|e| e.unit.code == "22711")
         .expect("Suối Tân accepted");
-    let rows: Vec<(&str, u32)> = suoi_tan.rows.iter().map(|r| (&**r.file(), r.row)).collect();
+    let rows: Vec<(&str, u32)> = suoi_tan.rows.iter().map(|r| (r.file(), r.row)).collect();
     assert_eq!(rows, [(ACHIEVED_FILE, 8), (READINESS_FILE, 5)]);
     assert_eq!(suoi_tan.dims.len(), 2);
 }

@@ -240,11 +240,11 @@ pub struct RowRef {
 
 impl RowRef {
     /// The file the row is in (as shown).
-    pub fn file(&self) -> &Arc<str> {
+    pub fn file(&self) -> &str {
         &self.at.file
     }
 
-    pub fn sheet(&self) -> &Arc<str> {
+    pub fn sheet(&self) -> &str {
         &self.at.sheet
     }
 }
