@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 
 use crate::core::collation::sort_key;
@@ -229,12 +230,12 @@ fn order_communes(communes: &mut [Classified], gaz: &Gazetteer) {
         keyed.into_iter().map(|k| k.5).collect()
     };
     permute(communes, &order);
-    let mut prev: Option<String> = None;
+    let mut prev: Option<CompactString> = None;
     let mut n = 0;
     for c in communes.iter_mut() {
         if prev.as_deref() != Some(c.entry.unit.district_code.as_str()) {
             n = 0;
-            prev = Some(c.entry.unit.district_code.to_string());
+            prev = Some(c.entry.unit.district_code.clone());
         }
         n += 1;
         c.position = n;

@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use compact_str::CompactString;
+
 use crate::classify::{Classified, Results};
 use crate::core::{Dimension, UnitLevel};
 use crate::finding::{Code, Finding, Location};
@@ -60,7 +62,7 @@ pub fn compare(
         .chain(results.communes.iter())
         .map(|c| ((c.entry.unit.level, c.entry.unit.code.as_str()), c))
         .collect();
-    let mut seen: HashSet<(UnitLevel, String)> = HashSet::new();
+    let mut seen: HashSet<(UnitLevel, CompactString)> = HashSet::new();
     for e in &published.entries {
         summary.published_units += 1;
         let unit = &e.unit;
@@ -88,7 +90,7 @@ pub fn compare(
             ));
             continue;
         };
-        seen.insert((unit.level, unit.code.to_string()));
+        seen.insert((unit.level, unit.code.clone()));
         summary.matched_units += 1;
         compare_dims(e, mine, &mut summary, findings);
         compare_order(e, mine, &mut summary, findings);
@@ -236,13 +238,13 @@ fn compare_order(e: &Entry, mine: &Classified, summary: &mut Summary, findings: 
 /// Units of the snapshot that the decision does not list.
 fn report_not_published(
     results: &Results,
-    seen: &HashSet<(UnitLevel, String)>,
+    seen: &HashSet<(UnitLevel, CompactString)>,
     shown: &str,
     findings: &mut Vec<Finding>,
 ) {
     for c in results.districts.iter().chain(results.communes.iter()) {
         let u = &c.entry.unit;
-        if !seen.contains(&(u.level, u.code.to_string())) {
+        if !seen.contains(&(u.level, u.code.clone())) {
             findings.push(Finding::new(
                 Code::NotInPublished,
                 Location {

@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use crate::core::{Dimension, UnitLevel};
 use crate::finding::{CellRef, Code, Finding, Location, Message};
 use crate::gazetteer::{Commune, Gazetteer};
@@ -273,10 +275,10 @@ fn repeats(kept: &Entry, other: &Entry) -> bool {
 
 /// The key of a unit: the same unit twice in the year is a duplicate (or a join, see
 /// `normalize::join_units`).
-type UnitKey = (UnitLevel, String);
+type UnitKey = (UnitLevel, CompactString);
 
 fn key_of(e: &Entry) -> UnitKey {
-    (e.unit.level, e.unit.code.to_string())
+    (e.unit.level, e.unit.code.clone())
 }
 
 /// Runs every check on the normalized rows.

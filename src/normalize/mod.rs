@@ -844,15 +844,13 @@ fn join_repeated(mut entries: Vec<Entry>, repeated: Vec<bool>) -> Vec<Entry> {
     // Per unit, its entries (by index) grouped by the dimensions they hold (`Dims::mask`), each
     // group in file order: a unit repeated a million times is joined in a few steps per row, not
     // by a walk over all its earlier rows.
-    let mut by_unit: HashMap<(UnitLevel, String), [BTreeSet<usize>; 4]> = HashMap::new();
+    let mut by_unit: HashMap<(UnitLevel, CompactString), [BTreeSet<usize>; 4]> = HashMap::new();
     for (j, repeated) in repeated.into_iter().enumerate() {
         if !repeated {
             continue;
         }
         let unit = &entries[j].unit;
-        let groups = by_unit
-            .entry((unit.level, unit.code.to_string()))
-            .or_default();
+        let groups = by_unit.entry((unit.level, unit.code.clone())).or_default();
         let mask = entries[j].dims.mask() as usize;
         let first = (0..groups.len())
             .filter(|&m| m & mask == 0)
