@@ -17,10 +17,9 @@
 //! - `manifest.json`: no wall-clock times; `report.json` is listed without a hash (it may carry
 //!   times), so two runs on the same tables give byte-identical data files and manifest.
 //!
-//! Atomicity: everything is written into `.<name>.tmp` beside `out_dir` and then made durable
-//! (`make_durable`: on a local disk of Linux one `syncfs(2)`; elsewhere every file fsynced at
-//! once, one thread per file, so that the filesystem commits them together, and the folder after
-//! them); then the old
+//! Atomicity: everything is written into `.<name>.tmp` beside `out_dir` and then fsynced, every file
+//! at once (one thread per file: the filesystem commits them together, where one after the other
+//! each waits for its own journal commit) and the folder after them; then the old
 //! snapshot is renamed to `.<name>.old`, the temp dir renamed to `out_dir` and `.old` removed. A
 //! failure before the swap removes the temp dir and leaves the previous snapshot untouched.
 //! The syncs and the swap run on a thread of their own; in the command line's pool, the rayon
@@ -431,18 +430,15 @@ fn write_year_impl(
     paths.recover_interrupted_swap()?;
     paths.remove_stale_staging()?;
     fs::create_dir(&paths.tmp).map_err(io_err(&paths.tmp))?;
-    // Opened before any file is written: a sync through it reports every write-back error
-    // since (syncfs(2)).
-    let staging = File::open(&paths.tmp).map_err(io_err(&paths.tmp));
 
-    let committed = staging.and_then(|staging| {
-        let manifest = write_all_files(&paths.tmp, written, fail_after)?;
+    let committed = write_all_files(&paths.tmp, written, fail_after).and_then(|manifest| {
         // Made durable, then put in place, off the worker: the disk's waits leave its core to
         // other work.
         off_worker(|| {
             let mut names: Vec<&str> = manifest.outputs.iter().map(|o| o.path.as_str()).collect();
             names.push(MANIFEST_FILE);
-            make_durable(&staging, &paths.tmp, &names)?;
+            sync_files(&paths.tmp, &names)?;
+            sync_dir(&paths.tmp)?;
             paths.swap(fail_after)
         })?;
         Ok(manifest)
@@ -1102,39 +1098,6 @@ fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), EmitError> {
     fs::write(path, bytes).map_err(io_err(path))
 }
 
-/// A staging folder (`staging`, opened before its files were written) and its named files made
-/// durable. On a local disk of Linux (ext4, XFS, Btrfs, tmpfs), one `syncfs(2)` of the folder's
-/// filesystem: one journal commit for the snapshot where a fsync per file and one for the folder
-/// take several (63 snapshots, 945 files: 0.38 → 0.32 s whole process). It also writes out
-/// other dirty files of that filesystem, so a run beside another program's large writes waits
-/// for them too. Elsewhere (network and FUSE filesystems, where `syncfs` may do nothing;
-/// overlays; other systems) a fsync of each file and of the folder.
-fn make_durable(staging: &File, dir: &Path, names: &[&str]) -> Result<(), EmitError> {
-    #[cfg(target_os = "linux")]
-    {
-        let local = rustix::fs::fstatfs(staging).is_ok_and(|s| syncs_whole(s.f_type as u64));
-        if local {
-            return rustix::fs::syncfs(staging).map_err(|e| io_err(dir)(e.into()));
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = staging;
-    sync_files(dir, names)?;
-    sync_dir(dir)
-}
-
-/// Whether `syncfs(2)` makes a filesystem of this type (`statfs`'s `f_type`) durable: the local
-/// disks' filesystems (and tmpfs, which has nothing to write).
-#[cfg(target_os = "linux")]
-fn syncs_whole(f_type: u64) -> bool {
-    const EXT4: u64 = 0xEF53;
-    const XFS: u64 = 0x5846_5342;
-    const BTRFS: u64 = 0x9123_683E;
-    const TMPFS: u64 = 0x0102_1994;
-    // Some architectures give the word signed: the magic is its low 32 bits.
-    matches!(f_type & 0xFFFF_FFFF, EXT4 | XFS | BTRFS | TMPFS)
-}
-
 /// Every named file of `dir` made durable, concurrently: one thread per file, so that their
 /// fsyncs share the filesystem's journal commits.
 fn sync_files(dir: &Path, names: &[&str]) -> Result<(), EmitError> {
@@ -1367,41 +1330,6 @@ pub fn sha256_file(path: &Path) -> io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn syncfs_only_on_local_disks() {
-        // ext4, XFS, Btrfs, tmpfs; Btrfs's magic as a signed 32-bit word would give it.
-        for local in [0xEF53, 0x5846_5342, 0x9123_683E, 0x0102_1994] {
-            assert!(syncs_whole(local), "{local:#x}");
-        }
-        assert!(syncs_whole(0x9123_683E_u32 as i32 as i64 as u64));
-        // NFS, FUSE, overlayfs, CIFS, SMB2, and an unknown word: a fsync per file.
-        for other in [
-            0x6969,
-            0x6573_5546,
-            0x794C_7630,
-            0xFF53_4D42,
-            0xFE53_4D42,
-            0x1234,
-        ] {
-            assert!(!syncs_whole(other), "{other:#x}");
-        }
-    }
-
-    #[test]
-    fn a_staging_folder_is_made_durable_either_way() {
-        let root = tempfile::tempdir().expect("tempdir");
-        fs::write(root.path().join("a.csv"), b"x\n").expect("write");
-        let staging = File::open(root.path()).expect("open");
-        make_durable(&staging, root.path(), &["a.csv"]).expect("durable");
-        // The per-file way (other filesystems) names a file it cannot sync.
-        sync_files(root.path(), &["a.csv"]).expect("synced");
-        match sync_files(root.path(), &["a.csv", "gone.csv"]) {
-            Err(EmitError::Io { path, .. }) => assert!(path.ends_with("gone.csv"), "{path:?}"),
-            other => panic!("expected the missing file, got {other:?}"),
-        }
-    }
 
     /// Whether, on a pool of one thread, a wait in `off_worker` lets the work queued behind it
     /// run: the synced operation itself waits (up to `patience`) for that work.
