@@ -684,9 +684,134 @@ fn main() -> BoxResult<()> {
             e.peak_mib / xml,
         );
     }
+    stress_parts(&dir, &stress);
     whole_process(&dir, &national_pipelines, &national, cores);
     million_rows(&dir, &million);
     Ok(())
+}
+
+/// The median of `n` timings of `work`, in seconds.
+fn median_s(n: usize, mut work: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            work();
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[n / 2]
+}
+
+/// Two parts of the 300,000-row year that stand on the run's path alone, each against the
+/// floor (calamine reading the workbook): its map of 300,000 units, loaded before anything is
+/// read, and its annexes (`phu-luc.xlsx` made from the snapshot's tables, written last), median
+/// of 3 each.
+fn stress_parts(dir: &Path, files: &[PathBuf]) {
+    let floor_s = median_s(3, || {
+        floor(files);
+    });
+    let Ok(p) = pipeline::load(&dir.join("stress/pipeline.toml")) else {
+        println!("stress parts: the stress pipeline does not load");
+        return;
+    };
+    let map_s = median_s(3, || {
+        let g = egov_etl::batch::Gazetteers::default().get(p.gazetteer.as_deref());
+        drop(g);
+    });
+    let out = dir.join("stress/output/2020");
+    let tables = (
+        egov_etl::emit::read_table(&out, "district"),
+        egov_etl::emit::read_table(&out, "commune"),
+    );
+    let (Ok(district), Ok(commune)) = tables else {
+        println!("stress parts: no snapshot in {}", out.display());
+        return;
+    };
+    let annex_s = median_s(3, || {
+        let made = egov_etl::annex::workbook(&district, &commune, &p.publish, 2020);
+        drop(made);
+    });
+    println!(
+        "  stress year's parts (median of 3): floor {floor_s:.3} s; its map of 300,000 units \
+         {map_s:.3} s = {:.2} × floor; phu-luc.xlsx alone {annex_s:.3} s = {:.2} × floor",
+        map_s / floor_s,
+        annex_s / floor_s
+    );
+}
+
+/// The least writing the national run's snapshots costs: their files (read into memory first)
+/// written again into fresh folders and put in place as `run` does (per snapshot: a staging
+/// folder, every file fsynced at once on a thread each, the folder fsynced, the rename, the
+/// parent fsynced), on `cores` threads; and the same without syncing. No encoding, no hashing,
+/// no manifest. Median of 3 each: (snapshots, files, durable s, unsynced s).
+fn write_floor(out: &Path, cores: usize) -> Option<(usize, usize, f64, f64)> {
+    use rayon::prelude::*;
+    let mut snapshots: Vec<Vec<(String, Vec<u8>)>> = Vec::new();
+    for e in std::fs::read_dir(out).ok()?.flatten() {
+        let Ok(rd) = std::fs::read_dir(e.path().join("2020")) else {
+            continue;
+        };
+        let files: Vec<(String, Vec<u8>)> = rd
+            .flatten()
+            .filter_map(|f| {
+                let name = f.file_name().into_string().ok()?;
+                Some((name, std::fs::read(f.path()).ok()?))
+            })
+            .collect();
+        snapshots.push(files);
+    }
+    let n_files = snapshots.iter().map(Vec::len).sum();
+    let target = out.with_file_name("write-floor");
+    let write_all = |durable: bool| -> std::io::Result<()> {
+        let _ = std::fs::remove_dir_all(&target);
+        std::fs::create_dir_all(&target)?;
+        pool(cores).install(|| {
+            snapshots.par_iter().enumerate().try_for_each(|(i, files)| {
+                let parent = target.join(i.to_string());
+                let staging = parent.join(".2020.tmp");
+                std::fs::create_dir_all(&staging)?;
+                for (name, bytes) in files {
+                    std::fs::write(staging.join(name), bytes)?;
+                }
+                if durable {
+                    std::thread::scope(|scope| {
+                        let syncs: Vec<_> = files
+                            .iter()
+                            .map(|(name, _)| {
+                                let path = staging.join(name);
+                                scope.spawn(move || {
+                                    std::fs::OpenOptions::new()
+                                        .write(true)
+                                        .open(path)?
+                                        .sync_all()
+                                })
+                            })
+                            .collect();
+                        syncs.into_iter().try_for_each(|h| {
+                            h.join()
+                                .unwrap_or_else(|_| Err(std::io::Error::other("a sync panicked")))
+                        })
+                    })?;
+                    std::fs::File::open(&staging)?.sync_all()?;
+                }
+                std::fs::rename(&staging, parent.join("2020"))?;
+                if durable {
+                    std::fs::File::open(&parent)?.sync_all()?;
+                }
+                Ok(())
+            })
+        })
+    };
+    write_all(true).ok()?;
+    let durable = median_s(3, || {
+        let _ = write_all(true);
+    });
+    let unsynced = median_s(3, || {
+        let _ = write_all(false);
+    });
+    let _ = std::fs::remove_dir_all(&target);
+    Some((snapshots.len(), n_files, durable, unsynced))
 }
 
 /// The million-row case, whole process as `tests/hostile.rs` runs it (`run --dry-run`): its
@@ -858,6 +983,13 @@ fn whole_process(dir: &Path, pipes: &[PathBuf], files: &[PathBuf], cores: usize)
         "  1 → {cores} threads (the default, one per core): {:.2} ×",
         one_s / all_s
     );
+    if let Some((snapshots, n, durable, unsynced)) = write_floor(&out, cores) {
+        row(
+            &format!("writing their {n} files durably, nothing else ({snapshots} snapshots)"),
+            durable,
+        );
+        row("the same, not synced", unsynced);
+    }
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     // A run of a few tens of milliseconds: the median of 21, against this machine's spikes.
     let (kh, kh_code) = time_command(21, || {
