@@ -585,6 +585,18 @@ fn main() -> BoxResult<()> {
         println!("{mib} {s} {}", code.unwrap_or(-1));
         return Ok(());
     }
+    if let Some(map) = args
+        .iter()
+        .position(|a| a == "--map-rss")
+        .and_then(|i| args.get(i + 1))
+    {
+        // This process, fresh, loads a map and prints the RSS it added (see `stress_parts`).
+        let base = current_mib();
+        let g = egov_etl::batch::Gazetteers::default().get(Some(Path::new(map)))?;
+        println!("{}", current_mib() - base);
+        drop(g);
+        return Ok(());
+    }
     let dir = args
         .iter()
         .position(|a| a == "--dir")
@@ -719,6 +731,19 @@ fn stress_parts(dir: &Path, files: &[PathBuf]) {
         let g = egov_etl::batch::Gazetteers::default().get(p.gazetteer.as_deref());
         drop(g);
     });
+    // What the map holds while the run goes on, in a fresh process (this one's allocator keeps
+    // pages freed by the runs before, which a map loaded here would reuse).
+    let map_mib = std::env::current_exe()
+        .ok()
+        .zip(p.gazetteer.as_deref())
+        .and_then(|(me, map)| Command::new(me).arg("--map-rss").arg(map).output().ok())
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .unwrap_or(f64::NAN);
     let out = dir.join("stress/output/2020");
     let tables = (
         egov_etl::emit::read_table(&out, "district"),
@@ -732,10 +757,13 @@ fn stress_parts(dir: &Path, files: &[PathBuf]) {
         let made = egov_etl::annex::workbook(&district, &commune, &p.publish, 2020);
         drop(made);
     });
+    let xml = largest_sheet_xml(files) as f64 / 1048576.0;
     println!(
         "  stress year's parts (median of 3): floor {floor_s:.3} s; its map of 300,000 units \
-         {map_s:.3} s = {:.2} × floor; phu-luc.xlsx alone {annex_s:.3} s = {:.2} × floor",
+         {map_s:.3} s = {:.2} × floor, holding {map_mib:.0} MiB = {:.1} × the sheet's XML; \
+         phu-luc.xlsx alone {annex_s:.3} s = {:.2} × floor",
         map_s / floor_s,
+        map_mib / xml,
         annex_s / floor_s
     );
 }
