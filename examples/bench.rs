@@ -666,11 +666,13 @@ fn main() -> BoxResult<()> {
         "{:<34} {:>9} {:>9} {:>7} {:>13} {:>10}",
         "case", "floor s", "egov s", "ratio", "cells/s egov", "peak MiB"
     );
+    let mut stress_floor = f64::NAN;
     for (label, files, pipes) in [
         ("national corpus", &national, &national_pipelines),
         ("stress workbook (300,000 rows)", &stress, &stress_pipeline),
     ] {
         let (cells, f) = measure(|| floor(files));
+        stress_floor = f.seconds;
         let ((units, rejected), e) = measure(|| all.install(|| run_all(pipes)));
         let ((_, _), e1) = measure(|| one.install(|| run_all(pipes)));
         let xml = largest_sheet_xml(files) as f64 / 1048576.0;
@@ -696,40 +698,39 @@ fn main() -> BoxResult<()> {
             e.peak_mib / xml,
         );
     }
-    stress_parts(&dir, &stress);
+    stress_parts(&dir, &stress, stress_floor);
     whole_process(&dir, &national_pipelines, &national, cores);
     million_rows(&dir, &million);
     Ok(())
 }
 
-/// The median of `n` timings of `work`, in seconds.
-fn median_s(n: usize, mut work: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            work();
-            t.elapsed().as_secs_f64()
-        })
-        .collect();
+/// The median of `n` timings of `work`, in seconds; `None` if any run failed (`work` says
+/// whether it did), so that a failure is never timed as if it were the work.
+fn median_s(n: usize, mut work: impl FnMut() -> bool) -> Option<f64> {
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        if !work() {
+            return None;
+        }
+        times.push(t.elapsed().as_secs_f64());
+    }
     times.sort_by(f64::total_cmp);
-    times[n / 2]
+    times.get(n / 2).copied()
 }
 
 /// Two parts of the 300,000-row year that stand on the run's path alone, each against the
-/// floor (calamine reading the workbook): its map of 300,000 units, loaded before anything is
-/// read, and its annexes (`phu-luc.xlsx` made from the snapshot's tables, written last), median
-/// of 3 each.
-fn stress_parts(dir: &Path, files: &[PathBuf]) {
-    let floor_s = median_s(3, || {
-        floor(files);
-    });
+/// floor of its row (`floor_s`, calamine reading the workbook): its map of 300,000 units,
+/// loaded before anything is read, and its annexes (`phu-luc.xlsx` made from the snapshot's
+/// tables, written last), median of 3 each.
+fn stress_parts(dir: &Path, files: &[PathBuf], floor_s: f64) {
     let Ok(p) = pipeline::load(&dir.join("stress/pipeline.toml")) else {
-        println!("stress parts: the stress pipeline does not load");
+        println!("  stress parts: the stress pipeline does not load");
         return;
     };
     let map_s = median_s(3, || {
         let g = egov_etl::batch::Gazetteers::default().get(p.gazetteer.as_deref());
-        drop(g);
+        g.is_ok()
     });
     // What the map holds while the run goes on, in a fresh process (this one's allocator keeps
     // pages freed by the runs before, which a map loaded here would reuse).
@@ -750,16 +751,19 @@ fn stress_parts(dir: &Path, files: &[PathBuf]) {
         egov_etl::emit::read_table(&out, "commune"),
     );
     let (Ok(district), Ok(commune)) = tables else {
-        println!("stress parts: no snapshot in {}", out.display());
+        println!("  stress parts: no snapshot in {}", out.display());
         return;
     };
     let annex_s = median_s(3, || {
-        let made = egov_etl::annex::workbook(&district, &commune, &p.publish, 2020);
-        drop(made);
+        egov_etl::annex::workbook(&district, &commune, &p.publish, 2020).is_ok()
     });
+    let (Some(map_s), Some(annex_s)) = (map_s, annex_s) else {
+        println!("  stress parts: the map or the annexes failed");
+        return;
+    };
     let xml = largest_sheet_xml(files) as f64 / 1048576.0;
     println!(
-        "  stress year's parts (median of 3): floor {floor_s:.3} s; its map of 300,000 units \
+        "  stress year's parts (median of 3), against the floor above: its map of 300,000 units \
          {map_s:.3} s = {:.2} × floor, holding {map_mib:.0} MiB = {:.1} × the sheet's XML; \
          phu-luc.xlsx alone {annex_s:.3} s = {:.2} × floor",
         map_s / floor_s,
@@ -768,19 +772,20 @@ fn stress_parts(dir: &Path, files: &[PathBuf]) {
     );
 }
 
+/// A snapshot's files.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The least writing the national run's snapshots costs: their files (read into memory first)
-/// written again into fresh folders and put in place as `run` does (per snapshot: a staging
-/// folder, every file fsynced at once on a thread each, the folder fsynced, the rename, the
-/// parent fsynced), on `cores` threads; and the same without syncing. No encoding, no hashing,
-/// no manifest. Median of 3 each: (snapshots, files, durable s, unsynced s).
+/// written again into fresh folders and put in place as `run` does, nothing else (no encoding,
+/// hashing or manifest), on `cores` threads; and the same without syncing. Median of 3 each,
+/// the folder emptied before each, outside the time: (snapshots, files, durable s, unsynced s).
 fn write_floor(out: &Path, cores: usize) -> Option<(usize, usize, f64, f64)> {
-    use rayon::prelude::*;
-    let mut snapshots: Vec<Vec<(String, Vec<u8>)>> = Vec::new();
+    let mut snapshots: Vec<Files> = Vec::new();
     for e in std::fs::read_dir(out).ok()?.flatten() {
         let Ok(rd) = std::fs::read_dir(e.path().join("2020")) else {
             continue;
         };
-        let files: Vec<(String, Vec<u8>)> = rd
+        let files: Files = rd
             .flatten()
             .filter_map(|f| {
                 let name = f.file_name().into_string().ok()?;
@@ -791,55 +796,87 @@ fn write_floor(out: &Path, cores: usize) -> Option<(usize, usize, f64, f64)> {
     }
     let n_files = snapshots.iter().map(Vec::len).sum();
     let target = out.with_file_name("write-floor");
-    let write_all = |durable: bool| -> std::io::Result<()> {
+    let threads = pool(cores);
+    let once = |durable: bool| -> Option<f64> {
         let _ = std::fs::remove_dir_all(&target);
-        std::fs::create_dir_all(&target)?;
-        pool(cores).install(|| {
-            snapshots.par_iter().enumerate().try_for_each(|(i, files)| {
+        std::fs::create_dir_all(&target).ok()?;
+        let t = Instant::now();
+        threads
+            .install(|| write_snapshots(&target, &snapshots, durable))
+            .ok()?;
+        Some(t.elapsed().as_secs_f64())
+    };
+    once(true)?;
+    let median = |durable: bool| -> Option<f64> {
+        let mut times = [once(durable)?, once(durable)?, once(durable)?];
+        times.sort_by(f64::total_cmp);
+        Some(times[1])
+    };
+    let (durable, unsynced) = (median(true)?, median(false)?);
+    let _ = std::fs::remove_dir_all(&target);
+    Some((snapshots.len(), n_files, durable, unsynced))
+}
+
+/// The snapshots written into `target`, as the writer does: each snapshot's files written on
+/// the pool, then made durable and put in place on a thread of its own while the pool goes on
+/// (the writer's `off_worker`); every one awaited at the end.
+fn write_snapshots(target: &Path, snapshots: &[Files], durable: bool) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    std::thread::scope(|scope| {
+        let placed: Vec<_> = snapshots
+            .par_iter()
+            .enumerate()
+            .map(|(i, files)| -> std::io::Result<_> {
                 let parent = target.join(i.to_string());
                 let staging = parent.join(".2020.tmp");
                 std::fs::create_dir_all(&staging)?;
                 for (name, bytes) in files {
                     std::fs::write(staging.join(name), bytes)?;
                 }
-                if durable {
-                    std::thread::scope(|scope| {
-                        let syncs: Vec<_> = files
-                            .iter()
-                            .map(|(name, _)| {
-                                let path = staging.join(name);
-                                scope.spawn(move || {
-                                    std::fs::OpenOptions::new()
-                                        .write(true)
-                                        .open(path)?
-                                        .sync_all()
-                                })
-                            })
-                            .collect();
-                        syncs.into_iter().try_for_each(|h| {
-                            h.join()
-                                .unwrap_or_else(|_| Err(std::io::Error::other("a sync panicked")))
-                        })
-                    })?;
-                    std::fs::File::open(&staging)?.sync_all()?;
-                }
-                std::fs::rename(&staging, parent.join("2020"))?;
-                if durable {
-                    std::fs::File::open(&parent)?.sync_all()?;
-                }
-                Ok(())
+                Ok(scope.spawn(move || put_in_place(&parent, &staging, files, durable)))
             })
+            .collect::<std::io::Result<_>>()?;
+        placed.into_iter().try_for_each(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("a snapshot's thread panicked")))
         })
-    };
-    write_all(true).ok()?;
-    let durable = median_s(3, || {
-        let _ = write_all(true);
-    });
-    let unsynced = median_s(3, || {
-        let _ = write_all(false);
-    });
-    let _ = std::fs::remove_dir_all(&target);
-    Some((snapshots.len(), n_files, durable, unsynced))
+    })
+}
+
+/// A staging folder made durable (every file fsynced at once, a thread each, then the folder),
+/// renamed to `parent/2020`, and the parent fsynced; only the rename when not `durable`.
+fn put_in_place(
+    parent: &Path,
+    staging: &Path,
+    files: &[(String, Vec<u8>)],
+    durable: bool,
+) -> std::io::Result<()> {
+    if durable {
+        std::thread::scope(|scope| {
+            let syncs: Vec<_> = files
+                .iter()
+                .map(|(name, _)| {
+                    let path = staging.join(name);
+                    scope.spawn(move || {
+                        std::fs::OpenOptions::new()
+                            .write(true)
+                            .open(path)?
+                            .sync_all()
+                    })
+                })
+                .collect();
+            syncs.into_iter().try_for_each(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("a sync panicked")))
+            })
+        })?;
+        std::fs::File::open(staging)?.sync_all()?;
+    }
+    std::fs::rename(staging, parent.join("2020"))?;
+    if durable {
+        std::fs::File::open(parent)?.sync_all()?;
+    }
+    Ok(())
 }
 
 /// The million-row case, whole process as `tests/hostile.rs` runs it (`run --dry-run`): its
