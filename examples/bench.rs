@@ -1054,6 +1054,8 @@ fn whole_process(dir: &Path, pipes: &[PathBuf], files: &[PathBuf], cores: usize)
             durable,
         );
         row("the same, not synced", unsynced);
+    } else {
+        println!("writing floor: not measured (a snapshot could not be read or written)");
     }
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     // A run of a few tens of milliseconds: the median of 21, against this machine's spikes.
