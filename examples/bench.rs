@@ -704,19 +704,18 @@ fn main() -> BoxResult<()> {
     Ok(())
 }
 
-/// The median of `n` timings of `work`, in seconds; `None` if any run failed (`work` says
-/// whether it did), so that a failure is never timed as if it were the work.
-fn median_s(n: usize, mut work: impl FnMut() -> bool) -> Option<f64> {
-    let mut times = Vec::with_capacity(n);
-    for _ in 0..n {
-        let t = Instant::now();
-        if !work() {
-            return None;
-        }
-        times.push(t.elapsed().as_secs_f64());
-    }
+/// The median of `n` runs, each giving its own time in seconds (or `None` when it failed:
+/// then `None`, so that a failure is never timed as if it were the work).
+fn median_of(n: usize, mut run: impl FnMut() -> Option<f64>) -> Option<f64> {
+    let mut times = (0..n).map(|_| run()).collect::<Option<Vec<f64>>>()?;
     times.sort_by(f64::total_cmp);
     times.get(n / 2).copied()
+}
+
+/// The time `work` takes, in seconds, if it says it succeeded.
+fn timed(work: impl FnOnce() -> bool) -> Option<f64> {
+    let t = Instant::now();
+    work().then(|| t.elapsed().as_secs_f64())
 }
 
 /// Two parts of the 300,000-row year that stand on the run's path alone, each against the
@@ -728,9 +727,12 @@ fn stress_parts(dir: &Path, files: &[PathBuf], floor_s: f64) {
         println!("  stress parts: the stress pipeline does not load");
         return;
     };
-    let map_s = median_s(3, || {
-        let g = egov_etl::batch::Gazetteers::default().get(p.gazetteer.as_deref());
-        g.is_ok()
+    let map_s = median_of(3, || {
+        timed(|| {
+            egov_etl::batch::Gazetteers::default()
+                .get(p.gazetteer.as_deref())
+                .is_ok()
+        })
     });
     // What the map holds while the run goes on, in a fresh process (this one's allocator keeps
     // pages freed by the runs before, which a map loaded here would reuse).
@@ -754,8 +756,8 @@ fn stress_parts(dir: &Path, files: &[PathBuf], floor_s: f64) {
         println!("  stress parts: no snapshot in {}", out.display());
         return;
     };
-    let annex_s = median_s(3, || {
-        egov_etl::annex::workbook(&district, &commune, &p.publish, 2020).is_ok()
+    let annex_s = median_of(3, || {
+        timed(|| egov_etl::annex::workbook(&district, &commune, &p.publish, 2020).is_ok())
     });
     let (Some(map_s), Some(annex_s)) = (map_s, annex_s) else {
         println!("  stress parts: the map or the annexes failed");
@@ -807,12 +809,8 @@ fn write_floor(out: &Path, cores: usize) -> Option<(usize, usize, f64, f64)> {
         Some(t.elapsed().as_secs_f64())
     };
     once(true)?;
-    let median = |durable: bool| -> Option<f64> {
-        let mut times = [once(durable)?, once(durable)?, once(durable)?];
-        times.sort_by(f64::total_cmp);
-        Some(times[1])
-    };
-    let (durable, unsynced) = (median(true)?, median(false)?);
+    let durable = median_of(3, || once(true))?;
+    let unsynced = median_of(3, || once(false))?;
     let _ = std::fs::remove_dir_all(&target);
     Some((snapshots.len(), n_files, durable, unsynced))
 }
@@ -944,16 +942,14 @@ fn peak_rss(mut c: Command) -> Option<(f64, f64, Option<i32>)> {
 
 /// The median of `n` wall times of a command, in seconds, and its last exit code.
 fn time_command(n: usize, mut make: impl FnMut() -> Command) -> (f64, Option<i32>) {
-    let mut times = Vec::new();
     let mut code = None;
-    for _ in 0..n {
+    let median = median_of(n, || {
         let t = Instant::now();
         let status = make().stdout(Stdio::null()).stderr(Stdio::null()).status();
-        times.push(t.elapsed().as_secs_f64());
         code = status.ok().and_then(|s| s.code());
-    }
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], code)
+        Some(t.elapsed().as_secs_f64())
+    });
+    (median.unwrap_or(f64::NAN), code)
 }
 
 /// The release binary beside this example (`target/release/egov-etl`).
@@ -987,18 +983,15 @@ fn whole_process(dir: &Path, pipes: &[PathBuf], files: &[PathBuf], cores: usize)
     let floor_s = f.seconds;
     // Loading finds each province's rows; a province is read when first asked for.
     let median_of_21 = |work: &dyn Fn(&Gazetteer) -> usize| -> f64 {
-        let mut times: Vec<f64> = (0..21)
-            .map(|_| {
-                let t = Instant::now();
-                let g = Gazetteer::embedded();
-                let n = g.as_ref().map_or(0, work);
-                let s = t.elapsed().as_secs_f64();
-                drop((g, n));
-                s
-            })
-            .collect();
-        times.sort_by(f64::total_cmp);
-        times[10] * 1000.0
+        let ms = median_of(21, || {
+            let t = Instant::now();
+            let g = Gazetteer::embedded();
+            let n = g.as_ref().map_or(0, work);
+            let s = t.elapsed().as_secs_f64();
+            drop((g, n));
+            Some(s * 1000.0)
+        });
+        ms.unwrap_or(f64::NAN)
     };
     println!(
         "embedded gazetteer load (in process, median of 21): {:.2} ms; with one province read \
